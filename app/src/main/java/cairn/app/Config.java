@@ -1,0 +1,116 @@
+package cairn.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Cairn's configuration, read once at start-up from environment variables and, if
+ * {@code CAIRN_CONFIG} names one, a properties file using the same names (the environment wins).
+ *
+ * @param httpPort CAIRN_HTTP_PORT, default 8080
+ * @param publicUrl CAIRN_PUBLIC_URL, default http://localhost:PORT
+ * @param dataDir CAIRN_DATA_DIR, default ./data; the embedded PostgreSQL keeps its files here
+ * @param dbUrl CAIRN_DB_URL, a {@code postgresql://host:port/db} or {@code jdbc:postgresql://…} URL;
+ *     empty means the embedded PostgreSQL
+ * @param dbUser CAIRN_DB_USER
+ * @param dbPassword CAIRN_DB_PASSWORD
+ * @param dbPoolSize CAIRN_DB_POOL_SIZE, default 16
+ * @param bootstrapKey CAIRN_BOOTSTRAP_KEY: created with scope {@code all} at start if absent
+ * @param bootstrapSecret CAIRN_BOOTSTRAP_SECRET
+ * @param maxBodyBytes CAIRN_MAX_BODY_BYTES, default 16 MiB
+ * @param maxBatch CAIRN_MAX_BATCH, default 1000 statements per POST
+ * @param instances CAIRN_HTTP_INSTANCES, default the number of cores
+ */
+public record Config(
+    int httpPort,
+    String publicUrl,
+    Path dataDir,
+    Optional<String> dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    Optional<String> bootstrapKey,
+    Optional<String> bootstrapSecret,
+    long maxBodyBytes,
+    int maxBatch,
+    int instances) {
+
+  public Config {
+    if (bootstrapKey.isPresent() != bootstrapSecret.isPresent()) {
+      throw new ConfigException("CAIRN_BOOTSTRAP_KEY and CAIRN_BOOTSTRAP_SECRET go together: set both or neither.");
+    }
+  }
+
+  /** Thrown for a setting that cannot be used; the message names it. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  public static Config fromEnvironment() {
+    Map<String, String> values = new HashMap<>();
+    String file = System.getenv("CAIRN_CONFIG");
+    if (file != null && !file.isBlank()) {
+      values.putAll(readFile(Path.of(file)));
+    }
+    values.putAll(System.getenv());
+    return from(values);
+  }
+
+  public static Config from(Map<String, String> values) {
+    int port = integer(values, "CAIRN_HTTP_PORT", 8080);
+    return new Config(
+        port,
+        text(values, "CAIRN_PUBLIC_URL").orElse("http://localhost:" + port),
+        Path.of(text(values, "CAIRN_DATA_DIR").orElse("data")).toAbsolutePath(),
+        text(values, "CAIRN_DB_URL"),
+        text(values, "CAIRN_DB_USER").orElse("cairn"),
+        text(values, "CAIRN_DB_PASSWORD").orElse(""),
+        integer(values, "CAIRN_DB_POOL_SIZE", 16),
+        text(values, "CAIRN_BOOTSTRAP_KEY"),
+        text(values, "CAIRN_BOOTSTRAP_SECRET"),
+        integer(values, "CAIRN_MAX_BODY_BYTES", 16 * 1024 * 1024),
+        integer(values, "CAIRN_MAX_BATCH", 1000),
+        integer(values, "CAIRN_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()));
+  }
+
+  private static Optional<String> text(Map<String, String> values, String name) {
+    String v = values.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+
+  private static int integer(Map<String, String> values, String name, int fallback) {
+    Optional<String> v = text(values, name);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(v.get());
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be a non-negative integer, not '" + v.get() + "'.");
+    }
+  }
+
+  private static Map<String, String> readFile(Path path) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(path)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read CAIRN_CONFIG file " + path + ": " + e.getMessage());
+    }
+    Map<String, String> map = new HashMap<>();
+    properties.forEach((k, v) -> map.put(k.toString(), v.toString()));
+    return map;
+  }
+}

@@ -1,0 +1,93 @@
+package cairn.lrs.auth;
+
+import cairn.lrs.http.Json;
+import cairn.lrs.http.XapiException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The admin API for API credentials, {@code /api/v1/credentials}: create (the secret is shown once),
+ * list, revoke. Needs a credential with scope {@code all}.
+ */
+public final class CredentialRoutes {
+  private final CredentialStore store;
+
+  public CredentialRoutes(CredentialStore store) {
+    this.store = store;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/credentials").handler(this::create);
+    router.get("/api/v1/credentials").handler(this::list);
+    router.delete("/api/v1/credentials/:key").handler(this::revoke);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonNode body = Json.parse(ctx.body().buffer());
+    if (!body.isObject()) {
+      throw XapiException.badRequest("Send a JSON object: {\"name\": ..., \"scopes\": [...]}.", "$");
+    }
+    String name = body.path("name").asText("");
+    if (name.isBlank() || name.length() > 200) {
+      throw XapiException.badRequest("name is required (1 to 200 characters).", "$.name");
+    }
+    JsonNode scopeList = body.path("scopes");
+    if (!scopeList.isArray() || scopeList.isEmpty()) {
+      throw XapiException.badRequest("scopes must be a non-empty array of xAPI scope names.", "$.scopes");
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (int i = 0; i < scopeList.size(); i++) {
+      String wire = scopeList.get(i).asText();
+      int index = i;
+      scopes.add(Scope.fromWire(wire).orElseThrow(() -> XapiException.badRequest(
+          "Unknown scope '" + wire + "'.", "$.scopes[" + index + "]")));
+    }
+    store.create(name, scopes, null, null)
+        .onSuccess(created -> {
+          ObjectNode json = json(created.credential());
+          json.put("secret", created.secret());
+          ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json.toString());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    store.list()
+        .onSuccess(list -> {
+          ArrayNode array = Json.MAPPER.createArrayNode();
+          list.forEach(c -> array.add(json(c)));
+          ctx.response().putHeader("Content-Type", "application/json").end(array.toString());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void revoke(RoutingContext ctx) {
+    store.revoke(ctx.pathParam("key"))
+        .onSuccess(done -> {
+          if (done) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ctx.fail(XapiException.notFound("No active credential with that key."));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static ObjectNode json(Credential c) {
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    json.put("key", c.key());
+    json.put("name", c.name());
+    ArrayNode scopes = json.putArray("scopes");
+    c.scopes().forEach(s -> scopes.add(s.wireName()));
+    json.put("created", c.created().toString());
+    if (c.revoked() != null) {
+      json.put("revoked", c.revoked().toString());
+    }
+    return json;
+  }
+}

@@ -1,0 +1,137 @@
+package cairn.lrs.auth;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API credentials in {@code lrs.credentials}. Keys and secrets are random 192/256-bit values, so a
+ * SHA-256 digest compared in constant time is the right protection: a slow password hash would add
+ * milliseconds to every request and buy nothing against brute force of a 256-bit secret.
+ *
+ * <p>Lookups are cached for a few seconds per key, so the hot path does no query; a revocation takes
+ * effect at once on the node that performed it and within {@link #CACHE_MILLIS} elsewhere.
+ */
+public final class CredentialStore {
+  static final long CACHE_MILLIS = 5_000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(Credential credential, byte[] digest, long loadedAt) {}
+
+  /** A newly created credential with its secret, shown once. */
+  public record Created(Credential credential, String secret) {}
+
+  public CredentialStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The credential for a key and secret, if the pair is valid and not revoked. */
+  public Future<Optional<Credential>> authenticate(String key, String secret) {
+    Cached cached = cache.get(key);
+    if (cached != null && System.currentTimeMillis() - cached.loadedAt < CACHE_MILLIS) {
+      return Future.succeededFuture(check(cached, secret));
+    }
+    return pool.preparedQuery(
+            "select key, name, scopes, created, revoked, secret_sha256 from lrs.credentials where key = $1")
+        .execute(Tuple.of(key))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            cache.remove(key);
+            return Optional.empty();
+          }
+          Row row = rows.iterator().next();
+          Cached loaded = new Cached(credential(row), row.getBuffer("secret_sha256").getBytes(),
+              System.currentTimeMillis());
+          cache.put(key, loaded);
+          return check(loaded, secret);
+        });
+  }
+
+  private static Optional<Credential> check(Cached cached, String secret) {
+    boolean matches = MessageDigest.isEqual(cached.digest, sha256(secret));
+    return matches && cached.credential.active() ? Optional.of(cached.credential) : Optional.empty();
+  }
+
+  /** Creates a credential; a null key or secret is generated. */
+  public Future<Created> create(String name, Set<Scope> scopes, String key, String secret) {
+    String k = key != null ? key : random(24);
+    String s = secret != null ? secret : random(32);
+    String[] scopeNames = scopes.stream().map(Scope::wireName).toArray(String[]::new);
+    return pool.preparedQuery(
+            "insert into lrs.credentials (key, secret_sha256, name, scopes) values ($1, $2, $3, $4) "
+                + "returning key, name, scopes, created, revoked")
+        .execute(Tuple.of(k, io.vertx.core.buffer.Buffer.buffer(sha256(s)), name, (Object) scopeNames))
+        .map(rows -> new Created(credential(rows.iterator().next()), s));
+  }
+
+  /** Creates the bootstrap credential with scope {@code all} unless that key already exists. */
+  public Future<Boolean> ensure(String name, String key, String secret) {
+    return pool.preparedQuery(
+            "insert into lrs.credentials (key, secret_sha256, name, scopes) values ($1, $2, $3, $4) "
+                + "on conflict (key) do nothing")
+        .execute(Tuple.of(key, io.vertx.core.buffer.Buffer.buffer(sha256(secret)), name,
+            (Object) new String[] {Scope.ALL.wireName()}))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<List<Credential>> list() {
+    return pool.query("select key, name, scopes, created, revoked from lrs.credentials order by created, key")
+        .execute()
+        .map(rows -> {
+          List<Credential> list = new java.util.ArrayList<>();
+          rows.forEach(row -> list.add(credential(row)));
+          return list;
+        });
+  }
+
+  /** Revokes a credential; false if no such key or already revoked. */
+  public Future<Boolean> revoke(String key) {
+    return pool.preparedQuery("update lrs.credentials set revoked = now() where key = $1 and revoked is null")
+        .execute(Tuple.of(key))
+        .map(rows -> {
+          cache.remove(key);
+          return rows.rowCount() == 1;
+        });
+  }
+
+  private static Credential credential(Row row) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String name : row.getArrayOfStrings("scopes")) {
+      Scope.fromWire(name).ifPresent(scopes::add);
+    }
+    OffsetDateTime revoked = row.getOffsetDateTime("revoked");
+    return new Credential(row.getString("key"), row.getString("name"), scopes,
+        row.getOffsetDateTime("created").toInstant(), revoked == null ? null : revoked.toInstant());
+  }
+
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  static byte[] sha256(String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+}

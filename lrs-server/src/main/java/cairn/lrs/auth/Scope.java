@@ -1,0 +1,37 @@
+package cairn.lrs.auth;
+
+import java.util.Optional;
+
+/**
+ * The authorization scopes xAPI names (1.0.3 Part Three §4.2 "OAuth Authorization Scope";
+ * IEEE 9274.1.1-2023 §4.1.5). A credential holds a set of them.
+ */
+public enum Scope {
+  STATEMENTS_WRITE("statements/write"),
+  STATEMENTS_READ_MINE("statements/read/mine"),
+  STATEMENTS_READ("statements/read"),
+  ALL_READ("all/read"),
+  ALL("all"),
+  STATE("state"),
+  DEFINE("define"),
+  PROFILE("profile");
+
+  private final String wireName;
+
+  Scope(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public static Optional<Scope> fromWire(String name) {
+    for (Scope scope : values()) {
+      if (scope.wireName.equals(name)) {
+        return Optional.of(scope);
+      }
+    }
+    return Optional.empty();
+  }
+}

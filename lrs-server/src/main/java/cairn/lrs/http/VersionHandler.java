@@ -1,0 +1,38 @@
+package cairn.lrs.http;
+
+import cairn.xapi.XapiVersion;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Requires and negotiates {@code X-Experience-API-Version} (1.0.3 Part Three §6.2; IEEE
+ * 9274.1.1-2023 §4.1.2): a missing or unsupported version is a 400; the answer carries the version
+ * the LRS speaks for this request.
+ */
+public final class VersionHandler implements Handler<RoutingContext> {
+  public static final String HEADER = "X-Experience-API-Version";
+  private static final String KEY = "cairn.xapiVersion";
+
+  public static XapiVersion version(RoutingContext ctx) {
+    XapiVersion v = ctx.get(KEY);
+    return v != null ? v : XapiVersion.V2_0_0;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HEADER);
+    var version = XapiVersion.parse(header);
+    ctx.response().putHeader(HEADER, version.orElse(XapiVersion.V2_0_0).header());
+    if (header == null) {
+      ctx.fail(XapiException.badRequest("The X-Experience-API-Version header is required.", HEADER));
+      return;
+    }
+    if (version.isEmpty()) {
+      ctx.fail(XapiException.badRequest(
+          "Unsupported xAPI version '" + header + "'; this LRS speaks 1.0.3 and 2.0.0.", HEADER));
+      return;
+    }
+    ctx.put(KEY, version.get());
+    ctx.next();
+  }
+}

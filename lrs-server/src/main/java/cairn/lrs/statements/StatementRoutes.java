@@ -1,0 +1,239 @@
+package cairn.lrs.statements;
+
+import cairn.lrs.LrsOptions;
+import cairn.lrs.auth.BasicAuthHandler;
+import cairn.lrs.auth.Credential;
+import cairn.lrs.http.Json;
+import cairn.lrs.http.VersionHandler;
+import cairn.lrs.http.XapiException;
+import cairn.xapi.Agents;
+import cairn.xapi.IndexKeys;
+import cairn.xapi.InvalidStatementException;
+import cairn.xapi.StatementFormat;
+import cairn.xapi.StatementNormalizer;
+import cairn.xapi.StatementValidator;
+import cairn.xapi.XapiVersion;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The Statement Resource, {@code /xapi/statements} (xAPI 1.0.3 Part Three §2.1; IEEE
+ * 9274.1.1-2023 §4.1.6.1): POST one or many, PUT one by id, GET one or a filtered page.
+ */
+public final class StatementRoutes {
+  private static final DateTimeFormatter INSTANT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+  static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
+
+  private final StatementStore store;
+  private final LrsOptions options;
+  private final StatementParameters parameters;
+
+  public StatementRoutes(Pool pool, LrsOptions options) {
+    this.store = new StatementStore(pool);
+    this.options = options;
+    this.parameters = new StatementParameters(options);
+  }
+
+  /** Mounts the routes; the router already authenticates and negotiates the version. */
+  public void mount(Router router) {
+    String path = "/xapi/statements";
+    router.post(path).handler(this::post);
+    router.put(path).handler(this::put);
+    router.get(path).handler(this::get);
+    router.head(path).handler(this::get);
+    router.route(path).failureHandler(this::addConsistentThrough);
+  }
+
+  private void post(RoutingContext ctx) {
+    Credential credential = writer(ctx);
+    JsonNode body = Json.parse(ctx.body().buffer());
+    List<JsonNode> statements = new ArrayList<>();
+    if (body.isArray()) {
+      body.forEach(statements::add);
+      if (statements.isEmpty()) {
+        throw XapiException.badRequest("The statement array is empty.", "$");
+      }
+    } else {
+      statements.add(body);
+    }
+    if (statements.size() > options.maxBatch()) {
+      throw XapiException.tooLarge("A batch may hold at most " + options.maxBatch()
+          + " statements; this one has " + statements.size() + ".");
+    }
+    List<StatementStore.Prepared> batch = prepare(ctx, statements, body.isArray(), credential, null);
+    store.store(batch, credential.key())
+        .compose(v -> store.consistentThrough())
+        .onSuccess(through -> {
+          var ids = Json.MAPPER.createArrayNode();
+          batch.forEach(p -> ids.add(p.id().toString()));
+          ctx.response()
+              .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))
+              .putHeader("Content-Type", "application/json")
+              .end(ids.toString());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void put(RoutingContext ctx) {
+    Credential credential = writer(ctx);
+    String idParam = ctx.request().getParam("statementId");
+    if (idParam == null) {
+      throw XapiException.badRequest("PUT needs the statementId parameter.", "statementId");
+    }
+    UUID id = StatementParameters.uuid(idParam, "statementId");
+    for (String name : ctx.request().params().names()) {
+      if (!name.equals("statementId")) {
+        throw XapiException.badRequest("Unexpected parameter '" + name + "' on PUT statements.", name);
+      }
+    }
+    JsonNode body = Json.parse(ctx.body().buffer());
+    if (!body.isObject()) {
+      throw XapiException.badRequest("PUT takes a single statement object.", "$");
+    }
+    List<StatementStore.Prepared> batch = prepare(ctx, List.of(body), false, credential, id);
+    store.store(batch, credential.key())
+        .compose(v -> store.consistentThrough())
+        .onSuccess(through -> ctx.response()
+            .setStatusCode(204)
+            .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))
+            .end())
+        .onFailure(ctx::fail);
+  }
+
+  private static Credential writer(RoutingContext ctx) {
+    Credential credential = BasicAuthHandler.credential(ctx);
+    if (!credential.writesStatements()) {
+      throw XapiException.forbidden("This credential may not write statements (needs statements/write or all).");
+    }
+    return credential;
+  }
+
+  /** Validates, normalizes and completes each statement; paths name the array index in a batch. */
+  private List<StatementStore.Prepared> prepare(
+      RoutingContext ctx, List<JsonNode> statements, boolean array, Credential credential, UUID putId) {
+    XapiVersion version = VersionHandler.version(ctx);
+    ObjectNode authority = credential.authority(options.publicUrl());
+    List<StatementStore.Prepared> batch = new ArrayList<>(statements.size());
+    Set<UUID> ids = new HashSet<>();
+    for (int i = 0; i < statements.size(); i++) {
+      String prefix = array ? "$[" + i + "]" : "$";
+      JsonNode raw = statements.get(i);
+      ObjectNode statement;
+      try {
+        if (!raw.isObject()) {
+          throw new InvalidStatementException("$", "A statement must be a JSON object.");
+        }
+        StatementValidator.validate(raw, version);
+        statement = StatementNormalizer.normalize((ObjectNode) raw, version);
+      } catch (InvalidStatementException e) {
+        throw XapiException.badRequest(e.getMessage(), prefix + e.path().substring(1));
+      }
+      UUID id;
+      if (statement.hasNonNull("id")) {
+        id = UUID.fromString(statement.get("id").asText());
+        if (putId != null && !putId.equals(id)) {
+          throw XapiException.badRequest(
+              "The statement id differs from the statementId parameter.", "$.id");
+        }
+      } else {
+        id = putId != null ? putId : UUID.randomUUID();
+      }
+      if (!ids.add(id)) {
+        throw XapiException.badRequest("The batch holds statement id " + id + " twice.", prefix + ".id");
+      }
+      statement.put("id", id.toString());
+      statement.set("authority", authority);
+      if (!statement.has("version")) {
+        statement.put("version", version == XapiVersion.V1_0_3 ? "1.0.0" : "2.0.0");
+      }
+      statement.remove("stored");
+      batch.add(new StatementStore.Prepared(id, statement, IndexKeys.of(statement)));
+    }
+    return batch;
+  }
+
+  private void get(RoutingContext ctx) {
+    Credential credential = BasicAuthHandler.credential(ctx);
+    if (!credential.readsStatements()) {
+      throw XapiException.forbidden("This credential may not read statements.");
+    }
+    String mine = credential.readsAllStatements() ? null : credential.key();
+    MultiMap params = ctx.request().params();
+    StatementParameters.Request request = parameters.parse(params, mine);
+    List<String> languages = ctx.acceptableLanguages().stream().map(l -> l.value()).toList();
+    if (request.single() != null) {
+      store.byId(request.single().id(), mine)
+          .onSuccess(found -> {
+            if (found == null || found.voided() != request.single().voided()) {
+              ctx.fail(XapiException.notFound(request.single().voided()
+                  ? "No voided statement with id " + request.single().id() + "."
+                  : "No statement with id " + request.single().id() + "."));
+              return;
+            }
+            respond(ctx, format(found.body(), request.format(), languages).toString());
+          })
+          .onFailure(ctx::fail);
+      return;
+    }
+    store.query(request.query())
+        .onSuccess(page -> {
+          String more = page.next() == null ? ""
+              : "/xapi/statements?more=" + parameters.more(request, page.next());
+          StringBuilder json = new StringBuilder(256 + page.bodies().size() * 1024).append("{\"statements\":[");
+          for (int i = 0; i < page.bodies().size(); i++) {
+            String body = page.bodies().get(i);
+            json.append(i == 0 ? "" : ",")
+                .append(request.format().equals("exact") ? body : format(body, request.format(), languages).toString());
+          }
+          json.append("],\"more\":\"").append(more).append("\"}");
+          respond(ctx, json.toString());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void respond(RoutingContext ctx, String json) {
+    store.consistentThrough()
+        .onSuccess(through -> ctx.response()
+            .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))
+            .putHeader("Content-Type", "application/json")
+            .end(json))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonNode format(String body, String format, List<String> languages) {
+    ObjectNode statement = (ObjectNode) Json.parse(body);
+    return switch (format) {
+      case "ids" -> StatementFormat.ids(statement);
+      case "canonical" -> StatementFormat.canonical(statement, languages);
+      default -> statement;
+    };
+  }
+
+  /** Every statements response carries Consistent-Through, errors included (1.0.3 §2.1.3). */
+  private void addConsistentThrough(RoutingContext ctx) {
+    store.consistentThrough()
+        .onComplete(ar -> {
+          if (ar.succeeded() && !ctx.response().headWritten()) {
+            ctx.response().putHeader(CONSISTENT_THROUGH, INSTANT.format(ar.result()));
+          }
+          ctx.next();
+        });
+  }
+
+  static String format(OffsetDateTime time) {
+    return INSTANT.format(time);
+  }
+}

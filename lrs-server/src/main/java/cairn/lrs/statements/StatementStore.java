@@ -1,0 +1,253 @@
+package cairn.lrs.statements;
+
+import cairn.lrs.http.XapiException;
+import cairn.xapi.IndexKeys;
+import cairn.xapi.StatementComparison;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The statement store's SQL, all in one place (schema {@code lrs}, see {@code db/lrs}).
+ *
+ * <p>A batch is stored in one transaction: statements, then their agent and activity index rows,
+ * then voiding. Ids that already exist are compared with what is stored: the same statement is a
+ * no-op, a different one fails the whole batch with 409 (xAPI 1.0.3 Part Three §2.1.2).
+ */
+final class StatementStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** {@code stored} is the transaction start, written into the body in UTC with microseconds. */
+  /**
+   * {@code stored} is the transaction start, written into the body in UTC with microseconds; a
+   * statement without a timestamp gets stored as its timestamp (1.0.3 Part Two §2.4.7).
+   */
+  private static final String INSERT_STATEMENTS = """
+      insert into lrs.statements (id, stored, verb_id, registration, voided_target, authority_key, body)
+      select t.id, now(), t.verb, t.registration, t.voided_target, $6,
+             j.b || jsonb_build_object('stored', c.st)
+                 || case when j.b ? 'timestamp' then '{}'::jsonb else jsonb_build_object('timestamp', c.st) end
+      from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[])
+           as t(id, verb, registration, voided_target, body)
+           cross join lateral (select t.body::jsonb as b) j
+           cross join (select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as st) c
+      on conflict (id) do nothing
+      returning id, seq""";
+
+  private static final String INSERT_AGENTS = """
+      insert into lrs.statement_agents (seq, agent, direct, stored)
+      select t.seq, t.agent, t.direct, now()
+      from unnest($1::bigint[], $2::text[], $3::boolean[]) as t(seq, agent, direct)""";
+
+  private static final String INSERT_ACTIVITIES = """
+      insert into lrs.statement_activities (seq, activity, direct, stored)
+      select t.seq, t.activity, t.direct, now()
+      from unnest($1::bigint[], $2::text[], $3::boolean[]) as t(seq, activity, direct)""";
+
+  /**
+   * Marks voided: the targets of voiding statements in this batch, and statements of this batch
+   * whose voiding statement arrived first (1.0.3 Part Two §2.3.2 asks the LRS not to reject a
+   * voiding statement whose target it has not seen). A voiding statement is never voided.
+   */
+  private static final String APPLY_VOIDING = """
+      update lrs.statements s set voided = true
+      where s.voided_target is null and not s.voided
+        and (s.id = any($1::uuid[])
+             or (s.id = any($2::uuid[])
+                 and exists (select 1 from lrs.statements v where v.voided_target = s.id)))""";
+
+  private static final String VOIDING_TARGETS_THAT_VOID = """
+      select id from lrs.statements where id = any($1::uuid[]) and voided_target is not null""";
+
+  private static final String EXISTING = "select id, body::text as body from lrs.statements where id = any($1::uuid[])";
+
+  private static final String BY_ID = """
+      select body::text as body, voided from lrs.statements
+      where id = $1 and ($2::text is null or authority_key = $2)""";
+
+  private static final String CONSISTENT_THROUGH = "select lrs.consistent_through() as through";
+
+  private final Pool pool;
+
+  StatementStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A statement ready to store: complete body (id, authority, version set) and its index keys. */
+  record Prepared(UUID id, ObjectNode body, IndexKeys keys) {}
+
+  /** Stores a batch atomically; fails with 409 if an id exists with other content. */
+  Future<Void> store(List<Prepared> batch, String authorityKey) {
+    return pool.withTransaction(conn -> insert(conn, batch, authorityKey));
+  }
+
+  private Future<Void> insert(SqlConnection conn, List<Prepared> batch, String authorityKey) {
+    int n = batch.size();
+    UUID[] ids = new UUID[n];
+    String[] verbs = new String[n];
+    UUID[] registrations = new UUID[n];
+    UUID[] voidedTargets = new UUID[n];
+    String[] bodies = new String[n];
+    List<UUID> voiding = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Prepared p = batch.get(i);
+      ids[i] = p.id();
+      verbs[i] = p.keys().verbId();
+      registrations[i] = p.keys().registration().orElse(null);
+      voidedTargets[i] = p.keys().voidedTarget().orElse(null);
+      p.keys().voidedTarget().ifPresent(voiding::add);
+      bodies[i] = p.body().toString();
+    }
+    return checkVoidingTargets(conn, voiding)
+        .compose(v -> conn.preparedQuery(INSERT_STATEMENTS)
+            .execute(args(ids, verbs, registrations, voidedTargets, bodies, authorityKey)))
+        .compose(inserted -> {
+          Map<UUID, Long> seqs = new HashMap<>();
+          for (Row row : inserted) {
+            seqs.put(row.getUUID("id"), row.getLong("seq"));
+          }
+          return compareExisting(conn, batch, seqs.keySet())
+              .compose(v -> insertIndexRows(conn, batch, seqs))
+              .compose(v -> conn.preparedQuery(APPLY_VOIDING)
+                  .execute(args(voiding.toArray(UUID[]::new), seqs.keySet().toArray(UUID[]::new))))
+              .mapEmpty();
+        });
+  }
+
+  /** A voiding statement may not target another voiding statement (1.0.3 Part Two §2.3.2). */
+  private static Future<Void> checkVoidingTargets(SqlConnection conn, List<UUID> targets) {
+    if (targets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(VOIDING_TARGETS_THAT_VOID)
+        .execute(args((Object) targets.toArray(UUID[]::new)))
+        .compose(rows -> rows.size() == 0
+            ? Future.succeededFuture()
+            : Future.failedFuture(XapiException.badRequest(
+                "Statement " + rows.iterator().next().getUUID("id")
+                    + " is a voiding statement and cannot be voided.", "$.object.id")));
+  }
+
+  private static Future<Void> compareExisting(SqlConnection conn, List<Prepared> batch, Set<UUID> inserted) {
+    List<Prepared> existing = batch.stream().filter(p -> !inserted.contains(p.id())).toList();
+    if (existing.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UUID[] ids = existing.stream().map(Prepared::id).toArray(UUID[]::new);
+    return conn.preparedQuery(EXISTING).execute(args((Object) ids)).compose(rows -> {
+      Map<UUID, String> stored = new HashMap<>();
+      rows.forEach(row -> stored.put(row.getUUID("id"), row.getString("body")));
+      for (Prepared p : existing) {
+        if (!StatementComparison.same(parse(stored.get(p.id())), p.body())) {
+          return Future.failedFuture(XapiException.conflict(
+              "A different statement with id " + p.id() + " is already stored.", "$.id"));
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private static Future<Void> insertIndexRows(SqlConnection conn, List<Prepared> batch, Map<UUID, Long> seqs) {
+    List<Long> agentSeqs = new ArrayList<>();
+    List<String> agents = new ArrayList<>();
+    List<Boolean> agentDirect = new ArrayList<>();
+    List<Long> activitySeqs = new ArrayList<>();
+    List<String> activities = new ArrayList<>();
+    List<Boolean> activityDirect = new ArrayList<>();
+    Set<UUID> seen = new HashSet<>();
+    for (Prepared p : batch) {
+      Long seq = seqs.get(p.id());
+      if (seq == null || !seen.add(p.id())) {
+        continue;
+      }
+      p.keys().agents().forEach((agent, direct) -> {
+        agentSeqs.add(seq);
+        agents.add(agent);
+        agentDirect.add(direct);
+      });
+      p.keys().activities().forEach((activity, direct) -> {
+        activitySeqs.add(seq);
+        activities.add(activity);
+        activityDirect.add(direct);
+      });
+    }
+    Future<RowSet<Row>> a = agents.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(INSERT_AGENTS).execute(args(agentSeqs.toArray(Long[]::new),
+            agents.toArray(String[]::new), agentDirect.toArray(Boolean[]::new)));
+    return a.compose(v -> activities.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(INSERT_ACTIVITIES).execute(args(activitySeqs.toArray(Long[]::new),
+                activities.toArray(String[]::new), activityDirect.toArray(Boolean[]::new))))
+        .mapEmpty();
+  }
+
+  /** One statement by id, visible to the given credential (null: any); empty if absent. */
+  Future<Found> byId(UUID id, String authorityKey) {
+    return pool.preparedQuery(BY_ID).execute(args(id, authorityKey)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new Found(row.getString("body"), row.getBoolean("voided"));
+    });
+  }
+
+  record Found(String body, boolean voided) {}
+
+  /** A page of results: bodies in order, and the cursor of the last one if more may follow. */
+  record Page(List<String> bodies, StatementQuery.Cursor next) {}
+
+  Future<Page> query(StatementQuery q) {
+    QuerySql sql = QuerySql.of(q);
+    return pool.preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
+      List<String> bodies = new ArrayList<>();
+      StatementQuery.Cursor last = null;
+      boolean more = false;
+      for (Row row : rows) {
+        if (bodies.size() == q.limit()) {
+          more = true;
+          break;
+        }
+        bodies.add(row.getString("body"));
+        last = new StatementQuery.Cursor(row.getOffsetDateTime("stored"), row.getLong("seq"));
+      }
+      return new Page(bodies, more ? last : null);
+    });
+  }
+
+  /** The X-Experience-API-Consistent-Through instant (see {@code lrs.consistent_through()}). */
+  Future<OffsetDateTime> consistentThrough() {
+    return pool.query(CONSISTENT_THROUGH).execute()
+        .map(rows -> rows.iterator().next().getOffsetDateTime("through"));
+  }
+
+  /** A tuple of exactly these values: {@code Tuple.of} would spread a trailing array argument. */
+  private static Tuple args(Object... values) {
+    Tuple tuple = Tuple.tuple();
+    for (Object value : values) {
+      tuple.addValue(value);
+    }
+    return tuple;
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      throw new IllegalStateException("stored statement is not JSON", e);
+    }
+  }
+}
