@@ -45,7 +45,7 @@ public final class Cairn {
         .build();
     CredentialStore credentials = new CredentialStore(pool);
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
-        config.maxBatch(), 100, 500);
+        config.maxBatch(), 100, 500, config.defaultXapiVersion());
     Future<?> seeded = config.bootstrapKey().isPresent()
         ? credentials.ensure("bootstrap", config.bootstrapKey().get(), config.bootstrapSecret().get())
             .onSuccess(created -> LOG.info(created

@@ -1,5 +1,7 @@
 package cairn.app;
 
+import cairn.xapi.XapiVersion;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -26,6 +28,8 @@ import java.util.Properties;
  * @param maxBodyBytes CAIRN_MAX_BODY_BYTES, default 16 MiB
  * @param maxBatch CAIRN_MAX_BATCH, default 1000 statements per POST
  * @param instances CAIRN_HTTP_INSTANCES, default the number of cores
+ * @param defaultXapiVersion CAIRN_XAPI_DEFAULT_VERSION (1.0.3 or 2.0.0, default 2.0.0): the version
+ *     named in answers to requests that give no usable X-Experience-API-Version
  */
 public record Config(
     int httpPort,
@@ -39,7 +43,8 @@ public record Config(
     Optional<String> bootstrapSecret,
     long maxBodyBytes,
     int maxBatch,
-    int instances) {
+    int instances,
+    XapiVersion defaultXapiVersion) {
 
   public Config {
     if (bootstrapKey.isPresent() != bootstrapSecret.isPresent()) {
@@ -78,12 +83,22 @@ public record Config(
         text(values, "CAIRN_BOOTSTRAP_SECRET"),
         integer(values, "CAIRN_MAX_BODY_BYTES", 16 * 1024 * 1024),
         integer(values, "CAIRN_MAX_BATCH", 1000),
-        integer(values, "CAIRN_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()));
+        integer(values, "CAIRN_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
+        version(values, "CAIRN_XAPI_DEFAULT_VERSION"));
   }
 
   private static Optional<String> text(Map<String, String> values, String name) {
     String v = values.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+
+  private static XapiVersion version(Map<String, String> values, String name) {
+    Optional<String> v = text(values, name);
+    if (v.isEmpty()) {
+      return XapiVersion.V2_0_0;
+    }
+    return XapiVersion.parse(v.get())
+        .orElseThrow(() -> new ConfigException(name + " must be 1.0.3 or 2.0.0, not '" + v.get() + "'."));
   }
 
   private static int integer(Map<String, String> values, String name, int fallback) {

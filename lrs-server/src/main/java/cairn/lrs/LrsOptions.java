@@ -1,5 +1,7 @@
 package cairn.lrs;
 
+import cairn.xapi.XapiVersion;
+
 /**
  * Settings of the LRS HTTP API, read once by the application and passed in.
  *
@@ -9,8 +11,11 @@ package cairn.lrs;
  * @param maxBatch most statements in one POST (413 beyond)
  * @param defaultLimit page size when a query gives no limit
  * @param maxLimit largest page size; {@code limit=0} means this
+ * @param defaultVersion the version answered in X-Experience-API-Version when a request names none
+ *     or an unsupported one (the 1.0.3 and 2.0 conformance suites each expect their own)
  */
-public record LrsOptions(int port, String publicUrl, long maxBodyBytes, int maxBatch, int defaultLimit, int maxLimit) {
+public record LrsOptions(int port, String publicUrl, long maxBodyBytes, int maxBatch, int defaultLimit, int maxLimit,
+    XapiVersion defaultVersion) {
 
   public LrsOptions {
     if (port < 0 || port > 65535) {
@@ -23,10 +28,10 @@ public record LrsOptions(int port, String publicUrl, long maxBodyBytes, int maxB
   }
 
   public static LrsOptions defaults(int port) {
-    return new LrsOptions(port, "http://localhost:" + port, 16L * 1024 * 1024, 1000, 100, 500);
+    return new LrsOptions(port, "http://localhost:" + port, 16L * 1024 * 1024, 1000, 100, 500, XapiVersion.V2_0_0);
   }
 
   public LrsOptions withPort(int newPort) {
-    return new LrsOptions(newPort, publicUrl, maxBodyBytes, maxBatch, defaultLimit, maxLimit);
+    return new LrsOptions(newPort, publicUrl, maxBodyBytes, maxBatch, defaultLimit, maxLimit, defaultVersion);
   }
 }

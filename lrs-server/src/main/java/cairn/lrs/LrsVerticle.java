@@ -3,6 +3,7 @@ package cairn.lrs;
 import cairn.lrs.auth.BasicAuthHandler;
 import cairn.lrs.auth.CredentialRoutes;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.http.RequestBody;
 import cairn.lrs.http.VersionHandler;
 import cairn.lrs.http.XapiFailureHandler;
 import cairn.lrs.statements.StatementRoutes;
@@ -18,6 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.sqlclient.Pool;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
@@ -44,15 +48,20 @@ public final class LrsVerticle extends VerticleBase {
         .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Experience-API-Version", "If-Match", "If-None-Match"))
         .exposedHeaders(Set.of("ETag", "Last-Modified", "X-Experience-API-Version",
             "X-Experience-API-Consistent-Through")));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+      ctx.next();
+    });
 
     router.get("/xapi/about").handler(this::about);
-    router.route("/xapi/*").handler(new VersionHandler());
+    router.route("/xapi/*").handler(new VersionHandler(options.defaultVersion()));
+    router.route("/xapi/*").handler(new RequestBody(options.maxBodyBytes()));
     BasicAuthHandler auth = new BasicAuthHandler(credentials);
     router.route("/xapi/*").handler(auth);
     new StatementRoutes(pool, options).mount(router);
 
-    router.route("/api/v1/*").handler(auth).handler(BasicAuthHandler::requireAll);
+    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
+        .handler(auth).handler(BasicAuthHandler::requireAll);
     new CredentialRoutes(credentials).mount(router);
 
     router.route().failureHandler(new XapiFailureHandler());
@@ -67,7 +76,7 @@ public final class LrsVerticle extends VerticleBase {
   /** The About resource (1.0.3 Part Three §2.8): the versions this LRS speaks. No auth needed. */
   private void about(RoutingContext ctx) {
     ctx.response()
-        .putHeader(VersionHandler.HEADER, "2.0.0")
+        .putHeader(VersionHandler.HEADER, options.defaultVersion().header())
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject()
             .put("version", new JsonArray().add("1.0.3").add("2.0.0"))

@@ -23,6 +23,7 @@ create table statements (
   tx            xid8 not null default pg_current_xact_id(),
   verb_id       text not null,
   registration  uuid,
+  object_ref    uuid,
   voided_target uuid,
   voided        boolean not null default false,
   authority_key text,
@@ -34,6 +35,9 @@ create index statements_verb on statements (verb_id, stored, seq);
 create index statements_registration on statements (registration, stored, seq) where registration is not null;
 create index statements_authority on statements (authority_key, stored, seq);
 create index statements_voided_target on statements (voided_target) where voided_target is not null;
+-- Statements whose object is a StatementRef match a filter when their target does (1.0.3 Part
+-- Three §2.1.3); they are few, so queries scan just these in stored order for that second branch.
+create index statements_object_ref on statements (stored, seq) where object_ref is not null;
 
 -- Agents of a statement by IFI key, once per statement. `direct`: actor or object (the `agent`
 -- filter); every row matches `related_agents=true`. `stored` is copied so the keyset order can be

@@ -18,6 +18,7 @@ import java.util.UUID;
  *
  * @param verbId the verb IRI
  * @param registration context.registration, if any
+ * @param objectRef the statement id of a StatementRef object, if the object is one
  * @param voidedTarget the statement id this statement voids, if it is a voiding statement
  * @param agents each agent IFI key once, direct if it occurs as actor or object
  * @param activities each activity id once, direct if it is the object
@@ -25,6 +26,7 @@ import java.util.UUID;
 public record IndexKeys(
     String verbId,
     Optional<UUID> registration,
+    Optional<UUID> objectRef,
     Optional<UUID> voidedTarget,
     Map<String, Boolean> agents,
     Map<String, Boolean> activities) {
@@ -47,11 +49,11 @@ public record IndexKeys(
     String verbId = statement.path("verb").path("id").asText();
     Optional<UUID> registration = uuid(statement.path("context").get("registration"));
     JsonNode object = statement.path("object");
-    Optional<UUID> voided =
-        VOIDED.equals(verbId) && "StatementRef".equals(object.path("objectType").asText())
-            ? uuid(object.get("id"))
-            : Optional.empty();
-    return new IndexKeys(verbId, registration, voided, agents, activities);
+    Optional<UUID> objectRef = "StatementRef".equals(object.path("objectType").asText())
+        ? uuid(object.get("id"))
+        : Optional.empty();
+    Optional<UUID> voided = VOIDED.equals(verbId) ? objectRef : Optional.empty();
+    return new IndexKeys(verbId, registration, objectRef, voided, agents, activities);
   }
 
   /** The activity ids of a statement's object position, as {@code activity} matches them. */

@@ -87,9 +87,9 @@ public final class StatementFormat {
     }
   }
 
+  /** An Activity is its id alone: the conformance suite counts one key (XAPI-00171). */
   private static ObjectNode activityIds(ObjectNode activity) {
     ObjectNode a = JsonNodeFactory.instance.objectNode();
-    a.put("objectType", "Activity");
     a.set("id", activity.get("id"));
     return a;
   }

@@ -27,7 +27,7 @@ class StatementFormatTest {
     assertThat(ids.get("verb")).isEqualTo(
         Statements.value("{'id':'http://adlnet.gov/expapi/verbs/attended'}"));
     assertThat(ids.get("object")).isEqualTo(Statements.value(
-        "{'objectType':'Activity','id':'http://example.com/meetings/1'}"));
+        "{'id':'http://example.com/meetings/1'}"));
     assertThat(ids.get("actor")).isEqualTo(Statements.value("{'objectType':'Group','member':"
         + "[{'objectType':'Agent','mbox':'mailto:b@example.com'},{'objectType':'Agent',"
         + "'account':{'homePage':'http://example.com','name':'cy'}}]}"));
@@ -36,7 +36,7 @@ class StatementFormatTest {
     assertThat(ids.at("/context/instructor")).as("identified group: no members").isEqualTo(
         Statements.value("{'objectType':'Group','mbox':'mailto:t@example.com'}"));
     assertThat(ids.at("/context/contextActivities/parent/0")).isEqualTo(Statements.value(
-        "{'objectType':'Activity','id':'http://example.com/p'}"));
+        "{'id':'http://example.com/p'}"));
     assertThat(ids.at("/context/registration").asText())
         .isEqualTo("ec531277-b57b-4c15-8d91-d292c5b2b8f7");
     assertThat(ids.get("timestamp")).isEqualTo(rich().get("timestamp"));
@@ -52,7 +52,7 @@ class StatementFormatTest {
     assertThat(ids.at("/object/actor/name").isMissingNode()).isTrue();
     assertThat(ids.at("/object/verb/display").isMissingNode()).isTrue();
     assertThat(ids.at("/object/object")).isEqualTo(
-        Statements.value("{'objectType':'Activity','id':'http://example.com/a'}"));
+        Statements.value("{'id':'http://example.com/a'}"));
     assertThat(s.at("/object/actor/name").asText()).as("input untouched").isEqualTo("Bea");
   }
 

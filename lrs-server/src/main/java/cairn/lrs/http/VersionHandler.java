@@ -12,6 +12,12 @@ import io.vertx.ext.web.RoutingContext;
 public final class VersionHandler implements Handler<RoutingContext> {
   public static final String HEADER = "X-Experience-API-Version";
   private static final String KEY = "cairn.xapiVersion";
+  private final XapiVersion fallback;
+
+  /** @param fallback the version named in answers to requests without a usable version header */
+  public VersionHandler(XapiVersion fallback) {
+    this.fallback = fallback;
+  }
 
   public static XapiVersion version(RoutingContext ctx) {
     XapiVersion v = ctx.get(KEY);
@@ -22,7 +28,7 @@ public final class VersionHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader(HEADER);
     var version = XapiVersion.parse(header);
-    ctx.response().putHeader(HEADER, version.orElse(XapiVersion.V2_0_0).header());
+    ctx.response().putHeader(HEADER, version.orElse(fallback).header());
     if (header == null) {
       ctx.fail(XapiException.badRequest("The X-Experience-API-Version header is required.", HEADER));
       return;

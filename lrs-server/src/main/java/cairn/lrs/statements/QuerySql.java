@@ -11,11 +11,31 @@ import java.util.List;
  * table itself (registration, verb, authority or plain stored order use its indexes). Results are
  * ordered by (stored, seq) and paged by keyset on the driving table's own (stored, seq) columns, so
  * page 50 costs what page 1 costs and new statements never shift a page.
+ *
+ * <p>A statement whose object is a StatementRef also matches when its target matches the filters
+ * (1.0.3 Part Three §2.1.3: "Statements which target another Statement ... will meet the filter
+ * condition if the targeted Statement meets the filter condition"). That second branch scans only
+ * the (few) referring statements, through a partial index, and is merged with the first. Targets
+ * are followed one level deep.
  */
 record QuerySql(String text, Tuple params) {
 
   static QuerySql of(StatementQuery q) {
     List<Object> params = new ArrayList<>();
+    String own = ownBranch(q, params);
+    boolean filtered = q.agent() != null || q.activity() != null || q.verb() != null || q.registration() != null;
+    if (!filtered) {
+      return new QuerySql("select s.seq, s.stored, s.body::text as body from (" + own + ") u"
+          + " join lrs.statements s on s.seq = u.seq" + order(q, "u"), Tuple.from(params));
+    }
+    String viaRef = refBranch(q, params);
+    String sql = "select s.seq, s.stored, s.body::text as body from ((" + own + ") union (" + viaRef + ")) u"
+        + " join lrs.statements s on s.seq = u.seq" + order(q, "u") + " limit " + bind(params, q.limit() + 1);
+    return new QuerySql(sql, Tuple.from(params));
+  }
+
+  /** Statements that match the filters themselves. */
+  private static String ownBranch(StatementQuery q, List<Object> params) {
     List<String> where = new ArrayList<>();
     String from;
     String d;
@@ -37,20 +57,64 @@ record QuerySql(String text, Tuple params) {
       from = "lrs.statements s";
       d = "s";
     }
-    where.add("not s.voided");
     if (q.agent() != null && q.activity() != null) {
-      where.add("exists (select 1 from lrs.statement_activities x where x.seq = s.seq and x.activity = "
-          + bind(params, q.activity()) + (q.relatedActivities() ? ")" : " and x.direct)"));
+      where.add(activityMatch(q, "s", params));
     }
-    if (q.verb() != null) {
-      where.add("s.verb_id = " + bind(params, q.verb()));
-    }
-    if (q.registration() != null) {
-      where.add("s.registration = " + bind(params, q.registration()));
-    }
+    where.addAll(columnMatches(q, "s", params));
+    where.add("not s.voided");
+    where.addAll(window(q, d, params));
+    return "select " + d + ".seq, " + d + ".stored from " + from + " where " + String.join(" and ", where)
+        + order(q, d) + " limit " + bind(params, q.limit() + 1);
+  }
+
+  /** Statements whose StatementRef target matches the filters. */
+  private static String refBranch(StatementQuery q, List<Object> params) {
+    List<String> where = new ArrayList<>();
+    where.add("s.object_ref is not null");
+    where.add("not s.voided");
     if (q.authorityKey() != null) {
       where.add("s.authority_key = " + bind(params, q.authorityKey()));
     }
+    if (q.agent() != null) {
+      where.add("exists (select 1 from lrs.statement_agents a where a.seq = t.seq and a.agent = "
+          + bind(params, q.agent()) + (q.relatedAgents() ? ")" : " and a.direct)"));
+    }
+    if (q.activity() != null) {
+      where.add(activityMatch(q, "t", params));
+    }
+    if (q.verb() != null) {
+      where.add("t.verb_id = " + bind(params, q.verb()));
+    }
+    if (q.registration() != null) {
+      where.add("t.registration = " + bind(params, q.registration()));
+    }
+    where.addAll(window(q, "s", params));
+    return "select s.seq, s.stored from lrs.statements s join lrs.statements t on t.id = s.object_ref where "
+        + String.join(" and ", where) + order(q, "s") + " limit " + bind(params, q.limit() + 1);
+  }
+
+  private static String activityMatch(StatementQuery q, String alias, List<Object> params) {
+    return "exists (select 1 from lrs.statement_activities x where x.seq = " + alias + ".seq and x.activity = "
+        + bind(params, q.activity()) + (q.relatedActivities() ? ")" : " and x.direct)");
+  }
+
+  private static List<String> columnMatches(StatementQuery q, String s, List<Object> params) {
+    List<String> where = new ArrayList<>();
+    if (q.verb() != null) {
+      where.add(s + ".verb_id = " + bind(params, q.verb()));
+    }
+    if (q.registration() != null) {
+      where.add(s + ".registration = " + bind(params, q.registration()));
+    }
+    if (q.authorityKey() != null) {
+      where.add(s + ".authority_key = " + bind(params, q.authorityKey()));
+    }
+    return where;
+  }
+
+  /** since, until and the keyset cursor, on the driving table's (stored, seq). */
+  private static List<String> window(StatementQuery q, String d, List<Object> params) {
+    List<String> where = new ArrayList<>();
     if (q.since() != null) {
       where.add(d + ".stored > " + bind(params, q.since()));
     }
@@ -58,16 +122,15 @@ record QuerySql(String text, Tuple params) {
       where.add(d + ".stored <= " + bind(params, q.until()));
     }
     if (q.after() != null) {
-      String cmp = q.ascending() ? " > " : " < ";
-      where.add("(" + d + ".stored, " + d + ".seq)" + cmp + "(" + bind(params, q.after().stored())
-          + ", " + bind(params, q.after().seq()) + ")");
+      where.add("(" + d + ".stored, " + d + ".seq)" + (q.ascending() ? " > " : " < ")
+          + "(" + bind(params, q.after().stored()) + ", " + bind(params, q.after().seq()) + ")");
     }
+    return where;
+  }
+
+  private static String order(StatementQuery q, String d) {
     String dir = q.ascending() ? "" : " desc";
-    String sql = "select s.seq, s.stored, s.body::text as body from " + from
-        + " where " + String.join(" and ", where)
-        + " order by " + d + ".stored" + dir + ", " + d + ".seq" + dir
-        + " limit " + bind(params, q.limit() + 1);
-    return new QuerySql(sql, Tuple.from(params));
+    return " order by " + d + ".stored" + dir + ", " + d + ".seq" + dir;
   }
 
   private static String bind(List<Object> params, Object value) {

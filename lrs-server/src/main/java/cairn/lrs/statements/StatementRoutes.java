@@ -4,6 +4,7 @@ import cairn.lrs.LrsOptions;
 import cairn.lrs.auth.BasicAuthHandler;
 import cairn.lrs.auth.Credential;
 import cairn.lrs.http.Json;
+import cairn.lrs.http.RequestBody;
 import cairn.lrs.http.VersionHandler;
 import cairn.lrs.http.XapiException;
 import cairn.xapi.Agents;
@@ -59,7 +60,7 @@ public final class StatementRoutes {
 
   private void post(RoutingContext ctx) {
     Credential credential = writer(ctx);
-    JsonNode body = Json.parse(ctx.body().buffer());
+    JsonNode body = Json.parse(RequestBody.of(ctx));
     List<JsonNode> statements = new ArrayList<>();
     if (body.isArray()) {
       body.forEach(statements::add);
@@ -99,7 +100,7 @@ public final class StatementRoutes {
         throw XapiException.badRequest("Unexpected parameter '" + name + "' on PUT statements.", name);
       }
     }
-    JsonNode body = Json.parse(ctx.body().buffer());
+    JsonNode body = Json.parse(RequestBody.of(ctx));
     if (!body.isObject()) {
       throw XapiException.badRequest("PUT takes a single statement object.", "$");
     }

@@ -37,12 +37,12 @@ final class StatementStore {
    * statement without a timestamp gets stored as its timestamp (1.0.3 Part Two §2.4.7).
    */
   private static final String INSERT_STATEMENTS = """
-      insert into lrs.statements (id, stored, verb_id, registration, voided_target, authority_key, body)
-      select t.id, now(), t.verb, t.registration, t.voided_target, $6,
+      insert into lrs.statements (id, stored, verb_id, registration, object_ref, voided_target, authority_key, body)
+      select t.id, now(), t.verb, t.registration, t.object_ref, t.voided_target, $7,
              j.b || jsonb_build_object('stored', c.st)
                  || case when j.b ? 'timestamp' then '{}'::jsonb else jsonb_build_object('timestamp', c.st) end
-      from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[])
-           as t(id, verb, registration, voided_target, body)
+      from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[])
+           as t(id, verb, registration, object_ref, voided_target, body)
            cross join lateral (select t.body::jsonb as b) j
            cross join (select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as st) c
       on conflict (id) do nothing
@@ -100,6 +100,7 @@ final class StatementStore {
     UUID[] ids = new UUID[n];
     String[] verbs = new String[n];
     UUID[] registrations = new UUID[n];
+    UUID[] objectRefs = new UUID[n];
     UUID[] voidedTargets = new UUID[n];
     String[] bodies = new String[n];
     List<UUID> voiding = new ArrayList<>();
@@ -108,13 +109,14 @@ final class StatementStore {
       ids[i] = p.id();
       verbs[i] = p.keys().verbId();
       registrations[i] = p.keys().registration().orElse(null);
+      objectRefs[i] = p.keys().objectRef().orElse(null);
       voidedTargets[i] = p.keys().voidedTarget().orElse(null);
       p.keys().voidedTarget().ifPresent(voiding::add);
       bodies[i] = p.body().toString();
     }
     return checkVoidingTargets(conn, voiding)
         .compose(v -> conn.preparedQuery(INSERT_STATEMENTS)
-            .execute(args(ids, verbs, registrations, voidedTargets, bodies, authorityKey)))
+            .execute(args(ids, verbs, registrations, objectRefs, voidedTargets, bodies, authorityKey)))
         .compose(inserted -> {
           Map<UUID, Long> seqs = new HashMap<>();
           for (Row row : inserted) {

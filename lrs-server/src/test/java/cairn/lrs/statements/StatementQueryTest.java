@@ -155,6 +155,23 @@ class StatementQueryTest {
   }
 
   @Test
+  void statementsTargetingAMatchingStatementMatchToo() {
+    String me = unique() + "@example.com";
+    String verb = "http://ex.com/verbs/" + unique();
+    String target = post(statement(me, verb, "http://ex.com/" + unique()));
+    JsonObject ref = statement(agent(unique() + "@example.com"), "http://ex.com/verbs/cited",
+        new JsonObject().put("objectType", "StatementRef").put("id", target));
+    String referring = post(ref);
+    String voiding = post(Fixtures.voiding(unique() + "@example.com", target));
+    // The target is voided, so it is gone; both statements pointing at it still match its verb and agent.
+    assertThat(ids(page("verb=" + enc(verb)))).containsExactly(voiding, referring);
+    assertThat(ids(page("agent=" + enc(agent(me).encode())))).containsExactly(voiding, referring);
+    assertThat(ids(page("verb=" + enc(verb) + "&ascending=true&limit=1"))).containsExactly(referring);
+    assertThat(ids(page("verb=" + enc("http://ex.com/verbs/cited") + "&agent=" + enc(agent(me).encode()))))
+        .isEmpty();
+  }
+
+  @Test
   void formatsIdsExactCanonical() {
     String me = unique() + "@example.com";
     String id = post(statement(me, "http://ex.com/verbs/a", "http://ex.com/" + unique()));

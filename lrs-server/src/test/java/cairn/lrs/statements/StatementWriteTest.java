@@ -25,7 +25,7 @@ class StatementWriteTest {
 
   @BeforeAll
   static void start() {
-    lrs = new LrsServer(new LrsOptions(0, "http://lrs.test", 64 * 1024, 50, 100, 500));
+    lrs = new LrsServer(new LrsOptions(0, "http://lrs.test", 64 * 1024, 50, 100, 500, cairn.xapi.XapiVersion.V2_0_0));
     auth = lrs.basic(Scope.ALL);
   }
 

@@ -1,0 +1,79 @@
+package cairn.app.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * A keep-alive HTTP/1.1 client of Cairn's xAPI statements resource, as an LMS would call it:
+ * version 2.0.0, HTTP Basic with the bootstrap credential. Non-2xx answers are failures.
+ */
+final class LrsClient {
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
+  private final String base;
+  private final String authorization;
+
+  LrsClient(int port, String key, String secret) {
+    this.base = "http://localhost:" + port;
+    this.authorization = "Basic " + Base64.getEncoder()
+        .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** POSTs one statement or an array, already serialised. */
+  void post(byte[] json) {
+    HttpRequest request = request("/xapi/statements")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+        .build();
+    send(request);
+  }
+
+  /** GETs a path under the server root (a query or a {@code more} link); returns the body. */
+  String get(String pathAndQuery) {
+    return send(request(pathAndQuery).GET().build());
+  }
+
+  static String agentQuery(String agentJson, int limit) {
+    return "/xapi/statements?agent=" + URLEncoder.encode(agentJson, StandardCharsets.UTF_8) + "&limit=" + limit;
+  }
+
+  static String activityQuery(String activity, int limit) {
+    return "/xapi/statements?activity=" + URLEncoder.encode(activity, StandardCharsets.UTF_8) + "&limit=" + limit;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofMinutes(2))
+        .header("X-Experience-API-Version", "2.0.0")
+        .header("Authorization", authorization);
+  }
+
+  private String send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new BenchException(request.method() + " " + request.uri().getPath() + " answered "
+            + response.statusCode() + ": " + abbreviate(response.body()));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new BenchException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+}

@@ -1,0 +1,66 @@
+package cairn.lrs.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Reads the whole request body as bytes, up to a limit (413 beyond, with the limit named). Vert.x's
+ * BodyHandler would try to decode {@code multipart/mixed} (xAPI attachments) as an HTML form, so
+ * the xAPI routes take the raw bytes and parse them themselves.
+ */
+public final class RequestBody implements Handler<RoutingContext> {
+  private static final String KEY = "cairn.body";
+  private final long limit;
+
+  public RequestBody(long limit) {
+    this.limit = limit;
+  }
+
+  /** The body read by this handler (empty when the request had none). */
+  public static Buffer of(RoutingContext ctx) {
+    Buffer body = ctx.get(KEY);
+    return body != null ? body : Buffer.buffer();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > limit) {
+          ctx.fail(tooLarge());
+          return;
+        }
+      } catch (NumberFormatException e) {
+        ctx.fail(XapiException.badRequest("Content-Length is not a number.", "Content-Length"));
+        return;
+      }
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] failed = {false};
+    ctx.request().handler(chunk -> {
+      if (failed[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > limit) {
+        failed[0] = true;
+        ctx.fail(tooLarge());
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    ctx.request().endHandler(v -> {
+      if (!failed[0]) {
+        ctx.put(KEY, body);
+        ctx.next();
+      }
+    });
+    ctx.request().exceptionHandler(ctx::fail);
+    ctx.request().resume();
+  }
+
+  private XapiException tooLarge() {
+    return XapiException.tooLarge("The request body is larger than the limit of " + limit + " bytes.");
+  }
+}
