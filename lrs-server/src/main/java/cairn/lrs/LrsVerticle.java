@@ -3,6 +3,7 @@ package cairn.lrs;
 import cairn.lrs.auth.BasicAuthHandler;
 import cairn.lrs.auth.CredentialRoutes;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.http.AlternateSyntax;
 import cairn.lrs.http.RequestBody;
 import cairn.lrs.http.VersionHandler;
 import cairn.lrs.http.XapiFailureHandler;
@@ -54,6 +55,7 @@ public final class LrsVerticle extends VerticleBase {
     });
 
     router.get("/xapi/about").handler(this::about);
+    router.route("/xapi/*").handler(new AlternateSyntax(options.maxBodyBytes()));
     router.route("/xapi/*").handler(new VersionHandler(options.defaultVersion()));
     router.route("/xapi/*").handler(new RequestBody(options.maxBodyBytes()));
     BasicAuthHandler auth = new BasicAuthHandler(credentials);

@@ -184,6 +184,7 @@ public final class StatementRoutes {
                   : "No statement with id " + request.single().id() + "."));
               return;
             }
+            ctx.response().putHeader("Last-Modified", httpDate(found.stored()));
             respond(ctx, format(found.body(), request.format(), languages).toString());
           })
           .onFailure(ctx::fail);
@@ -200,6 +201,9 @@ public final class StatementRoutes {
                 .append(request.format().equals("exact") ? body : format(body, request.format(), languages).toString());
           }
           json.append("],\"more\":\"").append(more).append("\"}");
+          if (page.newest() != null) {
+            ctx.response().putHeader("Last-Modified", httpDate(page.newest()));
+          }
           respond(ctx, json.toString());
         })
         .onFailure(ctx::fail);
@@ -234,7 +238,8 @@ public final class StatementRoutes {
         });
   }
 
-  static String format(OffsetDateTime time) {
-    return INSTANT.format(time);
+  /** Last-Modified is an HTTP date (RFC 9110 §5.6.7), so whole seconds in GMT. */
+  private static String httpDate(OffsetDateTime time) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(time.atZoneSameInstant(ZoneOffset.UTC));
   }
 }

@@ -76,7 +76,7 @@ final class StatementStore {
   private static final String EXISTING = "select id, body::text as body from lrs.statements where id = any($1::uuid[])";
 
   private static final String BY_ID = """
-      select body::text as body, voided from lrs.statements
+      select body::text as body, voided, stored from lrs.statements
       where id = $1 and ($2::text is null or authority_key = $2)""";
 
   private static final String CONSISTENT_THROUGH = "select lrs.consistent_through() as through";
@@ -203,20 +203,24 @@ final class StatementStore {
         return null;
       }
       Row row = rows.iterator().next();
-      return new Found(row.getString("body"), row.getBoolean("voided"));
+      return new Found(row.getString("body"), row.getBoolean("voided"), row.getOffsetDateTime("stored"));
     });
   }
 
-  record Found(String body, boolean voided) {}
+  record Found(String body, boolean voided, OffsetDateTime stored) {}
 
-  /** A page of results: bodies in order, and the cursor of the last one if more may follow. */
-  record Page(List<String> bodies, StatementQuery.Cursor next) {}
+  /**
+   * A page of results: bodies in order, the cursor of the last one if more may follow, and the
+   * newest stored time on the page (null when empty).
+   */
+  record Page(List<String> bodies, StatementQuery.Cursor next, OffsetDateTime newest) {}
 
   Future<Page> query(StatementQuery q) {
     QuerySql sql = QuerySql.of(q);
     return pool.preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
       List<String> bodies = new ArrayList<>();
       StatementQuery.Cursor last = null;
+      OffsetDateTime newest = null;
       boolean more = false;
       for (Row row : rows) {
         if (bodies.size() == q.limit()) {
@@ -225,8 +229,9 @@ final class StatementStore {
         }
         bodies.add(row.getString("body"));
         last = new StatementQuery.Cursor(row.getOffsetDateTime("stored"), row.getLong("seq"));
+        newest = newest == null || last.stored().isAfter(newest) ? last.stored() : newest;
       }
-      return new Page(bodies, more ? last : null);
+      return new Page(bodies, more ? last : null, newest);
     });
   }
 

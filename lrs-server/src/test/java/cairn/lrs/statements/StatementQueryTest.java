@@ -176,6 +176,10 @@ class StatementQueryTest {
     String me = unique() + "@example.com";
     String id = post(statement(me, "http://ex.com/verbs/a", "http://ex.com/" + unique()));
     JsonObject exact = page("statementId=" + id);
+    HttpResponse<Buffer> single = lrs.get(auth, "/xapi/statements?statementId=" + id);
+    assertThat(java.time.ZonedDateTime.parse(single.getHeader("Last-Modified"),
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+        .isEqualTo(Instant.parse(exact.getString("stored")).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     assertThat(exact.getJsonObject("verb").getJsonObject("display").fieldNames()).contains("en-US", "de");
     JsonObject ids = page("statementId=" + id + "&format=ids");
     assertThat(ids.getJsonObject("verb").fieldNames()).containsExactly("id");
