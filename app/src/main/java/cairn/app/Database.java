@@ -96,7 +96,7 @@ public final class Database implements AutoCloseable {
     URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
     PgConnectOptions options = PgConnectOptions.fromUri(
         "postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath());
-    return options.setUser(user).setPassword(password).setPipeliningLimit(256)
+    return options.setUser(user).setPassword(password).setPipeliningLimit(256).setCachePreparedStatements(true)
         .addProperty("application_name", "cairn");
   }
 

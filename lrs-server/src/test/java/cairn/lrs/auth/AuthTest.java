@@ -3,6 +3,7 @@ package cairn.lrs.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.testing.LrsServer;
+import cairn.lrs.testing.TestPostgres;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -13,8 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** HTTP Basic credentials, scopes, and the admin API. */
+@ExtendWith(TestPostgres.class)
 class AuthTest {
   static LrsServer lrs;
 

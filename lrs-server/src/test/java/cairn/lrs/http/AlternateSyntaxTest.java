@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.auth.Scope;
 import cairn.lrs.testing.LrsServer;
+import cairn.lrs.testing.TestPostgres;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -12,8 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The 1.0.3 alternate request syntax, and its absence in 2.0. */
+@ExtendWith(TestPostgres.class)
 class AlternateSyntaxTest {
   static LrsServer lrs;
   static String auth;

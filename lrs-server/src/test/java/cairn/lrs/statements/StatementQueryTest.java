@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.auth.Scope;
 import cairn.lrs.testing.LrsServer;
+import cairn.lrs.testing.TestPostgres;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -21,8 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every GET statements parameter, against the real server and PostgreSQL. */
+@ExtendWith(TestPostgres.class)
 class StatementQueryTest {
   static LrsServer lrs;
   static String auth;

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -15,14 +17,25 @@ import org.testcontainers.containers.PostgreSQLContainer;
  * one when {@code CAIRN_TEST_DB_URL} is set (with CAIRN_TEST_DB_USER / CAIRN_TEST_DB_PASSWORD),
  * else a Testcontainers PostgreSQL 17 when a Docker engine answers, else an embedded PostgreSQL 17.
  * Tests isolate by data (their own credentials, agents and activities), never by restarting it.
+ * Use it as a JUnit extension ({@code @ExtendWith(TestPostgres.class)}) or through {@link #get()}.
  */
-public final class TestPostgres {
+public final class TestPostgres implements BeforeAllCallback {
   private static TestPostgres instance;
 
   private final String jdbcUrl;
   private final String user;
   private final String password;
   private final String kind;
+
+  /** For JUnit's extension mechanism: starts the shared database before a test class. */
+  public TestPostgres() {
+    this(null, null, null, "extension");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    get();
+  }
 
   private TestPostgres(String jdbcUrl, String user, String password, String kind) {
     this.jdbcUrl = jdbcUrl;
@@ -110,6 +123,7 @@ public final class TestPostgres {
         .setPort(uri.getPort() < 0 ? 5432 : uri.getPort())
         .setDatabase(uri.getPath().substring(1))
         .setUser(user)
-        .setPassword(password);
+        .setPassword(password)
+        .setCachePreparedStatements(true);
   }
 }
