@@ -52,18 +52,17 @@ public final class Cairn {
                 ? "Created the bootstrap credential {} with scope 'all'"
                 : "Bootstrap credential {} already exists", config.bootstrapKey().get()))
         : Future.succeededFuture();
-    // The first instance binds (port 0 picks a free port); the others share its port.
+    // Every instance listens on the configured port; Vert.x shares one server socket between them
+    // (with port 0 too: the instances share the random port the first one bound).
     LrsVerticle first = new LrsVerticle(pool, credentials, lrs);
     return seeded
         .compose(v -> vertx.deployVerticle(first))
         .compose(id -> {
-          int bound = first.actualPort();
-          LrsOptions shared = lrs.withPort(bound);
           int more = Math.max(0, config.instances() - 1);
           Future<String> rest = more == 0 ? Future.succeededFuture()
-              : vertx.deployVerticle(() -> new LrsVerticle(pool, credentials, shared),
+              : vertx.deployVerticle(() -> new LrsVerticle(pool, credentials, lrs),
                   new DeploymentOptions().setInstances(more));
-          return rest.map(x -> new Cairn(vertx, db, pool, bound));
+          return rest.map(x -> new Cairn(vertx, db, pool, first.actualPort()));
         });
   }
 

@@ -1,6 +1,11 @@
 package cairn.lrs.statements;
 
 import cairn.lrs.LrsOptions;
+import cairn.lrs.attachments.Attachments;
+import cairn.lrs.attachments.MultipartMixed;
+import cairn.lrs.attachments.Part;
+import cairn.lrs.attachments.SignedStatements;
+import io.vertx.core.Future;
 import cairn.lrs.auth.BasicAuthHandler;
 import cairn.lrs.auth.Credential;
 import cairn.lrs.http.Json;
@@ -60,7 +65,8 @@ public final class StatementRoutes {
 
   private void post(RoutingContext ctx) {
     Credential credential = writer(ctx);
-    JsonNode body = Json.parse(RequestBody.of(ctx));
+    MultipartMixed.Request request = readBody(ctx);
+    JsonNode body = request.statements();
     List<JsonNode> statements = new ArrayList<>();
     if (body.isArray()) {
       body.forEach(statements::add);
@@ -74,8 +80,9 @@ public final class StatementRoutes {
       throw XapiException.tooLarge("A batch may hold at most " + options.maxBatch()
           + " statements; this one has " + statements.size() + ".");
     }
-    List<StatementStore.Prepared> batch = prepare(ctx, statements, body.isArray(), credential, null);
-    store.store(batch, credential.key())
+    List<Part> attachments = Attachments.check(body, request.parts());
+    List<StatementStore.Prepared> batch = prepare(ctx, statements, body.isArray(), credential, null, attachments);
+    store.store(batch, credential.key(), attachments)
         .compose(v -> store.consistentThrough())
         .onSuccess(through -> {
           var ids = Json.MAPPER.createArrayNode();
@@ -100,18 +107,36 @@ public final class StatementRoutes {
         throw XapiException.badRequest("Unexpected parameter '" + name + "' on PUT statements.", name);
       }
     }
-    JsonNode body = Json.parse(RequestBody.of(ctx));
+    MultipartMixed.Request request = readBody(ctx);
+    JsonNode body = request.statements();
     if (!body.isObject()) {
       throw XapiException.badRequest("PUT takes a single statement object.", "$");
     }
-    List<StatementStore.Prepared> batch = prepare(ctx, List.of(body), false, credential, id);
-    store.store(batch, credential.key())
+    List<Part> attachments = Attachments.check(body, request.parts());
+    List<StatementStore.Prepared> batch = prepare(ctx, List.of(body), false, credential, id, attachments);
+    store.store(batch, credential.key(), attachments)
         .compose(v -> store.consistentThrough())
         .onSuccess(through -> ctx.response()
             .setStatusCode(204)
             .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))
             .end())
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The statements and attachment parts of a POST or PUT: {@code application/json}, or
+   * {@code multipart/mixed} with attachment data (1.0.3 Part Three §1.5.2).
+   */
+  private static MultipartMixed.Request readBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && MultipartMixed.matches(type)) {
+      return MultipartMixed.parse(RequestBody.of(ctx), type);
+    }
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw XapiException.badRequest(
+          "Statements are sent as application/json or multipart/mixed, not " + type + ".", "Content-Type");
+    }
+    return new MultipartMixed.Request(Json.parse(RequestBody.of(ctx)), List.of());
   }
 
   private static Credential writer(RoutingContext ctx) {
@@ -124,7 +149,8 @@ public final class StatementRoutes {
 
   /** Validates, normalizes and completes each statement; paths name the array index in a batch. */
   private List<StatementStore.Prepared> prepare(
-      RoutingContext ctx, List<JsonNode> statements, boolean array, Credential credential, UUID putId) {
+      RoutingContext ctx, List<JsonNode> statements, boolean array, Credential credential, UUID putId,
+      List<Part> attachments) {
     XapiVersion version = VersionHandler.version(ctx);
     ObjectNode authority = credential.authority(options.publicUrl());
     List<StatementStore.Prepared> batch = new ArrayList<>(statements.size());
@@ -142,6 +168,7 @@ public final class StatementRoutes {
       } catch (InvalidStatementException e) {
         throw XapiException.badRequest(e.getMessage(), prefix + e.path().substring(1));
       }
+      SignedStatements.verify(statement, attachments, prefix);
       UUID id;
       if (statement.hasNonNull("id")) {
         id = UUID.fromString(statement.get("id").asText());
@@ -185,7 +212,8 @@ public final class StatementRoutes {
               return;
             }
             ctx.response().putHeader("Last-Modified", httpDate(found.stored()));
-            respond(ctx, format(found.body(), request.format(), languages).toString());
+            respond(ctx, format(found.body(), request.format(), languages).toString(),
+                request.attachments(), List.of(found.body()));
           })
           .onFailure(ctx::fail);
       return;
@@ -204,18 +232,44 @@ public final class StatementRoutes {
           if (page.newest() != null) {
             ctx.response().putHeader("Last-Modified", httpDate(page.newest()));
           }
-          respond(ctx, json.toString());
+          respond(ctx, json.toString(), request.attachments(), page.bodies());
         })
         .onFailure(ctx::fail);
   }
 
-  private void respond(RoutingContext ctx, String json) {
-    store.consistentThrough()
-        .onSuccess(through -> ctx.response()
-            .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))
-            .putHeader("Content-Type", "application/json")
-            .end(json))
+  /**
+   * Sends a GET answer; with {@code attachments=true} as {@code multipart/mixed} carrying the data
+   * of every attachment of the statements given (1.0.3 Part Three §2.1.3).
+   */
+  private void respond(RoutingContext ctx, String json, boolean multipart, List<String> bodies) {
+    Set<String> hashes = new java.util.LinkedHashSet<>();
+    if (multipart) {
+      bodies.forEach(body -> collectHashes(Json.parse(body), hashes));
+    }
+    Future<List<Part>> parts = hashes.isEmpty() ? Future.succeededFuture(List.of()) : store.attachments(hashes);
+    Future.all(store.consistentThrough(), parts)
+        .onSuccess(all -> {
+          ctx.response().putHeader(CONSISTENT_THROUGH, INSTANT.format(all.<OffsetDateTime>resultAt(0)));
+          if (multipart) {
+            MultipartMixed.Response response = MultipartMixed.write(json, all.<List<Part>>resultAt(1));
+            ctx.response().putHeader("Content-Type", response.contentType()).end(response.body());
+          } else {
+            ctx.response().putHeader("Content-Type", "application/json").end(json);
+          }
+        })
         .onFailure(ctx::fail);
+  }
+
+  /** The sha2 of every attachment in a statement and its SubStatement. */
+  private static void collectHashes(JsonNode statement, Set<String> hashes) {
+    for (JsonNode attachment : statement.path("attachments")) {
+      if (attachment.hasNonNull("sha2")) {
+        hashes.add(attachment.get("sha2").asText());
+      }
+    }
+    if ("SubStatement".equals(statement.path("object").path("objectType").asText())) {
+      collectHashes(statement.get("object"), hashes);
+    }
   }
 
   private static JsonNode format(String body, String format, List<String> languages) {

@@ -1,5 +1,7 @@
 package cairn.lrs.statements;
 
+import cairn.lrs.attachments.AttachmentStore;
+import cairn.lrs.attachments.Part;
 import cairn.lrs.http.XapiException;
 import cairn.xapi.IndexKeys;
 import cairn.xapi.StatementComparison;
@@ -91,8 +93,14 @@ final class StatementStore {
   record Prepared(UUID id, ObjectNode body, IndexKeys keys) {}
 
   /** Stores a batch atomically; fails with 409 if an id exists with other content. */
-  Future<Void> store(List<Prepared> batch, String authorityKey) {
-    return pool.withTransaction(conn -> insert(conn, batch, authorityKey));
+  Future<Void> store(List<Prepared> batch, String authorityKey, List<Part> attachments) {
+    return pool.withTransaction(conn -> insert(conn, batch, authorityKey)
+        .compose(v -> attachments.isEmpty() ? Future.succeededFuture() : AttachmentStore.save(conn, attachments)));
+  }
+
+  /** Attachment data by sha2, for GET with attachments=true. */
+  Future<List<Part>> attachments(java.util.Collection<String> sha2s) {
+    return AttachmentStore.load(pool, sha2s);
   }
 
   private Future<Void> insert(SqlConnection conn, List<Prepared> batch, String authorityKey) {
