@@ -1,8 +1,11 @@
 package cairn.lrs;
 
+import cairn.lrs.activities.ActivityRoutes;
+import cairn.lrs.agents.AgentRoutes;
 import cairn.lrs.auth.BasicAuthHandler;
 import cairn.lrs.auth.CredentialRoutes;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.documents.DocumentRoutes;
 import cairn.lrs.http.AlternateSyntax;
 import cairn.lrs.http.RequestBody;
 import cairn.lrs.http.VersionHandler;
@@ -61,6 +64,9 @@ public final class LrsVerticle extends VerticleBase {
     BasicAuthHandler auth = new BasicAuthHandler(credentials);
     router.route("/xapi/*").handler(auth);
     new StatementRoutes(pool, options).mount(router);
+    new DocumentRoutes(pool).mount(router);
+    new ActivityRoutes(pool).mount(router);
+    new AgentRoutes().mount(router);
 
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
         .handler(auth).handler(BasicAuthHandler::requireAll);

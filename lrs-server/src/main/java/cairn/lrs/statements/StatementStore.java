@@ -1,5 +1,6 @@
 package cairn.lrs.statements;
 
+import cairn.lrs.activities.ActivityDefinitions;
 import cairn.lrs.attachments.AttachmentStore;
 import cairn.lrs.attachments.Part;
 import cairn.lrs.http.XapiException;
@@ -132,10 +133,38 @@ final class StatementStore {
           }
           return compareExisting(conn, batch, seqs.keySet())
               .compose(v -> insertIndexRows(conn, batch, seqs))
+              .compose(v -> ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet())))
               .compose(v -> conn.preparedQuery(APPLY_VOIDING)
                   .execute(args(voiding.toArray(UUID[]::new), seqs.keySet().toArray(UUID[]::new))))
               .mapEmpty();
         });
+  }
+
+  /** Every Activity object of the newly stored statements, for the canonical definitions. */
+  private static List<JsonNode> activityObjects(List<Prepared> batch, Set<UUID> inserted) {
+    List<JsonNode> activities = new ArrayList<>();
+    for (Prepared p : batch) {
+      if (inserted.contains(p.id())) {
+        collectActivities(p.body(), activities);
+      }
+    }
+    return activities;
+  }
+
+  private static void collectActivities(JsonNode statement, List<JsonNode> into) {
+    JsonNode object = statement.path("object");
+    switch (object.path("objectType").asText("Activity")) {
+      case "Activity" -> into.add(object);
+      case "SubStatement" -> collectActivities(object, into);
+      default -> { }
+    }
+    for (JsonNode list : statement.path("context").path("contextActivities")) {
+      if (list.isArray()) {
+        list.forEach(into::add);
+      } else if (list.isObject()) {
+        into.add(list);
+      }
+    }
   }
 
   /** A voiding statement may not target another voiding statement (1.0.3 Part Two §2.3.2). */

@@ -1,0 +1,84 @@
+package cairn.lrs.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical Activity definitions (1.0.3 Part Three §2.5; IEEE 9274.1.1-2023 §4.1.6.4): what the
+ * LRS learns about an Activity from the statements that mention it. Language maps are united and
+ * every other definition property keeps its latest value (table {@code lrs.activities}, merge
+ * function {@code lrs.merge_definition}).
+ */
+public final class ActivityDefinitions {
+  /**
+   * One statement per batch. Definitions that would not change the stored one are filtered out
+   * before the upsert, so the common case (the same course activity in every statement) takes no
+   * row lock and concurrent statement batches do not queue behind each other; the rest are written
+   * in id order so two batches never lock the same rows in opposite orders.
+   */
+  private static final String UPSERT = """
+      insert into lrs.activities as a (id, definition)
+      select t.id, t.definition::jsonb
+      from unnest($1::text[], $2::text[]) as t(id, definition)
+      left join lrs.activities cur on cur.id = t.id
+      where cur.id is null
+         or cur.definition is distinct from lrs.merge_definition(cur.definition, t.definition::jsonb)
+      order by t.id
+      on conflict (id) do update set definition = lrs.merge_definition(a.definition, excluded.definition)""";
+
+  private static final String FIND = "select definition::text as definition from lrs.activities where id = $1";
+
+  private ActivityDefinitions() {}
+
+  /**
+   * Records the definitions carried by a batch's Activity objects, inside the caller's (statement
+   * insert) transaction. Activities without a definition are skipped: their ids are already in the
+   * statement index and add nothing here. Several objects with the same id are merged in batch
+   * order first, as PostgreSQL cannot update one row twice in one statement.
+   */
+  public static Future<Void> record(SqlConnection conn, List<JsonNode> activities) {
+    Map<String, ObjectNode> merged = new TreeMap<>();
+    for (JsonNode activity : activities) {
+      JsonNode definition = activity.get("definition");
+      JsonNode id = activity.get("id");
+      if (id == null || !id.isTextual() || definition == null || !definition.isObject() || definition.isEmpty()) {
+        continue;
+      }
+      merged.merge(id.asText(), ((ObjectNode) definition).deepCopy(), ActivityDefinitions::merge);
+    }
+    if (merged.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] ids = merged.keySet().toArray(String[]::new);
+    String[] definitions = merged.values().stream().map(JsonNode::toString).toArray(String[]::new);
+    return conn.preparedQuery(UPSERT).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(definitions)).mapEmpty();
+  }
+
+  /** The Java twin of {@code lrs.merge_definition}, for objects of one batch. */
+  static ObjectNode merge(ObjectNode stored, ObjectNode given) {
+    ObjectNode result = stored.deepCopy();
+    given.fields().forEachRemaining(e -> {
+      JsonNode old = result.get(e.getKey());
+      boolean languageMap = e.getKey().equals("name") || e.getKey().equals("description");
+      if (languageMap && old != null && old.isObject() && e.getValue().isObject()) {
+        ((ObjectNode) old).setAll((ObjectNode) e.getValue());
+      } else {
+        result.set(e.getKey(), e.getValue());
+      }
+    });
+    return result;
+  }
+
+  /** The stored definition as JSON text, or {@code null} when none is known. */
+  static Future<String> find(Pool pool, String id) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("definition"));
+  }
+}
