@@ -1,6 +1,8 @@
 package cairn.app;
 
+import cairn.credentials.CredentialsSchema;
 import cairn.lrs.LrsSchema;
+import cairn.progression.ProgressionSchema;
 import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -23,7 +25,10 @@ public final class Database implements AutoCloseable {
   /** Each module's schema and migrations, each with its own Flyway history. */
   record Schema(String name, String location) {}
 
-  static final List<Schema> SCHEMAS = List.of(new Schema(LrsSchema.NAME, LrsSchema.LOCATION));
+  static final List<Schema> SCHEMAS = List.of(
+      new Schema(LrsSchema.NAME, LrsSchema.LOCATION),
+      new Schema(ProgressionSchema.NAME, ProgressionSchema.LOCATION),
+      new Schema(CredentialsSchema.NAME, CredentialsSchema.LOCATION));
 
   private final EmbeddedPostgres embedded;
   private final String jdbcUrl;

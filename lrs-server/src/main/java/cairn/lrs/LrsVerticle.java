@@ -26,7 +26,9 @@ import io.vertx.sqlclient.Pool;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The xAPI HTTP API ({@code /xapi/*}) and the LRS admin API ({@code /api/v1/credentials}). Stateless:
@@ -36,12 +38,22 @@ public final class LrsVerticle extends VerticleBase {
   private final Pool pool;
   private final CredentialStore credentials;
   private final LrsOptions options;
+  private final List<Consumer<Router>> apis;
   private HttpServer server;
 
   public LrsVerticle(Pool pool, CredentialStore credentials, LrsOptions options) {
+    this(pool, credentials, options, List.of());
+  }
+
+  /**
+   * @param apis Cairn's other HTTP APIs (progression, credentials), mounted on the same router
+   *     after the {@code /api/v1} authentication, so they share the server, auth and error handling
+   */
+  public LrsVerticle(Pool pool, CredentialStore credentials, LrsOptions options, List<Consumer<Router>> apis) {
     this.pool = pool;
     this.credentials = credentials;
     this.options = options;
+    this.apis = List.copyOf(apis);
   }
 
   @Override
@@ -71,6 +83,7 @@ public final class LrsVerticle extends VerticleBase {
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
         .handler(auth).handler(BasicAuthHandler::requireAll);
     new CredentialRoutes(credentials).mount(router);
+    apis.forEach(api -> api.accept(router));
 
     router.route().failureHandler(new XapiFailureHandler());
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that writes error responses. Client errors become {@code {"status", "error",
- * "message", "path"}} JSON; anything unexpected is logged with an id and answered 500 with that id
- * only, so no internal detail leaks.
+ * The one place that writes error responses. On the xAPI ({@code /xapi/*}) client errors become
+ * {@code {"status", "error", "message", "path"}} JSON; on Cairn's own API they are RFC 9457
+ * {@code application/problem+json} ({@code type, title, status, detail}, plus {@code path}).
+ * Anything unexpected is logged with an id and answered 500 with that id only, so no internal
+ * detail leaks.
  */
 public final class XapiFailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(XapiFailureHandler.class);
@@ -59,16 +61,17 @@ public final class XapiFailureHandler implements Handler<RoutingContext> {
     if (status == 401) {
       response.putHeader("WWW-Authenticate", "Basic realm=\"Cairn LRS\"");
     }
-    JsonObject body = new JsonObject()
-        .put("status", status)
-        .put("error", reason(status))
-        .put("message", message);
+    boolean xapi = ctx.request().path().startsWith("/xapi/");
+    JsonObject body = xapi
+        ? new JsonObject().put("status", status).put("error", reason(status)).put("message", message)
+        : new JsonObject().put("type", "about:blank").put("title", reason(status)).put("status", status)
+            .put("detail", message);
     if (path != null) {
       body.put("path", path);
     }
     response
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
+        .putHeader("Content-Type", xapi ? "application/json" : "application/problem+json")
         .end(body.encode());
   }
 

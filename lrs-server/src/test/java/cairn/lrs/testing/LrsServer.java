@@ -15,7 +15,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.ext.web.Router;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,10 +40,15 @@ public final class LrsServer implements AutoCloseable {
   }
 
   public LrsServer(LrsOptions options) {
+    this(options, List.of());
+  }
+
+  /** With Cairn's other APIs mounted, as the application composes them (see LrsVerticle). */
+  public LrsServer(LrsOptions options, List<Function<Pool, Consumer<Router>>> apis) {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
         .connectingTo(TestPostgres.get().connectOptions()).using(vertx).build();
     credentials = new CredentialStore(pool);
-    verticle = new LrsVerticle(pool, credentials, options);
+    verticle = new LrsVerticle(pool, credentials, options, apis.stream().map(api -> api.apply(pool)).toList());
     vertx.deployVerticle(verticle).await();
     this.options = options.withPort(verticle.actualPort());
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
