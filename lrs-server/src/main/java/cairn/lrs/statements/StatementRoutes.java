@@ -82,8 +82,9 @@ public final class StatementRoutes {
     }
     List<Part> attachments = Attachments.check(body, request.parts());
     List<StatementStore.Prepared> batch = prepare(ctx, statements, body.isArray(), credential, null, attachments);
-    store.store(batch, credential.key(), attachments)
-        .compose(v -> store.consistentThrough())
+    // Consistent-Through read while the batch is stored is still true afterwards (just older).
+    Future.all(store.store(batch, credential.key(), attachments), store.consistentThrough())
+        .map(all -> all.<OffsetDateTime>resultAt(1))
         .onSuccess(through -> {
           var ids = Json.MAPPER.createArrayNode();
           batch.forEach(p -> ids.add(p.id().toString()));
@@ -114,8 +115,8 @@ public final class StatementRoutes {
     }
     List<Part> attachments = Attachments.check(body, request.parts());
     List<StatementStore.Prepared> batch = prepare(ctx, List.of(body), false, credential, id, attachments);
-    store.store(batch, credential.key(), attachments)
-        .compose(v -> store.consistentThrough())
+    Future.all(store.store(batch, credential.key(), attachments), store.consistentThrough())
+        .map(all -> all.<OffsetDateTime>resultAt(1))
         .onSuccess(through -> ctx.response()
             .setStatusCode(204)
             .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))

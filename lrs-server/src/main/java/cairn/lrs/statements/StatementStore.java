@@ -40,8 +40,10 @@ final class StatementStore {
    * statement without a timestamp gets stored as its timestamp (1.0.3 Part Two §2.4.7).
    */
   private static final String INSERT_STATEMENTS = """
-      insert into lrs.statements (id, stored, verb_id, registration, object_ref, voided_target, authority_key, body)
+      insert into lrs.statements (id, stored, verb_id, registration, object_ref, voided_target, authority_key, voided, body)
       select t.id, now(), t.verb, t.registration, t.object_ref, t.voided_target, $7,
+             t.voided_target is null
+                 and exists (select 1 from lrs.statements v where v.voided_target = t.id),
              j.b || jsonb_build_object('stored', c.st)
                  || case when j.b ? 'timestamp' then '{}'::jsonb else jsonb_build_object('timestamp', c.st) end
       from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[])
@@ -62,16 +64,14 @@ final class StatementStore {
       from unnest($1::bigint[], $2::text[], $3::boolean[]) as t(seq, activity, direct)""";
 
   /**
-   * Marks voided: the targets of voiding statements in this batch, and statements of this batch
-   * whose voiding statement arrived first (1.0.3 Part Two §2.3.2 asks the LRS not to reject a
-   * voiding statement whose target it has not seen). A voiding statement is never voided.
+   * Marks voided the targets of this batch's voiding statements. A statement whose voiding
+   * statement arrived first (1.0.3 Part Two §2.3.2 asks the LRS not to reject a voiding statement
+   * whose target it has not seen) is stored voided by the insert itself. A voiding statement is
+   * never voided.
    */
   private static final String APPLY_VOIDING = """
       update lrs.statements s set voided = true
-      where s.voided_target is null and not s.voided
-        and (s.id = any($1::uuid[])
-             or (s.id = any($2::uuid[])
-                 and exists (select 1 from lrs.statements v where v.voided_target = s.id)))""";
+      where s.voided_target is null and not s.voided and s.id = any($1::uuid[])""";
 
   private static final String VOIDING_TARGETS_THAT_VOID = """
       select id from lrs.statements where id = any($1::uuid[]) and voided_target is not null""";
@@ -131,11 +131,14 @@ final class StatementStore {
           for (Row row : inserted) {
             seqs.put(row.getUUID("id"), row.getLong("seq"));
           }
-          return compareExisting(conn, batch, seqs.keySet())
-              .compose(v -> insertIndexRows(conn, batch, seqs))
-              .compose(v -> ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet())))
-              .compose(v -> conn.preparedQuery(APPLY_VOIDING)
-                  .execute(args(voiding.toArray(UUID[]::new), seqs.keySet().toArray(UUID[]::new))))
+          // Sent together: the connection pipelines them, in order, in this transaction; any
+          // failure (a 409 from the comparison included) rolls the whole batch back.
+          return Future.all(List.of(
+                  compareExisting(conn, batch, seqs.keySet()),
+                  insertIndexRows(conn, batch, seqs),
+                  ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet())),
+                  voiding.isEmpty() ? Future.succeededFuture()
+                      : conn.preparedQuery(APPLY_VOIDING).execute(args((Object) voiding.toArray(UUID[]::new)))))
               .mapEmpty();
         });
   }
@@ -227,10 +230,10 @@ final class StatementStore {
     Future<RowSet<Row>> a = agents.isEmpty() ? Future.succeededFuture()
         : conn.preparedQuery(INSERT_AGENTS).execute(args(agentSeqs.toArray(Long[]::new),
             agents.toArray(String[]::new), agentDirect.toArray(Boolean[]::new)));
-    return a.compose(v -> activities.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(INSERT_ACTIVITIES).execute(args(activitySeqs.toArray(Long[]::new),
-                activities.toArray(String[]::new), activityDirect.toArray(Boolean[]::new))))
-        .mapEmpty();
+    Future<RowSet<Row>> b = activities.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(INSERT_ACTIVITIES).execute(args(activitySeqs.toArray(Long[]::new),
+            activities.toArray(String[]::new), activityDirect.toArray(Boolean[]::new)));
+    return Future.all(a, b).mapEmpty();
   }
 
   /** One statement by id, visible to the given credential (null: any); empty if absent. */
@@ -272,11 +275,30 @@ final class StatementStore {
     });
   }
 
-  /** The X-Experience-API-Consistent-Through instant (see {@code lrs.consistent_through()}). */
+  /**
+   * The X-Experience-API-Consistent-Through instant (see {@code lrs.consistent_through()}). Once
+   * true, a value stays true (statements before it never stop being visible), so a value computed
+   * within the last {@link #THROUGH_REUSE_MILLIS} is reused rather than asked for on every request.
+   */
   Future<OffsetDateTime> consistentThrough() {
+    Through last = through;
+    if (last != null && System.nanoTime() - last.at < THROUGH_REUSE_MILLIS * 1_000_000) {
+      return Future.succeededFuture(last.value);
+    }
+    long at = System.nanoTime();
     return pool.query(CONSISTENT_THROUGH).execute()
-        .map(rows -> rows.iterator().next().getOffsetDateTime("through"));
+        .map(rows -> {
+          OffsetDateTime value = rows.iterator().next().getOffsetDateTime("through");
+          through = new Through(value, at);
+          return value;
+        });
   }
+
+  private static final long THROUGH_REUSE_MILLIS = 20;
+
+  private record Through(OffsetDateTime value, long at) {}
+
+  private volatile Through through;
 
   /** A tuple of exactly these values: {@code Tuple.of} would spread a trailing array argument. */
   private static Tuple args(Object... values) {
