@@ -1,0 +1,76 @@
+package cairn.progression;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A canonical JSON text (object members sorted by name, numbers as their plain decimal value) and
+ * its SHA-256, so that the same content always hashes the same whatever the member order.
+ */
+public final class Canonical {
+  private Canonical() {}
+
+  public static String json(JsonNode node) {
+    StringBuilder out = new StringBuilder(256);
+    write(node, out);
+    return out.toString();
+  }
+
+  private static void write(JsonNode node, StringBuilder out) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      out.append("null");
+    } else if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      out.append('{');
+      for (int i = 0; i < names.size(); i++) {
+        out.append(i == 0 ? "" : ",");
+        out.append(JsonNodeFactory.instance.textNode(names.get(i)).toString()).append(':');
+        write(node.get(names.get(i)), out);
+      }
+      out.append('}');
+    } else if (node.isArray()) {
+      out.append('[');
+      Iterator<JsonNode> it = node.elements();
+      boolean first = true;
+      while (it.hasNext()) {
+        out.append(first ? "" : ",");
+        first = false;
+        write(it.next(), out);
+      }
+      out.append(']');
+    } else if (node.isNumber()) {
+      out.append(node.decimalValue().stripTrailingZeros().toPlainString());
+    } else {
+      out.append(node.toString());
+    }
+  }
+
+  public static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String hex(byte[] bytes) {
+    StringBuilder s = new StringBuilder(bytes.length * 2);
+    for (byte b : bytes) {
+      s.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+    }
+    return s.toString();
+  }
+
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+}

@@ -1,0 +1,41 @@
+package cairn.progression;
+
+import cairn.lrs.auth.BasicAuthHandler;
+import cairn.lrs.auth.Credential;
+import cairn.lrs.http.Json;
+import cairn.lrs.http.XapiException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.ext.web.RoutingContext;
+
+/** Small request and response helpers shared by the progression routes. */
+public final class Http {
+  private Http() {}
+
+  /** The JSON request body; malformed or empty is a 400. */
+  public static JsonNode body(RoutingContext ctx) {
+    return Json.parse(ctx.body().buffer());
+  }
+
+  /** Who is calling, for the audit log: the API credential's key. */
+  public static String actor(RoutingContext ctx) {
+    Credential credential = BasicAuthHandler.credential(ctx);
+    return credential == null ? null : credential.key();
+  }
+
+  public static void json(RoutingContext ctx, int status, Object body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+  }
+
+  public static void json(RoutingContext ctx, Object body) {
+    json(ctx, 200, body);
+  }
+
+  public static int intParam(RoutingContext ctx, String name) {
+    String value = ctx.pathParam(name) != null ? ctx.pathParam(name) : ctx.request().getParam(name);
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw XapiException.badRequest(name + " must be an integer, not '" + value + "'.", name);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package cairn.progression;
+
+import cairn.lrs.http.Json;
+import cairn.progression.audit.AuditRoutes;
+import cairn.progression.cohorts.CohortRoutes;
+import cairn.progression.frameworks.FrameworkRoutes;
+import cairn.progression.ladders.LadderRoutes;
+import cairn.progression.people.PeopleRoutes;
+import cairn.progression.rules.RuleRoutes;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Cairn's progression API under {@code /api/v1} (described by {@code /api/v1/progression/openapi.json}):
+ * frameworks, rules, ladders, people and progress, cohorts, the audit log and the mapper's status.
+ * Mounted by the LRS verticle after its {@code /api/v1} authentication and body handling.
+ */
+public final class ProgressionRoutes {
+  private static final String STATUS = """
+      select consumer, processed, last_stored, updated,
+             extract(epoch from now() - last_stored) as lag_seconds,
+             (select count(*) from (select 1 from lrs.statement_feed f
+                where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq) limit 100000) x) as behind
+      from progression.feed_cursors c where consumer = $1""";
+
+  private final Pool pool;
+  private final ProgressionOptions options;
+  private final String openApi;
+
+  public ProgressionRoutes(Pool pool, ProgressionOptions options) {
+    this.pool = pool;
+    this.options = options;
+    try (InputStream in = ProgressionRoutes.class.getResourceAsStream("/progression/openapi.json")) {
+      this.openApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("progression/openapi.json is missing from the classpath", e);
+    }
+  }
+
+  public void mount(Router router) {
+    new FrameworkRoutes(pool).mount(router);
+    new RuleRoutes(pool).mount(router);
+    new LadderRoutes(pool).mount(router);
+    new PeopleRoutes(pool, options).mount(router);
+    new CohortRoutes(pool, options).mount(router);
+    new AuditRoutes(pool).mount(router);
+    router.get("/api/v1/progression/status").handler(this::status);
+    router.get("/api/v1/progression/openapi.json").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json").end(openApi));
+  }
+
+  private void status(RoutingContext ctx) {
+    pool.preparedQuery(STATUS).execute(Tuple.of(options.consumer()))
+        .onSuccess(rows -> {
+          ObjectNode body = Json.MAPPER.createObjectNode().put("consumer", options.consumer());
+          if (rows.size() > 0) {
+            Row r = rows.iterator().next();
+            body.put("processed", r.getLong("processed")).put("behind", r.getLong("behind"))
+                .put("lastStored", r.getOffsetDateTime("last_stored") == null ? null
+                    : r.getOffsetDateTime("last_stored").toInstant().toString())
+                .put("updated", r.getOffsetDateTime("updated").toInstant().toString());
+          } else {
+            body.put("processed", 0).put("note", "The mapper has not started.");
+          }
+          Http.json(ctx, body);
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,62 @@
+package cairn.progression.feed;
+
+import cairn.progression.audit.Audit;
+import cairn.progression.frameworks.Framework;
+import cairn.progression.frameworks.FrameworkStore;
+import cairn.progression.ladders.Ladder;
+import cairn.progression.ladders.LadderStore;
+import cairn.progression.rules.Rule;
+import cairn.progression.rules.RuleSet;
+import cairn.progression.rules.RuleStore;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the mapper applies: the active rule set of every framework (with the framework version it
+ * pins), and the latest version of every ladder (with its framework's latest version). Loaded again
+ * only when the audit log has moved, since every definition change writes an audit entry.
+ */
+public record Definitions(long auditId, List<RuleSet> ruleSets, Map<String, Framework> frameworks, List<Ladder> ladders,
+    Map<String, Framework> ladderFrameworks, Map<String, List<RuleAt>> rulesByVerb) {
+
+  /** A rule with the rule set it belongs to. */
+  public record RuleAt(RuleSet ruleSet, Rule rule) {}
+
+  public static Future<Definitions> load(SqlClient client, long auditId) {
+    return RuleStore.active(client).compose(sets -> RuleStore.frameworks(client, sets)
+        .compose(frameworks -> LadderStore.active(client).compose(ladders -> {
+          List<Future<Framework>> loads = new ArrayList<>();
+          for (Ladder ladder : ladders) {
+            loads.add(FrameworkStore.load(client, ladder.frameworkId(), null));
+          }
+          return Future.all(loads).map(all -> {
+            Map<String, Framework> byLadder = new LinkedHashMap<>();
+            for (int i = 0; i < ladders.size(); i++) {
+              byLadder.put(ladders.get(i).id(), all.resultAt(i));
+            }
+            Map<String, List<RuleAt>> byVerb = new HashMap<>();
+            for (RuleSet set : sets) {
+              for (Rule rule : set.rules()) {
+                rule.positiveVerbs().forEach(v -> byVerb.computeIfAbsent(v, k -> new ArrayList<>()).add(new RuleAt(set, rule)));
+                rule.negativeVerbs().forEach(v -> byVerb.computeIfAbsent(v, k -> new ArrayList<>()).add(new RuleAt(set, rule)));
+              }
+            }
+            return new Definitions(auditId, sets, frameworks, ladders, byLadder, byVerb);
+          });
+        })));
+  }
+
+  public static Future<Definitions> current(SqlClient client, Definitions cached) {
+    return Audit.latest(client).compose(id -> cached != null && cached.auditId() == id
+        ? Future.succeededFuture(cached) : load(client, id));
+  }
+
+  public RuleSet ruleSet(String frameworkId) {
+    return ruleSets.stream().filter(r -> r.frameworkId().equals(frameworkId)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,104 @@
+package cairn.progression.feed;
+
+import cairn.progression.Canonical;
+import cairn.progression.rules.StatementView;
+import cairn.xapi.Agents;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns one statement into facts: evidence (through the rules), mentoring sessions and
+ * endorsements (Cairn's mentoring vocabulary, see docs/progression.md), each under the statement's
+ * content hash so a replay under a new id yields the same facts.
+ */
+final class Extraction {
+  static final String MENTORED = "https://cairn.dev/xapi/verbs/mentored";
+  static final String ATTENDED = "http://adlnet.gov/expapi/verbs/attended";
+  static final String ENDORSED = "https://cairn.dev/xapi/verbs/endorsed";
+  static final String MENTORING_PROFILE = "https://cairn.dev/xapi/profiles/mentoring";
+  static final String COMPETENCY = "https://cairn.dev/xapi/extensions/competency";
+  static final String OUTCOME = "https://cairn.dev/xapi/extensions/outcome";
+
+  private Extraction() {}
+
+  /** A derived fact, as a row of progression.facts. */
+  record Fact(byte[] hash, String kind, String frameworkId, String ruleId, String subject, String other,
+      String competency, Integer level, boolean positive, boolean selfAsserted, Integer validDays, String sessionKey,
+      UUID statementId, String at) {}
+
+  static List<Fact> facts(StatementView s, UUID id, byte[] hash, Definitions defs) {
+    List<Fact> facts = new ArrayList<>();
+    String at = s.timestamp();
+    if (s.actor() != null) {
+      boolean self = s.selfAsserted();
+      for (Definitions.RuleAt r : defs.rulesByVerb().getOrDefault(s.verb(), List.of())) {
+        Boolean positive = r.rule().match(s);
+        if (positive != null) {
+          facts.add(new Fact(hash, "evidence", r.ruleSet().frameworkId(), r.rule().id(), s.actor(), null,
+              r.rule().competency(), r.rule().level(), positive, self, r.rule().validDays(), null, id, at));
+        }
+      }
+    }
+    String competency = s.contextExtensions().path(COMPETENCY).asText(null);
+    boolean recorded = s.result().path("extensions").has(OUTCOME);
+    String session = s.registration() != null ? s.registration() : id.toString();
+    if (s.verb().equals(MENTORED) && s.actor() != null && s.objectAgent() != null && competency != null
+        && !s.actor().equals(s.objectAgent())) {
+      facts.add(new Fact(hash, "session", "", "mentored", s.actor(), s.objectAgent(), competency, null, recorded, false,
+          null, session, id, at));
+    } else if (s.verb().equals(ATTENDED) && s.instructor() != null && s.actor() != null && competency != null
+        && s.categories().contains(MENTORING_PROFILE) && !s.actor().equals(s.instructor())) {
+      facts.add(new Fact(hash, "session", "", "attended", s.instructor(), s.actor(), competency, null, recorded, false,
+          null, session, id, at));
+    } else if (s.verb().equals(ENDORSED) && s.actor() != null && s.objectAgent() != null
+        && !s.actor().equals(s.objectAgent())) {
+      facts.add(new Fact(hash, "endorsement", "", "endorsed", s.objectAgent(), s.actor(), competency, null, true, false,
+          null, null, id, at));
+    }
+    return facts;
+  }
+
+  /**
+   * The content hash: actor, verb, object, result and context — not id, stored, timestamp or
+   * authority — with agents reduced to their IFI and activities to their id, plus whether the
+   * statement is self-asserted (the one thing the authority changes about its meaning).
+   */
+  static byte[] contentHash(StatementView s) {
+    JsonNode body = s.body();
+    ObjectNode content = Canonical.object();
+    content.put("actor", s.actor());
+    content.put("verb", s.verb());
+    content.set("object", reduce(body.path("object")));
+    content.set("result", body.path("result"));
+    content.set("context", reduce(body.path("context")));
+    content.put("self", s.selfAsserted());
+    return Canonical.sha256(Canonical.json(content));
+  }
+
+  /** Agents to their IFI, activities to their id, recursively (definitions and names are not content). */
+  private static JsonNode reduce(JsonNode node) {
+    if (node.isObject()) {
+      String type = node.path("objectType").asText("");
+      if ((type.equals("Agent") || type.isEmpty()) && Agents.ifiKey(node).isPresent() && !node.has("member")) {
+        return Canonical.object().put("ifi", Agents.ifiKey(node).get());
+      }
+      if ((type.equals("Activity") || type.isEmpty()) && node.has("id") && node.path("id").isTextual()
+          && !node.has("actor")) {
+        return Canonical.object().put("activity", node.get("id").asText());
+      }
+      ObjectNode out = Canonical.object();
+      node.fields().forEachRemaining(e -> out.set(e.getKey(), reduce(e.getValue())));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = Canonical.object().arrayNode();
+      node.forEach(n -> out.add(reduce(n)));
+      return out;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,266 @@
+package cairn.progression.feed;
+
+import cairn.lrs.http.Json;
+import cairn.progression.ProgressionOptions;
+import cairn.progression.rules.StatementView;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Follows {@code lrs.statement_feed} (lrs V4) exactly once, in commit order: each round, in one
+ * transaction, claims the consumer's cursor row ({@code FOR UPDATE SKIP LOCKED}, so a second
+ * instance skips rather than double-processes), reads the next rows below the feed horizon, turns
+ * them into facts, re-derives the persons they touch, and advances the cursor. A crash rolls the
+ * whole round back; the next round reads the same rows again.
+ */
+public final class FeedConsumer {
+  private final Pool pool;
+  private final ProgressionOptions options;
+  private final Derivation derivation;
+  private Definitions definitions;
+
+  public FeedConsumer(Pool pool, ProgressionOptions options) {
+    this.pool = pool;
+    this.options = options;
+    this.derivation = new Derivation(options);
+  }
+
+  /** What a round did. {@code busy}: another instance holds the cursor. */
+  public record Round(int statements, int persons, boolean full, boolean busy) {}
+
+  /** Creates the cursor if absent; a new consumer starts at the beginning of the feed. */
+  public Future<Void> init() {
+    return pool.withTransaction(conn -> conn.preparedQuery(FeedSql.ENSURE_CURSOR).execute(Tuple.of(options.consumer()))
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
+            : conn.preparedQuery(FeedSql.ALL_PEOPLE_DIRTY).execute(Tuple.of(options.consumer())).mapEmpty())
+        .mapEmpty());
+  }
+
+  /** Rounds until one comes back short: the consumer has caught up with the horizon. */
+  public Future<Long> drain() {
+    return drain(0);
+  }
+
+  private Future<Long> drain(long done) {
+    return round().compose(r -> r.full() || r.busy() ? drain(done + r.statements()) : Future.succeededFuture(done + r.statements()));
+  }
+
+  public Future<Round> round() {
+    return pool.withTransaction(conn -> conn.query(FeedSql.HORIZON).execute()
+        .compose(h -> {
+          String horizon = h.iterator().next().getString("h");
+          return conn.preparedQuery(FeedSql.CLAIM).execute(Tuple.of(options.consumer())).compose(cursor -> {
+            if (cursor.size() == 0) {
+              return Future.succeededFuture(new Round(0, 0, false, true));
+            }
+            Row c = cursor.iterator().next();
+            return Definitions.current(conn, definitions).compose(defs -> {
+              definitions = defs;
+              return conn.preparedQuery(FeedSql.READ).execute(Tuple.of(c.getString("horizon"), horizon,
+                      c.getString("last_tx"), c.getLong("last_seq"), options.batchSize()))
+                  .compose(rows -> process(conn, rows, defs).compose(persons -> advance(conn, c, horizon, rows)
+                      .map(v -> new Round(rows.size(), persons, rows.size() >= options.batchSize(), false))));
+            });
+          });
+        }));
+  }
+
+  private Future<Void> advance(SqlConnection conn, Row cursor, String horizon, RowSet<Row> rows) {
+    String lastTx = cursor.getString("last_tx");
+    long lastSeq = cursor.getLong("last_seq");
+    OffsetDateTime lastStored = null;
+    for (Row row : rows) {
+      lastTx = row.getString("tx_text");
+      lastSeq = row.getLong("seq");
+      OffsetDateTime stored = row.getOffsetDateTime("stored");
+      lastStored = lastStored == null || stored.isAfter(lastStored) ? stored : lastStored;
+    }
+    // a short round has read everything below the horizon: move the horizon there
+    String newHorizon = rows.size() < options.batchSize() ? horizon : cursor.getString("horizon");
+    return conn.preparedQuery(FeedSql.ADVANCE).execute(Tuple.of(options.consumer(), newHorizon, lastTx, lastSeq,
+        rows.size(), lastStored)).mapEmpty();
+  }
+
+  private record Live(UUID id, long seq, StatementView view, byte[] hash) {}
+
+  /** Facts from the rows, then the affected persons' derived state; answers how many persons. */
+  private Future<Integer> process(SqlConnection conn, RowSet<Row> rows, Definitions defs) {
+    String consumer = options.consumer();
+    List<UUID> voidTargets = new ArrayList<>();
+    List<Row> candidates = new ArrayList<>();
+    for (Row row : rows) {
+      UUID target = row.getUUID("voided_target");
+      if (target != null) {
+        voidTargets.add(target);
+      } else {
+        candidates.add(row);
+      }
+    }
+    UUID[] candidateIds = candidates.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
+    Future<Set<UUID>> voided = candidates.isEmpty() ? Future.succeededFuture(Set.of())
+        : conn.preparedQuery(FeedSql.ALREADY_VOIDED).execute(Tuple.of(consumer, (Object) candidateIds)).map(found -> {
+          Set<UUID> set = new HashSet<>(voidTargets);
+          found.forEach(r -> set.add(r.getUUID("statement_id")));
+          return set;
+        });
+    return voided.compose(skip -> {
+      List<Live> live = new ArrayList<>();
+      List<Extraction.Fact> facts = new ArrayList<>();
+      for (Row row : candidates) {
+        UUID id = row.getUUID("id");
+        if (skip.contains(id)) {
+          continue;
+        }
+        StatementView view = StatementView.of(Json.parse(row.getString("body")));
+        byte[] hash = null;
+        List<Extraction.Fact> found = List.of();
+        if (mayMatter(view, defs)) {
+          hash = Extraction.contentHash(view);
+          found = Extraction.facts(view, id, hash, defs);
+        }
+        if (!found.isEmpty()) {
+          live.add(new Live(id, row.getLong("seq"), view, hash));
+          facts.addAll(found);
+        }
+      }
+      Set<String> affected = new LinkedHashSet<>();
+      Set<ByteKey> touched = new LinkedHashSet<>();
+      live.forEach(l -> touched.add(new ByteKey(l.hash())));
+      UUID[] targets = voidTargets.toArray(UUID[]::new);
+      Future<Void> voiding = voidTargets.isEmpty() ? Future.succeededFuture()
+          : conn.preparedQuery(FeedSql.INSERT_VOIDED).execute(Tuple.of(consumer, (Object) targets))
+              .compose(r -> conn.preparedQuery(FeedSql.RETRACT).execute(Tuple.of(consumer, (Object) targets)))
+              .map(r -> {
+                r.forEach(row -> touched.add(new ByteKey(row.getBuffer("content_hash").getBytes())));
+                return null;
+              });
+      return voiding
+          .compose(v -> live.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_FACT_STATEMENTS)
+              .execute(Tuple.of(consumer, live.stream().map(Live::id).toArray(UUID[]::new),
+                  live.stream().map(l -> io.vertx.core.buffer.Buffer.buffer(l.hash())).toArray(io.vertx.core.buffer.Buffer[]::new),
+                  live.stream().map(Live::seq).toArray(Long[]::new),
+                  live.stream().map(l -> l.view().timestamp()).toArray(String[]::new))).mapEmpty())
+          .compose(v -> insertFacts(conn, dedup(facts), affected))
+          .compose(v -> {
+            if (touched.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            io.vertx.core.buffer.Buffer[] hashes = touched.stream().map(k -> io.vertx.core.buffer.Buffer.buffer(k.bytes()))
+                .toArray(io.vertx.core.buffer.Buffer[]::new);
+            return conn.preparedQuery(FeedSql.DROP_ORPHANS).execute(Tuple.of(consumer, (Object) hashes))
+                .compose(r -> {
+                  collect(r, affected);
+                  return conn.preparedQuery(FeedSql.REPRESENT).execute(Tuple.of(consumer, (Object) hashes));
+                })
+                .map(r -> {
+                  collect(r, affected);
+                  return null;
+                });
+          })
+          .compose(v -> persons(conn, affected))
+          .compose(persons -> derivation.derive(conn, persons, defs));
+    });
+  }
+
+  /** Parsing is cheap next to hashing: skip statements no rule or vocabulary can use. */
+  private static boolean mayMatter(StatementView view, Definitions defs) {
+    String verb = view.verb();
+    return defs.rulesByVerb().containsKey(verb) || verb.equals(Extraction.MENTORED) || verb.equals(Extraction.ATTENDED)
+        || verb.equals(Extraction.ENDORSED);
+  }
+
+  private static List<Extraction.Fact> dedup(List<Extraction.Fact> facts) {
+    Map<String, Extraction.Fact> unique = new LinkedHashMap<>();
+    for (Extraction.Fact f : facts) {
+      unique.putIfAbsent(new ByteKey(f.hash()) + "|" + f.kind() + "|" + f.frameworkId() + "|" + f.ruleId(), f);
+    }
+    return new ArrayList<>(unique.values());
+  }
+
+  private Future<Void> insertFacts(SqlConnection conn, List<Extraction.Fact> facts, Set<String> affected) {
+    if (facts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Tuple tuple = Tuple.of(options.consumer(),
+        facts.stream().map(f -> io.vertx.core.buffer.Buffer.buffer(f.hash())).toArray(io.vertx.core.buffer.Buffer[]::new),
+        facts.stream().map(Extraction.Fact::kind).toArray(String[]::new),
+        facts.stream().map(Extraction.Fact::frameworkId).toArray(String[]::new),
+        facts.stream().map(Extraction.Fact::ruleId).toArray(String[]::new),
+        facts.stream().map(Extraction.Fact::subject).toArray(String[]::new),
+        facts.stream().map(Extraction.Fact::other).toArray(String[]::new),
+        facts.stream().map(Extraction.Fact::competency).toArray(String[]::new));
+    tuple.addValue(facts.stream().map(Extraction.Fact::level).toArray(Integer[]::new));
+    tuple.addValue(facts.stream().map(Extraction.Fact::positive).toArray(Boolean[]::new));
+    tuple.addValue(facts.stream().map(Extraction.Fact::selfAsserted).toArray(Boolean[]::new));
+    tuple.addValue(facts.stream().map(Extraction.Fact::validDays).toArray(Integer[]::new));
+    tuple.addValue(facts.stream().map(Extraction.Fact::sessionKey).toArray(String[]::new));
+    tuple.addValue(facts.stream().map(Extraction.Fact::statementId).toArray(UUID[]::new));
+    tuple.addValue(facts.stream().map(Extraction.Fact::at).toArray(String[]::new));
+    return conn.preparedQuery(FeedSql.INSERT_FACTS).execute(tuple).map(r -> {
+      collect(r, affected);
+      return null;
+    });
+  }
+
+  private static void collect(RowSet<Row> rows, Set<String> affected) {
+    for (Row row : rows) {
+      affected.add(row.getString("subject"));
+      if (row.getString("other") != null) {
+        affected.add(row.getString("other"));
+      }
+    }
+  }
+
+  /** Persons whose state must be derived again: touched by facts, marked dirty, or expiring. */
+  private Future<Set<String>> persons(SqlConnection conn, Set<String> ifis) {
+    Set<String> persons = new LinkedHashSet<>();
+    Future<Void> touched = ifis.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(FeedSql.PERSONS_OF).execute(Tuple.of((Object) ifis.toArray(String[]::new)))
+            .map(rows -> {
+              rows.forEach(r -> persons.add(r.getString("person_id")));
+              return null;
+            });
+    int limit = Math.max(100, options.batchSize());
+    return touched
+        .compose(v -> conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), limit)))
+        .compose(dirty -> {
+          dirty.forEach(r -> persons.add(r.getString("person_id")));
+          return conn.preparedQuery(FeedSql.EXPIRED).execute(Tuple.of(options.consumer(), limit));
+        })
+        .map(expired -> {
+          expired.forEach(r -> persons.add(r.getString("person_id")));
+          return persons;
+        });
+  }
+
+  /** A byte array with value equality. */
+  private record ByteKey(byte[] bytes) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ByteKey k && java.util.Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return java.util.HexFormat.of().formatHex(bytes);
+    }
+  }
+}

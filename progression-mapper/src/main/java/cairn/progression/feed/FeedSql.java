@@ -1,0 +1,126 @@
+package cairn.progression.feed;
+
+/** The feed consumer's SQL: the cursor, the commit-ordered read, facts and derived state. */
+final class FeedSql {
+  private FeedSql() {}
+
+  static final String ENSURE_CURSOR = """
+      insert into progression.feed_cursors (consumer) values ($1) on conflict do nothing returning consumer""";
+  /** A fresh consumer evaluates every person once, so people without facts get a status too. */
+  static final String ALL_PEOPLE_DIRTY = """
+      insert into progression.dirty_persons (consumer, person_id) select $1, person_id from progression.people
+      on conflict do nothing""";
+  static final String HORIZON = "select lrs.feed_horizon()::text as h";
+  /** The cursor row is the consumer's lock: a second mapper instance skips the round. */
+  static final String CLAIM = """
+      select horizon::text as horizon, last_tx::text as last_tx, last_seq from progression.feed_cursors
+      where consumer = $1 for update skip locked""";
+  /** Ordered by tx as xid8 (not its text, which would put 1039 before 761). */
+  static final String READ = """
+      select seq, tx::text as tx_text, id, stored, voided_target, body::text as body from lrs.statement_feed
+      where tx >= $1::xid8 and tx < $2::xid8 and (tx, seq) > ($3::xid8, $4)
+      order by tx, seq limit $5""";
+  static final String ADVANCE = """
+      update progression.feed_cursors set horizon = $2::xid8, last_tx = $3::xid8, last_seq = $4,
+        processed = processed + $5, last_stored = coalesce($6, last_stored), updated = now()
+      where consumer = $1""";
+
+  static final String INSERT_VOIDED = """
+      insert into progression.voided (consumer, statement_id) select $1, unnest($2::uuid[]) on conflict do nothing""";
+  static final String ALREADY_VOIDED = """
+      select statement_id from progression.voided where consumer = $1 and statement_id = any($2::uuid[])""";
+  static final String RETRACT = """
+      delete from progression.fact_statements where consumer = $1 and statement_id = any($2::uuid[])
+      returning content_hash""";
+  static final String INSERT_FACT_STATEMENTS = """
+      insert into progression.fact_statements (consumer, statement_id, content_hash, seq, at)
+      select $1, t.id, t.hash, t.seq, t.at::timestamptz
+      from unnest($2::uuid[], $3::bytea[], $4::bigint[], $5::text[]) as t(id, hash, seq, at)
+      on conflict do nothing""";
+  static final String INSERT_FACTS = """
+      insert into progression.facts (consumer, content_hash, kind, framework_id, rule_id, subject, other, competency,
+        level, positive, self_asserted, valid_days, session_key, statement_id, at)
+      select $1, t.hash, t.kind, t.fw, t.rule, t.subject, t.other, t.competency, t.level, t.positive, t.self,
+             t.days, t.session, t.id, t.at::timestamptz
+      from unnest($2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
+                  $10::boolean[], $11::boolean[], $12::int[], $13::text[], $14::uuid[], $15::text[])
+           as t(hash, kind, fw, rule, subject, other, competency, level, positive, self, days, session, id, at)
+      on conflict do nothing
+      returning subject, other""";
+  /** Facts whose last live statement was voided go. */
+  static final String DROP_ORPHANS = """
+      delete from progression.facts f where f.consumer = $1 and f.content_hash = any($2::bytea[])
+        and not exists (select 1 from progression.fact_statements s
+                        where s.consumer = f.consumer and s.content_hash = f.content_hash)
+      returning subject, other""";
+  /** Each fact names the earliest (by seq) live statement with its content. */
+  static final String REPRESENT = """
+      update progression.facts f set statement_id = r.statement_id, at = r.at
+      from (select distinct on (content_hash) content_hash, statement_id, at from progression.fact_statements
+            where consumer = $1 and content_hash = any($2::bytea[]) order by content_hash, seq) r
+      where f.consumer = $1 and f.content_hash = r.content_hash and (f.statement_id <> r.statement_id or f.at <> r.at)
+      returning f.subject, f.other""";
+
+  static final String PERSONS_OF = "select distinct person_id from progression.person_ifis where ifi = any($1::text[])";
+  static final String TAKE_DIRTY = """
+      delete from progression.dirty_persons where consumer = $1 and person_id in
+        (select person_id from progression.dirty_persons where consumer = $1 order by person_id limit $2)
+      returning person_id""";
+  static final String EXPIRED = """
+      select distinct person_id from progression.mastery where consumer = $1 and valid_until <= now() limit $2""";
+  /** The mentors of these persons: their state depends on the mentees' evidence. */
+  static final String MENTORS_OF = """
+      select distinct m.person_id from progression.person_ifis e
+      join progression.facts f on f.consumer = $1 and f.other = e.ifi and f.kind = 'session'
+      join progression.person_ifis m on m.ifi = f.subject
+      where e.person_id = any($2::text[])""";
+
+  static final String PEOPLE = """
+      select p.person_id, p.name, i.ifi, i.agent::text as agent from progression.people p
+      join progression.person_ifis i using (person_id) where p.person_id = any($1::text[]) order by p.person_id, i.ifi""";
+  static final String EVIDENCE = """
+      select subject, framework_id, rule_id, competency, level, positive, self_asserted, valid_days, statement_id, at
+      from progression.facts where consumer = $1 and kind = 'evidence' and subject = any($2::text[])""";
+  static final String SESSIONS = """
+      select f.subject, f.other, f.competency, f.session_key, f.statement_id, f.at, f.positive,
+        (select min(e.at) from progression.facts e
+         where e.consumer = f.consumer and e.kind = 'evidence' and e.positive and e.competency = f.competency
+           and e.at > f.at
+           and e.subject in (select f.other union all
+                             select i2.ifi from progression.person_ifis i1
+                             join progression.person_ifis i2 on i2.person_id = i1.person_id where i1.ifi = f.other))
+          as outcome_at
+      from progression.facts f
+      where f.consumer = $1 and f.kind = 'session' and (f.subject = any($2::text[]) or f.other = any($2::text[]))""";
+  static final String ENDORSEMENTS = """
+      select f.subject, coalesce(p.person_id, f.other) as endorser, f.other, f.competency, f.statement_id, f.at
+      from progression.facts f left join progression.person_ifis p on p.ifi = f.other
+      where f.consumer = $1 and f.kind = 'endorsement' and f.subject = any($2::text[])""";
+
+  static final String CLEAR_MASTERY = "delete from progression.mastery where consumer = $1 and person_id = any($2::text[])";
+  static final String CLEAR_STATUS = "delete from progression.ladder_status where consumer = $1 and person_id = any($2::text[])";
+  static final String CLEAR_MILESTONES = "delete from progression.milestones where consumer = $1 and person_id = any($2::text[])";
+  static final String CLEAR_DIRTY = "delete from progression.dirty_persons where consumer = $1 and person_id = any($2::text[])";
+  static final String INSERT_MASTERY = """
+      insert into progression.mastery (consumer, person_id, framework_id, competency, level, direct_level, since,
+        valid_until, explanation)
+      select $1, t.p, t.f, t.c, t.l, t.d, t.s::timestamptz, t.v::timestamptz, t.e::jsonb
+      from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])
+           as t(p, f, c, l, d, s, v, e)""";
+  static final String INSERT_STATUS = """
+      insert into progression.ladder_status (consumer, person_id, ladder_id, ladder_version, status)
+      select $1, t.p, t.l, t.v, t.s::jsonb from unnest($2::text[], $3::text[], $4::int[], $5::text[]) as t(p, l, v, s)""";
+  static final String INSERT_MILESTONES = """
+      insert into progression.milestones (consumer, person_id, ladder_id, ladder_version, milestone_id, reached_at,
+        explanation)
+      select $1, t.p, t.l, t.v, t.m, t.r::timestamptz, t.e::jsonb
+      from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) as t(p, l, v, m, r, e)""";
+  /** The issuance outbox (progression V1): its unique key makes reporting a milestone again a no-op. */
+  static final String ISSUE = """
+      insert into progression.issuance_requests (person_id, recipient, recipient_name, achievement_id, ladder_id,
+        ladder_version, achievement, evidence, explanation, reached_at)
+      select t.p, t.r::jsonb, t.n, t.a, t.l, t.v, t.ach::jsonb, t.ev::jsonb, t.ex::jsonb, t.at::timestamptz
+      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
+                  $9::text[], $10::text[]) as t(p, r, n, a, l, v, ach, ev, ex, at)
+      on conflict (person_id, achievement_id, ladder_version) do nothing""";
+}

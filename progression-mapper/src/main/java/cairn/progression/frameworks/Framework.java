@@ -1,0 +1,103 @@
+package cairn.progression.frameworks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One version of a capability framework, compiled from a CASE 1.1 CFPackage (1EdTech CASE 1.1
+ * Information Model §4: CFDocument, CFItem, CFAssociation, CFRubric): its items by URI, the
+ * parent/child tree from {@code isChildOf} associations (origin is the child, destination the
+ * parent), and the rubric levels that apply to each item.
+ */
+public record Framework(
+    String id,
+    int version,
+    String uri,
+    String title,
+    Map<String, Item> items,
+    List<Association> associations,
+    Map<String, List<Level>> levelsByItem,
+    List<Level> defaultLevels) {
+
+  /** A CFItem: the competency. */
+  public record Item(String identifier, String uri, String fullStatement, String humanCodingScheme, String type) {
+    public String label() {
+      return humanCodingScheme == null ? fullStatement : humanCodingScheme + " " + fullStatement;
+    }
+  }
+
+  /** A CFAssociation, origin → destination. */
+  public record Association(String type, String origin, String destination, Integer sequence) {}
+
+  /** A CFRubricCriterionLevel, numbered from 1 in rubric order. */
+  public record Level(int number, String quality, String description, Double score) {}
+
+  public Framework {
+    items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+    associations = List.copyOf(associations);
+    levelsByItem = Map.copyOf(levelsByItem);
+    defaultLevels = List.copyOf(defaultLevels);
+  }
+
+  /** An item by URI, identifier or human coding scheme. */
+  public Optional<Item> find(String reference) {
+    Item byUri = items.get(reference);
+    if (byUri != null) {
+      return Optional.of(byUri);
+    }
+    return items.values().stream()
+        .filter(i -> reference.equals(i.identifier()) || reference.equals(i.humanCodingScheme()))
+        .findFirst();
+  }
+
+  /** The rubric levels of an item: its own criterion's, else the framework's default criterion's. */
+  public List<Level> levels(String itemUri) {
+    return levelsByItem.getOrDefault(itemUri, defaultLevels);
+  }
+
+  /** The highest level an item can reach (5 when the framework has no rubric for it). */
+  public int maxLevel(String itemUri) {
+    List<Level> levels = levels(itemUri);
+    return levels.isEmpty() ? 5 : levels.size();
+  }
+
+  public Optional<Level> level(String itemUri, int number) {
+    return levels(itemUri).stream().filter(l -> l.number() == number).findFirst();
+  }
+
+  /** Children by parent URI, from isChildOf associations between items of this framework. */
+  public Map<String, List<String>> children() {
+    Map<String, List<String>> children = new LinkedHashMap<>();
+    for (Association a : associations) {
+      if ("isChildOf".equals(a.type()) && items.containsKey(a.origin()) && items.containsKey(a.destination())) {
+        children.computeIfAbsent(a.destination(), k -> new ArrayList<>()).add(a.origin());
+      }
+    }
+    return children;
+  }
+
+  /** Items ordered children before parents (the tree is checked acyclic on import). */
+  public List<String> bottomUp() {
+    Map<String, List<String>> children = children();
+    List<String> order = new ArrayList<>();
+    java.util.Set<String> done = new java.util.HashSet<>();
+    for (String uri : items.keySet()) {
+      visit(uri, children, done, order);
+    }
+    return order;
+  }
+
+  private static void visit(String uri, Map<String, List<String>> children, java.util.Set<String> done, List<String> order) {
+    if (!done.add(uri)) {
+      return;
+    }
+    for (String child : children.getOrDefault(uri, List.of())) {
+      visit(child, children, done, order);
+    }
+    order.add(uri);
+  }
+}

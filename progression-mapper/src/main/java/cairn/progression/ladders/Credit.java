@@ -1,0 +1,22 @@
+package cairn.progression.ladders;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What beside competency levels a person brings to a ladder: mentoring sessions and endorsements. */
+public final class Credit {
+  private Credit() {}
+
+  /**
+   * A mentoring session this person gave (as mentor) or received (as mentee).
+   *
+   * @param outcomeAt when the mentee first showed positive evidence on the coached competency after
+   *     the session, or null
+   * @param recorded whether the session statement records an outcome
+   */
+  public record Session(String sessionKey, boolean given, String counterpart, String competency, Instant at,
+      UUID statementId, Instant outcomeAt, boolean recorded) {}
+
+  /** An endorsement of this person, by an endorser (a person id, else an IFI). */
+  public record Endorsement(String endorser, String competency, Instant at, UUID statementId) {}
+}

@@ -1,0 +1,247 @@
+package cairn.progression.mastery;
+
+import cairn.progression.Canonical;
+import cairn.progression.frameworks.Framework;
+import cairn.progression.rules.Rollup;
+import cairn.progression.rules.RuleSet;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Levels per competency as a pure function of a person's evidence (docs/progression.md "Mastery"):
+ *
+ * <ul>
+ *   <li>self-asserted evidence counts at most at the rule set's {@code selfAssertedMaxLevel};
+ *   <li>evidence older than its rule's {@code validForDays} (at {@code asOf}) does not count;
+ *   <li>negative evidence at level L cancels earlier positive evidence at level L or above;
+ *   <li>the direct level is the highest L with at least {@code minEvidence} surviving positives at
+ *       L or above;
+ *   <li>a parent's level is the larger of its direct level and its children's rollup.
+ * </ul>
+ */
+public final class MasteryCalculator {
+  static final int LISTED = 10;
+  private static final Comparator<Evidence> BY_TIME =
+      Comparator.comparing(Evidence::at).thenComparing(Evidence::statementId);
+
+  private MasteryCalculator() {}
+
+  public static Map<String, Mastery> compute(Framework framework, RuleSet rules, List<Evidence> evidence, Instant asOf) {
+    Map<String, List<Evidence>> byCompetency = new HashMap<>();
+    for (Evidence e : evidence) {
+      if (e.frameworkId().equals(framework.id()) && framework.items().containsKey(e.competency())) {
+        byCompetency.computeIfAbsent(e.competency(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    Map<String, Mastery> result = new LinkedHashMap<>();
+    Map<String, List<String>> children = framework.children();
+    for (String item : framework.bottomUp()) {
+      Mastery direct = direct(framework, rules, item, byCompetency.getOrDefault(item, List.of()), asOf);
+      List<String> kids = children.getOrDefault(item, List.of());
+      Rollup rollup = rules.rollupOf(item);
+      if (kids.isEmpty() || rollup.mode().equals("none")) {
+        if (direct != null) {
+          result.put(item, direct);
+        }
+        continue;
+      }
+      Mastery rolled = rollup(framework, item, kids, rollup, result, direct);
+      if (rolled != null) {
+        result.put(item, rolled);
+      }
+    }
+    return result;
+  }
+
+  private static Mastery direct(Framework framework, RuleSet rules, String item, List<Evidence> evidence, Instant asOf) {
+    if (evidence.isEmpty()) {
+      return null;
+    }
+    List<Evidence> sorted = new ArrayList<>(evidence);
+    sorted.sort(BY_TIME);
+    List<Evidence> negatives = sorted.stream().filter(e -> !e.positive()).toList();
+    List<Evidence> surviving = new ArrayList<>();
+    ArrayNode cancelled = Canonical.object().arrayNode();
+    int expired = 0;
+    for (Evidence e : sorted) {
+      if (!e.positive()) {
+        continue;
+      }
+      if (e.expiresAt() != null && !e.expiresAt().isAfter(asOf)) {
+        expired++;
+        continue;
+      }
+      int level = effective(e, rules);
+      if (level <= 0) {
+        continue;
+      }
+      Evidence by = negatives.stream().filter(n -> n.at().isAfter(e.at()) && n.level() <= level).findFirst().orElse(null);
+      if (by != null) {
+        if (cancelled.size() < LISTED) {
+          cancelled.addObject().put("statementId", e.statementId().toString()).put("rule", e.ruleId())
+              .put("cancelledBy", by.statementId().toString()).put("cancelledByRule", by.ruleId());
+        }
+        continue;
+      }
+      surviving.add(e);
+    }
+    int level = 0;
+    List<Evidence> supporters = List.of();
+    for (int l = framework.maxLevel(item); l >= 1; l--) {
+      int wanted = l;
+      List<Evidence> at = surviving.stream().filter(e -> effective(e, rules) >= wanted).toList();
+      if (at.size() >= rules.minEvidence()) {
+        level = l;
+        supporters = at;
+        break;
+      }
+    }
+    ObjectNode explanation = Canonical.object();
+    explanation.put("level", level);
+    quality(framework, item, level, explanation);
+    explanation.put("source", "evidence");
+    explanation.put("minEvidence", rules.minEvidence());
+    explanation.put("supporting", supporters.size());
+    ArrayNode listed = explanation.putArray("evidence");
+    List<Evidence> newest = new ArrayList<>(supporters);
+    newest.sort(BY_TIME.reversed());
+    List<UUID> ids = new ArrayList<>();
+    for (Evidence e : newest.subList(0, Math.min(LISTED, newest.size()))) {
+      ObjectNode json = listed.addObject().put("statementId", e.statementId().toString())
+          .put("rule", "rules/" + rules.frameworkId() + "/v" + rules.version() + "#" + e.ruleId())
+          .put("level", e.level()).put("at", e.at().toString());
+      if (e.selfAsserted()) {
+        json.put("selfAsserted", true).put("countedAtLevel", effective(e, rules));
+      }
+      ids.add(e.statementId());
+    }
+    if (!cancelled.isEmpty()) {
+      explanation.set("cancelled", cancelled);
+    }
+    explanation.put("negative", negatives.size());
+    if (expired > 0) {
+      explanation.put("expired", expired);
+    }
+    Instant since = null;
+    Instant validUntil = null;
+    if (level > 0) {
+      List<Evidence> inTime = new ArrayList<>(supporters);
+      inTime.sort(BY_TIME);
+      since = inTime.get(rules.minEvidence() - 1).at();
+      List<Instant> expiries = supporters.stream().map(Evidence::expiresAt).filter(Objects::nonNull).sorted().toList();
+      int mustLose = supporters.size() - rules.minEvidence() + 1;
+      if (expiries.size() >= mustLose) {
+        validUntil = expiries.get(mustLose - 1);
+        explanation.put("validUntil", validUntil.toString());
+      }
+    }
+    return new Mastery(rules.frameworkId(), item, level, level, since, validUntil, ids, explanation);
+  }
+
+  private static int effective(Evidence e, RuleSet rules) {
+    return e.selfAsserted() ? Math.min(e.level(), rules.selfAssertedMaxLevel()) : e.level();
+  }
+
+  private static Mastery rollup(Framework framework, String item, List<String> kids, Rollup rollup,
+      Map<String, Mastery> done, Mastery direct) {
+    List<int[]> levels = new ArrayList<>();
+    ArrayNode childJson = Canonical.object().arrayNode();
+    for (int i = 0; i < kids.size(); i++) {
+      Mastery m = done.get(kids.get(i));
+      int level = m == null ? 0 : m.level();
+      levels.add(new int[] {level, i});
+      childJson.addObject().put("item", kids.get(i)).put("level", level);
+    }
+    int rolled = switch (rollup.mode()) {
+      case "any" -> levels.stream().mapToInt(l -> l[0]).max().orElse(0);
+      case "atLeast" -> {
+        List<Integer> desc = levels.stream().map(l -> l[0]).sorted(Comparator.reverseOrder()).toList();
+        yield rollup.n() <= desc.size() ? desc.get(rollup.n() - 1) : 0;
+      }
+      case "weighted" -> {
+        double sum = 0;
+        double weights = 0;
+        for (int i = 0; i < kids.size(); i++) {
+          double w = rollup.weights().getOrDefault(kids.get(i), 1.0);
+          sum += w * levels.get(i)[0];
+          weights += w;
+        }
+        yield weights == 0 ? 0 : (int) Math.floor(sum / weights + 1e-9);
+      }
+      default -> levels.stream().mapToInt(l -> l[0]).min().orElse(0);
+    };
+    rolled = Math.min(rolled, framework.maxLevel(item));
+    int directLevel = direct == null ? 0 : direct.level();
+    if (rolled == 0 && direct == null) {
+      return null;
+    }
+    int level = Math.max(directLevel, rolled);
+    ObjectNode explanation = direct == null ? Canonical.object() : direct.explanation().deepCopy();
+    explanation.put("level", level);
+    quality(framework, item, level, explanation);
+    explanation.put("source", rolled > directLevel ? "rollup" : "evidence");
+    ObjectNode r = explanation.putObject("rollup").put("mode", rollup.mode()).put("level", rolled);
+    if (rollup.mode().equals("atLeast")) {
+      r.put("n", rollup.n());
+    }
+    r.set("children", childJson);
+    Instant since = direct == null ? null : direct.since();
+    Instant validUntil = direct == null ? null : direct.validUntil();
+    List<UUID> statements = new ArrayList<>(direct == null ? List.of() : direct.statements());
+    if (rolled > directLevel) {
+      since = null;
+      validUntil = null;
+      statements.clear();
+      List<Instant> times = new ArrayList<>();
+      for (String kid : kids) {
+        Mastery m = done.get(kid);
+        if (m != null && m.level() >= rolled) {
+          if (m.since() != null) {
+            times.add(m.since());
+          }
+          validUntil = min(validUntil, m.validUntil());
+          for (UUID id : m.statements()) {
+            if (statements.size() < LISTED && !statements.contains(id)) {
+              statements.add(id);
+            }
+          }
+        }
+      }
+      // when the rollup first held: the last child for "all", the first for "any", the n-th for "atLeast"
+      times.sort(null);
+      if (!times.isEmpty()) {
+        since = switch (rollup.mode()) {
+          case "any" -> times.get(0);
+          case "atLeast" -> times.get(Math.min(rollup.n(), times.size()) - 1);
+          default -> times.get(times.size() - 1);
+        };
+      }
+    }
+    return new Mastery(framework.id(), item, level, directLevel, since, validUntil, statements, explanation);
+  }
+
+  private static void quality(Framework framework, String item, int level, ObjectNode explanation) {
+    framework.level(item, level).ifPresent(l -> {
+      if (l.quality() != null) {
+        explanation.put("quality", l.quality());
+      }
+    });
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,163 @@
+package cairn.progression.people;
+
+import cairn.lrs.http.Json;
+import cairn.lrs.http.XapiException;
+import cairn.progression.InvalidDefinitionException;
+import cairn.progression.audit.Audit;
+import cairn.xapi.Agents;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The people directory's SQL: persons with their role, function, level and team, and the IFIs
+ * (xAPI 1.0.3 Part Two §2.4.2.4) by which statements name them. An import replaces each listed
+ * person's attributes and IFIs, and marks them for re-evaluation by every feed consumer.
+ */
+final class PeopleStore {
+  private static final String UPSERT = """
+      insert into progression.people (person_id, name, role, function, level, team, updated)
+      select * , now() from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+      on conflict (person_id) do update set name = excluded.name, role = excluded.role, function = excluded.function,
+        level = excluded.level, team = excluded.team, updated = now()""";
+  private static final String DROP_IFIS = "delete from progression.person_ifis where person_id = any($1::text[])";
+  private static final String INSERT_IFIS = """
+      insert into progression.person_ifis (ifi, person_id, agent)
+      select t.ifi, t.person, t.agent::jsonb from unnest($1::text[], $2::text[], $3::text[]) as t(ifi, person, agent)
+      on conflict (ifi) do nothing returning ifi""";
+  private static final String OWNERS = "select ifi, person_id from progression.person_ifis where ifi = any($1::text[])";
+  private static final String DIRTY = """
+      insert into progression.dirty_persons (consumer, person_id)
+      select c.consumer, p from progression.feed_cursors c cross join unnest($1::text[]) as p
+      on conflict do nothing""";
+  private static final String GET = """
+      select p.person_id, p.name, p.role, p.function, p.level, p.team, p.updated,
+             coalesce(json_agg(i.agent order by i.ifi) filter (where i.ifi is not null), '[]')::text as agents
+      from progression.people p left join progression.person_ifis i using (person_id)
+      where p.person_id = $1 group by p.person_id""";
+
+  private final Pool pool;
+
+  PeopleStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  record Person(String id, String name, String role, String function, String level, String team,
+      List<JsonNode> agents, List<String> ifis) {}
+
+  static List<Person> parse(JsonNode body) {
+    JsonNode list = body.isArray() ? body : body.path("people");
+    if (!list.isArray() || list.isEmpty()) {
+      throw new InvalidDefinitionException("Send an array of people (or {\"people\": [...]}).", "$");
+    }
+    if (list.size() > 50_000) {
+      throw XapiException.tooLarge("At most 50000 people per import.");
+    }
+    String prefix = body.isArray() ? "$" : "$.people";
+    List<Person> people = new ArrayList<>();
+    Map<String, String> seenIfis = new HashMap<>();
+    Map<String, Integer> seenIds = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode p = list.get(i);
+      String path = prefix + "[" + i + "]";
+      String id = p.path("id").asText("");
+      if (id.isBlank() || id.length() > 200) {
+        throw new InvalidDefinitionException("Each person needs an id (1-200 characters).", path + ".id");
+      }
+      if (seenIds.put(id, i) != null) {
+        throw new InvalidDefinitionException("Person " + id + " is listed twice.", path + ".id");
+      }
+      JsonNode agents = p.path("agents");
+      if (!agents.isArray() || agents.isEmpty()) {
+        throw new InvalidDefinitionException("Person " + id + " needs \"agents\": xAPI agents with an IFI "
+            + "(mbox, mbox_sha1sum, openid or account).", path + ".agents");
+      }
+      List<JsonNode> kept = new ArrayList<>();
+      List<String> ifis = new ArrayList<>();
+      for (int j = 0; j < agents.size(); j++) {
+        JsonNode agent = agents.get(j);
+        String ifi = Agents.ifiKey(agent).orElseThrow(() -> new InvalidDefinitionException("Person " + id
+            + ": agent has no inverse functional identifier.", path));
+        String other = seenIfis.put(ifi, id);
+        if (other != null) {
+          throw new InvalidDefinitionException("Person " + id + ": " + ifi + " is also given for person " + other + ".",
+              path + ".agents[" + j + "]");
+        }
+        ObjectNode copy = Json.MAPPER.createObjectNode();
+        for (String field : List.of("mbox", "mbox_sha1sum", "openid", "account")) {
+          if (agent.has(field)) {
+            copy.set(field, agent.get(field));
+          }
+        }
+        kept.add(copy);
+        ifis.add(ifi);
+      }
+      people.add(new Person(id, text(p, "name"), text(p, "role"), text(p, "function"), text(p, "level"),
+          text(p, "team"), kept, ifis));
+    }
+    return people;
+  }
+
+  private static String text(JsonNode p, String field) {
+    JsonNode v = p.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  Future<Integer> importPeople(List<Person> people, String actor) {
+    String[] ids = people.stream().map(Person::id).toArray(String[]::new);
+    List<String> ifis = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    List<String> agents = new ArrayList<>();
+    for (Person p : people) {
+      for (int i = 0; i < p.ifis().size(); i++) {
+        ifis.add(p.ifis().get(i));
+        owners.add(p.id());
+        agents.add(p.agents().get(i).toString());
+      }
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).execute(Tuple.of(ids,
+            people.stream().map(Person::name).toArray(String[]::new),
+            people.stream().map(Person::role).toArray(String[]::new),
+            people.stream().map(Person::function).toArray(String[]::new),
+            people.stream().map(Person::level).toArray(String[]::new),
+            people.stream().map(Person::team).toArray(String[]::new)))
+        .compose(r -> conn.preparedQuery(DROP_IFIS).execute(Tuple.of((Object) ids)))
+        .compose(r -> conn.preparedQuery(INSERT_IFIS).execute(Tuple.of(ifis.toArray(String[]::new),
+            owners.toArray(String[]::new), agents.toArray(String[]::new))))
+        .compose(inserted -> {
+          if (inserted.rowCount() == ifis.size()) {
+            return Future.succeededFuture();
+          }
+          return conn.preparedQuery(OWNERS).execute(Tuple.of((Object) ifis.toArray(String[]::new))).compose(rows -> {
+            Map<String, String> mine = new HashMap<>();
+            for (int i = 0; i < ifis.size(); i++) {
+              mine.put(ifis.get(i), owners.get(i));
+            }
+            for (Row row : rows) {
+              String ifi = row.getString("ifi");
+              if (!row.getString("person_id").equals(mine.get(ifi))) {
+                return Future.failedFuture(XapiException.conflict(ifi + " already belongs to person "
+                    + row.getString("person_id") + "; it cannot also identify " + mine.get(ifi) + ".", "$"));
+              }
+            }
+            return Future.succeededFuture();
+          });
+        })
+        .compose(r -> conn.preparedQuery(DIRTY).execute(Tuple.of((Object) ids)))
+        .compose(r -> Audit.record(conn, actor, "people.import", "people", null,
+            Json.MAPPER.createObjectNode().put("people", people.size()).put("ifis", ifis.size())))
+        .map(r -> people.size()));
+  }
+
+  Future<RowSet<Row>> get(String id) {
+    return pool.preparedQuery(GET).execute(Tuple.of(id));
+  }
+}

@@ -1,0 +1,222 @@
+package cairn.progression.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cairn.lrs.http.Json;
+import cairn.progression.ProgressionServer;
+import cairn.progression.TestData;
+import cairn.xapi.generator.Person;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The feed consumer against the real LRS: exactly once across restarts and rivals, voiding, replays, the outbox. */
+class FeedTest {
+  private static ProgressionServer server;
+  private static TestData data;
+  private static String xapi;
+  private static Person ada;
+  private static String consumer;
+
+  @BeforeAll
+  static void start() {
+    consumer = "feed-test-" + System.nanoTime();
+    server = new ProgressionServer(consumer);
+    data = new TestData(TestData.domain("feed"), 5, 20, 2, 1);
+    server.define(data);
+    server.importPeople(data);
+    xapi = server.xapiCredential();
+    ada = data.generator.people().get(0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static ObjectNode passed(Person who, String course, double scaled) {
+    String courseId = "https://learn." + data.domain + "/courses/" + course;
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.put("id", UUID.randomUUID().toString());
+    s.set("actor", who.agent());
+    s.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/passed");
+    s.putObject("object").put("id", courseId + "/au/1");
+    ObjectNode context = s.putObject("context");
+    context.put("registration", UUID.randomUUID().toString());
+    context.putObject("contextActivities").putArray("grouping").addObject().put("id", courseId);
+    context.putObject("extensions").put("https://w3id.org/xapi/cmi5/context/extensions/masteryscore", 0.8);
+    s.putObject("result").put("success", true).putObject("score").put("scaled", scaled);
+    s.put("timestamp", "2025-02-03T10:00:00.000Z");
+    return s;
+  }
+
+  private static ObjectNode voiding(String target) {
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.set("actor", ada.agent());
+    s.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/voided");
+    s.putObject("object").put("objectType", "StatementRef").put("id", target);
+    return s;
+  }
+
+  private static void post(ObjectNode... statements) {
+    ArrayNode array = Json.MAPPER.createArrayNode();
+    for (ObjectNode s : statements) {
+      array.add(s);
+    }
+    server.postArray(xapi, array);
+  }
+
+  private static int level(Person p, String code) {
+    for (JsonNode c : server.get("/api/v1/people/" + TestData.personId(p) + "/progress").path("competencies")) {
+      if (c.path("competency").asText().equals(data.item(code))) {
+        return c.path("level").asInt();
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> evidenceStatements(Person p, String code) {
+    return server.lrs.pool.preparedQuery("""
+            select statement_id::text as id from progression.facts where consumer = $1 and kind = 'evidence'
+            and subject = $2 and competency = $3 order by 1""")
+        .execute(Tuple.of(consumer, "mbox:" + p.mbox(), data.item(code))).await()
+        .stream().map(r -> r.getString("id")).toList();
+  }
+
+  private static void drain() {
+    server.consumer().drain().await();
+  }
+
+  @Test
+  void voidingRetractsEvidence() {
+    Person bo = data.generator.people().get(1);
+    ObjectNode pass = passed(bo, "secure-coding-fundamentals", 0.9);
+    post(pass);
+    drain();
+    assertThat(level(bo, "T.4")).isEqualTo(2);
+    post(voiding(pass.get("id").asText()));
+    drain();
+    assertThat(level(bo, "T.4")).isZero();
+    assertThat(evidenceStatements(bo, "T.4")).isEmpty();
+  }
+
+  @Test
+  void aVoidingThatArrivesFirstStillRetracts() {
+    Person cy = data.generator.people().get(2);
+    ObjectNode pass = passed(cy, "effective-code-review", 0.9);
+    post(voiding(pass.get("id").asText()));
+    drain();
+    post(pass);
+    drain();
+    assertThat(level(cy, "T.2")).isZero();
+  }
+
+  @Test
+  void replaysUnderNewIdsCountOnceAndSurviveVoidingOfTheOriginal() {
+    Person di = data.generator.people().get(3);
+    ObjectNode original = passed(di, "incident-response-and-on-call", 0.95);
+    ObjectNode replay = original.deepCopy();
+    replay.put("id", UUID.randomUUID().toString());
+    replay.put("timestamp", "2025-02-04T10:00:00.000Z");
+    post(original);
+    post(replay);
+    drain();
+    assertThat(evidenceStatements(di, "T.3")).containsExactly(original.get("id").asText());
+    post(voiding(original.get("id").asText()));
+    drain();
+    // the replay is the same claim: it still stands, now as the representative
+    assertThat(evidenceStatements(di, "T.3")).containsExactly(replay.get("id").asText());
+    post(voiding(replay.get("id").asText()));
+    drain();
+    assertThat(evidenceStatements(di, "T.3")).isEmpty();
+  }
+
+  @Test
+  void aMilestoneWritesOneIssuanceRequestHoweverOftenItIsDerived() {
+    Person ed = data.generator.people().get(4);
+    post(passed(ed, "secure-coding-fundamentals", 0.9), passed(ed, "effective-code-review", 0.9));
+    drain();
+    JsonNode progress = server.get("/api/v1/people/" + TestData.personId(ed) + "/progress");
+    assertThat(progress.path("milestones")).anySatisfy(m -> assertThat(m.path("milestone").asText()).isEqualTo("foundations"));
+    // mark dirty and derive again: the outbox keeps one request
+    server.lrs.pool.preparedQuery("insert into progression.dirty_persons values ($1, $2) on conflict do nothing")
+        .execute(Tuple.of(consumer, TestData.personId(ed))).await();
+    drain();
+    var rows = server.lrs.pool.preparedQuery("""
+            select achievement_id, achievement, evidence, recipient from progression.issuance_requests
+            where person_id = $1""").execute(Tuple.of(TestData.personId(ed))).await();
+    assertThat(rows.size()).isEqualTo(1);
+    var row = rows.iterator().next();
+    assertThat(row.getString("achievement_id")).endsWith("/achievements/" + data.ladderId() + "/foundations");
+    assertThat(row.getJson("evidence").toString()).contains("statementId");
+    assertThat(row.getJson("recipient").toString()).contains(ed.mbox());
+    assertThat(row.getJson("achievement").toString()).contains("alignments").contains(data.item("T.4"));
+  }
+
+  @Test
+  void everyStatementIsConsumedExactlyOnceAcrossRestartsAndRivals() {
+    String name = "restart-" + System.nanoTime();
+    // statements arrive while consumers run; a consumer is replaced mid-way (a restart), and two
+    // instances of the same consumer compete
+    var statements = data.generator.iterator();
+    server.post(statements, 50, 300);
+    FeedConsumer first = server.consumer(name, 37);
+    first.round().await();
+    first.round().await();
+    server.post(statements, 50, 300);
+    FeedConsumer restarted = server.consumer(name, 37);
+    FeedConsumer rival = server.consumer(name, 37);
+    Future.all(restarted.drain(), rival.drain(), Future.succeededFuture(server.post(statements, 50, 300))).await();
+    Future.all(restarted.drain(), rival.drain()).await();
+    long feed = server.lrs.pool.query("select count(*) as n from lrs.statements").execute().await()
+        .iterator().next().getLong("n");
+    long processed = server.lrs.pool.preparedQuery("select processed from progression.feed_cursors where consumer = $1")
+        .execute(Tuple.of(name)).await().iterator().next().getLong("processed");
+    assertThat(processed).isEqualTo(feed);
+    assertThat(RecomputeTest.fingerprint(server.lrs.pool, name)).isEqualTo(recomputed(name));
+  }
+
+  @Test
+  void readsInTransactionOrderWhenTransactionIdsGainADigit() {
+    // xid8 must be compared as a number: as text, 1002 sorts before 998 and rows were skipped
+    long xid = server.lrs.pool.query("select pg_current_xact_id()::text::bigint as x").execute().await()
+        .iterator().next().getLong("x");
+    long next = (long) Math.pow(10, String.valueOf(xid).length());
+    org.junit.jupiter.api.Assumptions.assumeTrue(next - xid < 30_000, "too far from the next power of ten");
+    String name = "digits-" + System.nanoTime();
+    FeedConsumer consumer = server.consumer(name, 7);
+    consumer.drain().await();
+    Person fay = data.generator.people().get(5);
+    post(passed(fay, "testing-strategies", 0.9), passed(fay, "cloud-cost-awareness", 0.9));
+    while (xid < next + 2) {
+      List<Future<?>> burn = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        burn.add(server.lrs.pool.query("select pg_current_xact_id()").execute());
+      }
+      Future.all(burn).await();
+      xid = server.lrs.pool.query("select pg_current_xact_id()::text::bigint as x").execute().await()
+          .iterator().next().getLong("x");
+    }
+    post(passed(fay, "secure-coding-fundamentals", 0.9));
+    consumer.drain().await();
+    long unread = server.lrs.pool.preparedQuery("""
+            select count(*) as n from lrs.statement_feed f, progression.feed_cursors c
+            where c.consumer = $1 and (f.tx, f.seq) > (c.last_tx, c.last_seq)""").execute(Tuple.of(name)).await()
+        .iterator().next().getLong("n");
+    assertThat(unread).isZero();
+    assertThat(RecomputeTest.fingerprint(server.lrs.pool, name)).isEqualTo(recomputed(name));
+  }
+
+  private static String recomputed(String like) {
+    String fresh = like + "-full";
+    server.consumer(fresh, 5000).drain().await();
+    return RecomputeTest.fingerprint(server.lrs.pool, fresh);
+  }
+}

@@ -1,0 +1,89 @@
+package cairn.progression.mastery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cairn.lrs.http.Json;
+import cairn.progression.TestData;
+import cairn.progression.frameworks.CasePackage;
+import cairn.progression.frameworks.Framework;
+import cairn.progression.rules.RuleSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MasteryCalculatorTest {
+  private static final TestData DATA = new TestData("mastery.example", 1, 10, 2, 1);
+  private static final Framework FRAMEWORK = CasePackage.parse(DATA.framework(), 1);
+  private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+  private final List<Evidence> evidence = new ArrayList<>();
+
+  private RuleSet rules(String extra) {
+    return RuleSet.parse(Json.parse(("{" + extra + "'rules': [{'id': 'r', 'competency': 'T.1', 'level': 1}]}")
+        .replace("'", "\"")), FRAMEWORK, 1);
+  }
+
+  private void add(String code, int level, boolean positive, int day, boolean self, Integer validDays) {
+    evidence.add(new Evidence("mbox:mailto:a@x", FRAMEWORK.id(), "r", DATA.item(code), level, positive, self, validDays,
+        UUID.nameUUIDFromBytes((code + level + positive + day).getBytes()), T0.plusSeconds(day * 86_400L)));
+  }
+
+  private Map<String, Mastery> compute(RuleSet rules) {
+    return MasteryCalculator.compute(FRAMEWORK, rules, evidence, T0.plusSeconds(400 * 86_400L));
+  }
+
+  @Test
+  void levelIsTheHighestSupportedAndNegativeEvidenceCancelsEarlierPositives() {
+    add("T.1", 2, true, 1, false, null);
+    add("T.1", 3, true, 2, false, null);
+    add("T.1", 3, false, 3, false, null); // failed an Advanced assessment after passing it
+    Mastery m = compute(rules("")).get(DATA.item("T.1"));
+    assertThat(m.level()).isEqualTo(2);
+    assertThat(m.explanation().path("cancelled")).hasSize(1);
+    assertThat(m.explanation().path("quality").asText()).isEqualTo("Practitioner");
+    add("T.1", 3, true, 4, false, null); // passed again later
+    assertThat(compute(rules("")).get(DATA.item("T.1")).level()).isEqualTo(3);
+  }
+
+  @Test
+  void selfAssertedEvidenceIsCapped() {
+    add("T.1", 4, true, 1, true, null);
+    assertThat(compute(rules("")).get(DATA.item("T.1")).level()).isEqualTo(1);
+    assertThat(compute(rules("'selfAssertedMaxLevel': 0,")).get(DATA.item("T.1")).level()).isZero();
+  }
+
+  @Test
+  void expiredEvidenceDoesNotCountAndMinEvidenceIsHonoured() {
+    add("T.1", 2, true, 1, false, 30);
+    assertThat(compute(rules("")).get(DATA.item("T.1")).level()).isZero();
+    evidence.clear();
+    add("T.1", 2, true, 1, false, null);
+    assertThat(compute(rules("'minEvidence': 2,")).get(DATA.item("T.1")).level()).isZero();
+    add("T.1", 3, true, 5, false, null);
+    Mastery m = compute(rules("'minEvidence': 2,")).get(DATA.item("T.1"));
+    assertThat(m.level()).isEqualTo(2);
+    assertThat(m.since()).isEqualTo(T0.plusSeconds(5 * 86_400L));
+  }
+
+  @Test
+  void parentsRollUpFromChildren() {
+    add("T.1", 2, true, 1, false, null);
+    add("T.2", 3, true, 1, false, null);
+    add("T.3", 1, true, 1, false, null);
+    String t = DATA.item("T");
+    assertThat(compute(rules("'rollup': {'default': 'all'},"))).doesNotContainKey(t);
+    assertThat(compute(rules("'rollup': {'default': 'any'},")).get(t).level()).isEqualTo(3);
+    assertThat(compute(rules("'rollup': {'default': {'mode': 'atLeast', 'n': 2}},")).get(t).level()).isEqualTo(2);
+    assertThat(compute(rules("'rollup': {'default': {'mode': 'atLeast', 'n': 3}},")).get(t).level()).isEqualTo(1);
+    // weighted mean of 2, 3, 1, 0 with weights 1, 1, 1, 1 = 1.5 -> 1; with T.2 weighted 5: (2+15+1)/8 = 2.25 -> 2
+    assertThat(compute(rules("'rollup': {'default': 'weighted'},")).get(t).level()).isEqualTo(1);
+    assertThat(compute(rules("'rollup': {'default': {'mode': 'weighted', 'weights': {'T.2': 5}}},")).get(t).level())
+        .isEqualTo(2);
+    Mastery rolled = compute(rules("'rollup': {'default': 'any'},")).get(t);
+    assertThat(rolled.explanation().path("source").asText()).isEqualTo("rollup");
+    assertThat(rolled.explanation().path("rollup").path("children")).hasSize(4);
+    assertThat(rolled.statements()).isNotEmpty();
+  }
+}
