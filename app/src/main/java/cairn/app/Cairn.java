@@ -1,20 +1,32 @@
 package cairn.app;
 
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.IssuerRoutes;
+import cairn.credentials.IssuerVerticle;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsVerticle;
 import cairn.lrs.auth.CredentialStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import cairn.progression.MapperVerticle;
+import cairn.progression.ProgressionOptions;
+import cairn.progression.ProgressionRoutes;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Cairn: its database, connection pool and HTTP verticles. {@link #start} opens and
- * migrates the database off the event loop, seeds the bootstrap credential, then deploys the LRS.
+ * A running Cairn: its database, connection pool and verticles. {@link #start} opens and migrates
+ * the database off the event loop, then deploys the components the configuration names: the
+ * progression mapper and credential issuer workers, and the HTTP API (xAPI, progression, credentials)
+ * with the bootstrap credential seeded.
  */
 public final class Cairn {
   private static final Logger LOG = LoggerFactory.getLogger(Cairn.class);
@@ -43,9 +55,37 @@ public final class Cairn {
         .connectingTo(db.connectOptions())
         .using(vertx)
         .build();
+    return vertx.executeBlocking(() -> KeySecret.of(config), false)
+        .compose(secret -> {
+          ProgressionOptions progression = ProgressionOptions.defaults(config.publicUrl())
+              .withMinGroupSize(config.minGroupSize());
+          IssuerOptions issuer = new IssuerOptions(config.publicUrl(), secret, config.issuerName(),
+              config.issuerUrl().orElse(config.publicUrl()), config.issuerEmail().orElse(null),
+              config.issuerImage().orElse(null), Duration.ofMinutes(1), IssuerOptions.MIN_STATUS_LIST_SIZE,
+              Duration.ofSeconds(1), 50, null, 2048);
+          java.util.Arrays.fill(secret, '\0');
+          return startComponents(vertx, config, db, pool, progression, issuer);
+        });
+  }
+
+  private static Future<Cairn> startComponents(Vertx vertx, Config config, Database db, Pool pool,
+      ProgressionOptions progression, IssuerOptions issuer) {
+    Future<Void> workers = Future.succeededFuture();
+    if (config.components().contains("mapper")) {
+      workers = workers.compose(v -> vertx.deployVerticle(new MapperVerticle(pool, progression)).mapEmpty());
+    }
+    if (config.components().contains("issuer")) {
+      workers = workers.compose(v -> vertx.deployVerticle(new IssuerVerticle(pool, issuer)).mapEmpty());
+    }
+    if (!config.components().contains("http")) {
+      return workers.map(v -> new Cairn(vertx, db, pool, -1));
+    }
     CredentialStore credentials = new CredentialStore(pool);
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
+    List<Consumer<Router>> apis = List.of(
+        new ProgressionRoutes(pool, progression)::mount,
+        new IssuerRoutes(pool, issuer)::mount);
     Future<?> seeded = config.bootstrapKey().isPresent()
         ? credentials.ensure("bootstrap", config.bootstrapKey().get(), config.bootstrapSecret().get())
             .onSuccess(created -> LOG.info(created
@@ -54,13 +94,14 @@ public final class Cairn {
         : Future.succeededFuture();
     // Every instance listens on the configured port; Vert.x shares one server socket between them
     // (with port 0 too: the instances share the random port the first one bound).
-    LrsVerticle first = new LrsVerticle(pool, credentials, lrs);
-    return seeded
+    LrsVerticle first = new LrsVerticle(pool, credentials, lrs, apis);
+    return workers
+        .compose(v -> seeded)
         .compose(v -> vertx.deployVerticle(first))
         .compose(id -> {
           int more = Math.max(0, config.instances() - 1);
           Future<String> rest = more == 0 ? Future.succeededFuture()
-              : vertx.deployVerticle(() -> new LrsVerticle(pool, credentials, lrs),
+              : vertx.deployVerticle(() -> new LrsVerticle(pool, credentials, lrs, apis),
                   new DeploymentOptions().setInstances(more));
           return rest.map(x -> new Cairn(vertx, db, pool, first.actualPort()));
         });

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Cairn's configuration, read once at start-up from environment variables and, if
@@ -30,6 +31,15 @@ import java.util.Properties;
  * @param instances CAIRN_HTTP_INSTANCES, default the number of cores
  * @param defaultXapiVersion CAIRN_XAPI_DEFAULT_VERSION (1.0.3 or 2.0.0, default 2.0.0): the version
  *     named in answers to requests that give no usable X-Experience-API-Version
+ * @param components CAIRN_COMPONENTS, a comma list of {@code http}, {@code mapper}, {@code issuer}
+ *     (default all three): what this process runs; workers share work through PostgreSQL
+ * @param keySecret CAIRN_KEY_SECRET, the secret signing keys are encrypted with at rest (16+
+ *     characters); unset: a random one is created once in the data directory
+ * @param minGroupSize CAIRN_MIN_GROUP_SIZE, the smallest group a cohort view reveals (default 5)
+ * @param issuerName CAIRN_ISSUER_NAME, the credential issuer's name (default "Cairn")
+ * @param issuerUrl CAIRN_ISSUER_URL, its homepage (default the public URL)
+ * @param issuerEmail CAIRN_ISSUER_EMAIL, its contact address (optional)
+ * @param issuerImage CAIRN_ISSUER_IMAGE, its logo URL (optional)
  */
 public record Config(
     int httpPort,
@@ -44,11 +54,30 @@ public record Config(
     long maxBodyBytes,
     int maxBatch,
     int instances,
-    XapiVersion defaultXapiVersion) {
+    XapiVersion defaultXapiVersion,
+    Set<String> components,
+    Optional<String> keySecret,
+    int minGroupSize,
+    String issuerName,
+    Optional<String> issuerUrl,
+    Optional<String> issuerEmail,
+    Optional<String> issuerImage) {
+
+  public static final Set<String> COMPONENTS = Set.of("http", "mapper", "issuer");
 
   public Config {
     if (bootstrapKey.isPresent() != bootstrapSecret.isPresent()) {
       throw new ConfigException("CAIRN_BOOTSTRAP_KEY and CAIRN_BOOTSTRAP_SECRET go together: set both or neither.");
+    }
+    if (components.isEmpty() || !COMPONENTS.containsAll(components)) {
+      throw new ConfigException("CAIRN_COMPONENTS must list some of http, mapper, issuer; not " + components + ".");
+    }
+    components = Set.copyOf(components);
+    if (keySecret.isPresent() && keySecret.get().length() < 16) {
+      throw new ConfigException("CAIRN_KEY_SECRET must have at least 16 characters.");
+    }
+    if (minGroupSize < 2) {
+      throw new ConfigException("CAIRN_MIN_GROUP_SIZE must be at least 2.");
     }
   }
 
@@ -84,7 +113,21 @@ public record Config(
         integer(values, "CAIRN_MAX_BODY_BYTES", 16 * 1024 * 1024),
         integer(values, "CAIRN_MAX_BATCH", 1000),
         integer(values, "CAIRN_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
-        version(values, "CAIRN_XAPI_DEFAULT_VERSION"));
+        version(values, "CAIRN_XAPI_DEFAULT_VERSION"),
+        text(values, "CAIRN_COMPONENTS").map(v -> Set.of(v.split("\\s*,\\s*"))).orElse(COMPONENTS),
+        text(values, "CAIRN_KEY_SECRET"),
+        integer(values, "CAIRN_MIN_GROUP_SIZE", 5),
+        text(values, "CAIRN_ISSUER_NAME").orElse("Cairn"),
+        text(values, "CAIRN_ISSUER_URL"),
+        text(values, "CAIRN_ISSUER_EMAIL"),
+        text(values, "CAIRN_ISSUER_IMAGE"));
+  }
+
+  /** Never prints the key secret or the bootstrap secret. */
+  @Override
+  public String toString() {
+    return "Config[httpPort=" + httpPort + ", publicUrl=" + publicUrl + ", dataDir=" + dataDir
+        + ", db=" + (dbUrl.isPresent() ? "external" : "embedded") + ", components=" + components + "]";
   }
 
   private static Optional<String> text(Map<String, String> values, String name) {

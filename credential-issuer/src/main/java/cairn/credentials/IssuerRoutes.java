@@ -1,0 +1,41 @@
+package cairn.credentials;
+
+import cairn.credentials.issuing.BadgeRoutes;
+import cairn.credentials.keys.KeyRoutes;
+import cairn.credentials.profiles.ProfileRoutes;
+import cairn.credentials.sharing.ShareRoutes;
+import cairn.credentials.status.StatusRoutes;
+import cairn.credentials.verify.VerifyRoutes;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The credential issuer's HTTP API, mounted on the LRS router (after its {@code /api/v1} auth, scope
+ * {@code all}, and body handler; before its failure handler). One instance may be mounted on the
+ * routers of several verticle instances: it is thread-safe and its caches are shared.
+ *
+ * <p>Public: {@code GET /.well-known/jwks.json}, {@code GET /keys/{id}}, {@code GET /issuers/{id}},
+ * {@code GET /status-lists/{n}/{revocation|suspension}}, {@code GET /credentials/share/{token}},
+ * {@code POST /verify}. Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
+ * audit, share links), {@code /api/v1/keys} (list, rotate, import), {@code /api/v1/issuers}.
+ */
+public final class IssuerRoutes {
+  private final Services services;
+  private final IssuerOptions options;
+  private final Pool pool;
+
+  public IssuerRoutes(Pool pool, IssuerOptions options) {
+    this.pool = pool;
+    this.options = options;
+    this.services = new Services(pool, options);
+  }
+
+  public void mount(Router router) {
+    new KeyRoutes(services.keys).mount(router);
+    new ProfileRoutes(services.profiles).mount(router);
+    new StatusRoutes(services.status).mount(router);
+    new BadgeRoutes(pool, services.issuance).mount(router);
+    new ShareRoutes(services.shares, services.verifier, options).mount(router);
+    new VerifyRoutes(services.verifier, services.shares).mount(router);
+  }
+}

@@ -1,0 +1,165 @@
+package cairn.credentials.issuing;
+
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.keys.KeyRing;
+import cairn.credentials.keys.SigningKey;
+import cairn.credentials.profiles.Profile;
+import cairn.credentials.profiles.Profiles;
+import cairn.credentials.status.Slot;
+import cairn.credentials.status.StatusLists;
+import cairn.lrs.http.XapiException;
+import com.nimbusds.jose.JWSAlgorithm;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issues a batch of requests inside the caller's transaction: subject ids, status slots, the
+ * credentials built and signed (on worker threads, spread over the cores), then recorded under the
+ * unique (person, achievement, ladder version) key together with their audit entries. Requests that
+ * were already issued come back as not issued; nothing else changes for them.
+ */
+public final class Issuance {
+  private final KeyRing keys;
+  private final Profiles profiles;
+  private final StatusLists status;
+  private final IssuerOptions options;
+  private final CredentialBuilder builder;
+  private final int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  /** A credential this batch recorded. */
+  public record Issued(IssueRequest request, UUID id, String jwt, String kid) {}
+
+  public Issuance(KeyRing keys, Profiles profiles, StatusLists status, IssuerOptions options) {
+    this.keys = keys;
+    this.profiles = profiles;
+    this.status = status;
+    this.options = options;
+    this.builder = new CredentialBuilder(options.publicUrl());
+  }
+
+  public Future<List<Issued>> issue(Vertx vertx, SqlConnection conn, List<IssueRequest> requests, JWSAlgorithm alg,
+      String actor, String reason) {
+    if (requests.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Set<String> issuerIds = new HashSet<>();
+    requests.forEach(r -> issuerIds.add(r.issuer()));
+    Map<String, Profile> issuers = new HashMap<>();
+    Future<Void> loaded = Future.succeededFuture();
+    for (String slug : issuerIds) {
+      loaded = loaded.compose(v -> profiles.get(slug).map(p -> {
+        issuers.put(slug, p.orElseThrow(() -> XapiException.badRequest("No issuer profile '" + slug + "'.", "$.issuer")));
+        return null;
+      }));
+    }
+    String[] people = requests.stream().map(IssueRequest::personId).toArray(String[]::new);
+    return loaded
+        .compose(v -> keys.signingKey(vertx, alg))
+        .compose(key -> conn.preparedQuery(IssuingSql.SUBJECTS).execute(Tuple.of((Object) people))
+            .compose(rows -> {
+              Map<String, UUID> subjects = new HashMap<>();
+              rows.forEach(row -> subjects.put(row.getString("person_id"), row.getUUID("subject_id")));
+              return status.allocate(conn, requests.size()).map(slots -> drafts(requests, issuers, subjects, slots));
+            })
+            .compose(drafts -> sign(vertx, key, drafts).compose(jwts -> record(conn, drafts, jwts, key, actor, reason))));
+  }
+
+  private List<CredentialBuilder.Draft> drafts(List<IssueRequest> requests, Map<String, Profile> issuers,
+      Map<String, UUID> subjects, List<Slot> slots) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant until = options.validity().map(now::plus).orElse(null);
+    List<CredentialBuilder.Draft> drafts = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      IssueRequest r = requests.get(i);
+      drafts.add(new CredentialBuilder.Draft(r, UUID.randomUUID(), subjects.get(r.personId()), issuers.get(r.issuer()),
+          now, until, slots.get(i), status.entries(slots.get(i))));
+    }
+    return drafts;
+  }
+
+  /** Builds and signs on worker threads, one chunk per core: RSA signing is the expensive part. */
+  private Future<String[]> sign(Vertx vertx, SigningKey key, List<CredentialBuilder.Draft> drafts) {
+    String[] jwts = new String[drafts.size()];
+    int chunks = Math.min(parallelism, drafts.size());
+    List<Future<Void>> parts = new ArrayList<>(chunks);
+    for (int c = 0; c < chunks; c++) {
+      int from = c * drafts.size() / chunks;
+      int to = (c + 1) * drafts.size() / chunks;
+      parts.add(vertx.executeBlocking(() -> {
+        for (int i = from; i < to; i++) {
+          jwts[i] = key.sign(builder.payload(drafts.get(i)).toString());
+        }
+        return null;
+      }, false));
+    }
+    return Future.all(parts).map(v -> jwts);
+  }
+
+  private Future<List<Issued>> record(SqlConnection conn, List<CredentialBuilder.Draft> drafts, String[] jwts,
+      SigningKey key, String actor, String reason) {
+    int n = drafts.size();
+    UUID[] ids = new UUID[n];
+    String[] people = new String[n];
+    String[] achievements = new String[n];
+    String[] ladders = new String[n];
+    Integer[] versions = new Integer[n];
+    String[] issuerIds = new String[n];
+    Long[] requestIds = new Long[n];
+    String[] kids = new String[n];
+    Integer[] lists = new Integer[n];
+    Integer[] indexes = new Integer[n];
+    OffsetDateTime[] from = new OffsetDateTime[n];
+    OffsetDateTime[] until = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      CredentialBuilder.Draft d = drafts.get(i);
+      ids[i] = d.id();
+      people[i] = d.request().personId();
+      achievements[i] = d.request().achievementId();
+      ladders[i] = d.request().ladderId();
+      versions[i] = d.request().ladderVersion();
+      issuerIds[i] = d.request().issuer();
+      requestIds[i] = d.request().requestId();
+      kids[i] = key.id();
+      lists[i] = d.slot().list();
+      indexes[i] = d.slot().index();
+      from[i] = d.validFrom().atOffset(ZoneOffset.UTC);
+      until[i] = d.validUntil() == null ? null : d.validUntil().atOffset(ZoneOffset.UTC);
+    }
+    Tuple args = Tuple.tuple()
+        .addArrayOfUUID(ids).addArrayOfString(people).addArrayOfString(achievements).addArrayOfString(ladders)
+        .addArrayOfInteger(versions).addArrayOfString(issuerIds).addArrayOfLong(requestIds).addArrayOfString(kids)
+        .addArrayOfInteger(lists).addArrayOfInteger(indexes).addArrayOfString(jwts)
+        .addArrayOfOffsetDateTime(from).addArrayOfOffsetDateTime(until)
+        .addString(actor).addString(reason);
+    return conn.preparedQuery(IssuingSql.INSERT).execute(args).map(rows -> {
+      Set<UUID> made = new HashSet<>();
+      rows.forEach(row -> made.add(row.getUUID("credential_id")));
+      List<Issued> issued = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (made.contains(ids[i])) {
+          issued.add(new Issued(drafts.get(i).request(), ids[i], jwts[i], key.kid()));
+        }
+      }
+      return issued;
+    });
+  }
+
+  /** The id of the credential already issued for a request's key, if any. */
+  public Future<java.util.Optional<UUID>> existing(SqlConnection conn, IssueRequest r) {
+    return conn.preparedQuery(IssuingSql.EXISTING).execute(Tuple.of(r.personId(), r.achievementId(), r.ladderVersion()))
+        .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(rows.iterator().next().getUUID("id")));
+  }
+}

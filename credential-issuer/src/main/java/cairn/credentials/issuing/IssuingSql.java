@@ -1,0 +1,63 @@
+package cairn.credentials.issuing;
+
+/** The SQL of issuing: claiming the outbox, subjects, recording credentials, reading them back. */
+final class IssuingSql {
+  /**
+   * Claims outbox rows not yet issued nor failed. SKIP LOCKED lets workers share the queue; the row
+   * locks are the only thing written to the progression schema's side. The anti-join on the unique key
+   * keeps finished rows out; if a row slips through (another worker committed between our snapshot and
+   * our lock), the unique key turns the second insert into a no-op.
+   */
+  static final String CLAIM = """
+      select r.id, r.person_id, r.recipient::text as recipient, r.recipient_name, r.achievement_id, r.ladder_id,
+             r.ladder_version, r.achievement::text as achievement, r.evidence::text as evidence, r.reached_at
+      from progression.issuance_requests r
+      where not exists (select 1 from credentials.credentials c
+                        where c.person_id = r.person_id and c.achievement_id = r.achievement_id
+                          and c.ladder_version = r.ladder_version)
+        and not exists (select 1 from credentials.failed_requests f where f.request_id = r.id)
+      order by r.id
+      limit $1
+      for update of r skip locked""";
+
+  static final String FAILED = """
+      insert into credentials.failed_requests (request_id, error) values ($1, $2) on conflict (request_id) do nothing""";
+
+  static final String SUBJECTS = """
+      with made as (
+        insert into credentials.subjects (person_id) select distinct unnest($1::text[]) on conflict do nothing
+        returning person_id, subject_id)
+      select person_id, subject_id from made
+      union all
+      select person_id, subject_id from credentials.subjects where person_id = any($1::text[])""";
+
+  /**
+   * Records credentials and their audit entries in one statement. A credential that already exists for
+   * (person, achievement, ladder version) — the unique violation 23505 that means "already issued" —
+   * is skipped by ON CONFLICT, so one duplicate does not abort the batch.
+   */
+  static final String INSERT = """
+      with ins as (
+        insert into credentials.credentials (id, person_id, achievement_id, ladder_id, ladder_version, issuer_id,
+          request_id, kid, status_list, status_index, jwt, valid_from, valid_until)
+        select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[],
+          $8::text[], $9::int[], $10::int[], $11::text[], $12::timestamptz[], $13::timestamptz[])
+        on conflict (person_id, achievement_id, ladder_version) do nothing
+        returning id, request_id)
+      insert into credentials.audit (actor, action, credential_id, reason, detail)
+      select $14, 'issue', id, $15, case when request_id is null then null else jsonb_build_object('requestId', request_id) end
+      from ins
+      returning credential_id""";
+
+  static final String EXISTING = """
+      select id from credentials.credentials where person_id = $1 and achievement_id = $2 and ladder_version = $3""";
+
+  static final String COLUMNS = """
+      id, person_id, achievement_id, ladder_id, ladder_version, issuer_id, request_id, kid, status_list, status_index,
+      jwt, valid_from, valid_until, issued, revoked, revoked_reason, suspended, suspended_reason""";
+  static final String BY_ID = "select " + COLUMNS + " from credentials.credentials where id = $1";
+  static final String BY_PERSON = "select " + COLUMNS + " from credentials.credentials where person_id = $1 order by issued, id";
+  static final String BY_REQUEST = "select " + COLUMNS + " from credentials.credentials where request_id = $1";
+
+  private IssuingSql() {}
+}

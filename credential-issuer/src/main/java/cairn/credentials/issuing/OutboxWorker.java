@@ -1,0 +1,76 @@
+package cairn.credentials.issuing;
+
+import cairn.credentials.Http;
+import cairn.credentials.IssuerOptions;
+import com.nimbusds.jose.JWSAlgorithm;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the issuance outbox ({@code progression.issuance_requests}) exactly once per (person,
+ * achievement, ladder version): each round claims up to a batch of rows with FOR UPDATE SKIP LOCKED,
+ * issues them and records the credentials in the same transaction. A crash before commit releases the
+ * rows for the next round; a second worker skips rows being worked on; the unique key settles the
+ * rest. A row that cannot become a credential is recorded in {@code credentials.failed_requests} with
+ * its reason and not retried.
+ */
+public final class OutboxWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+  static final String ACTOR = "outbox-worker";
+
+  private final Pool pool;
+  private final Issuance issuance;
+  private final IssuerOptions options;
+
+  public OutboxWorker(Pool pool, Issuance issuance, IssuerOptions options) {
+    this.pool = pool;
+    this.issuance = issuance;
+    this.options = options;
+  }
+
+  /** One round: the number of outbox rows handled (issued, found already issued, or failed). */
+  public Future<Integer> runOnce(Vertx vertx) {
+    return pool.withTransaction(conn -> conn.preparedQuery(IssuingSql.CLAIM).execute(Tuple.of(options.batchSize()))
+        .compose(rows -> {
+          List<IssueRequest> requests = new ArrayList<>();
+          Future<Void> failures = Future.succeededFuture();
+          for (Row row : rows) {
+            try {
+              requests.add(request(row));
+            } catch (IllegalArgumentException e) {
+              long id = row.getLong("id");
+              String why = e.getMessage();
+              LOG.warn("Issuance request {} cannot become a credential: {}", id, why);
+              failures = failures.compose(v -> conn.preparedQuery(IssuingSql.FAILED).execute(Tuple.of(id, why)).mapEmpty());
+            }
+          }
+          int handled = rows.size();
+          return failures.compose(v -> issue(vertx, conn, requests)).map(v -> handled);
+        }));
+  }
+
+  private Future<Void> issue(Vertx vertx, SqlConnection conn, List<IssueRequest> requests) {
+    return issuance.issue(vertx, conn, requests, JWSAlgorithm.RS256, ACTOR, null)
+        .onSuccess(issued -> {
+          if (!issued.isEmpty()) {
+            LOG.debug("Issued {} credentials from the outbox", issued.size());
+          }
+        })
+        .mapEmpty();
+  }
+
+  static IssueRequest request(Row row) {
+    return new IssueRequest(row.getLong("id"), row.getString("person_id"), Http.tree(row.getString("recipient")),
+        row.getString("recipient_name"), row.getString("achievement_id"), row.getString("ladder_id"),
+        row.getInteger("ladder_version"), Http.tree(row.getString("achievement")), Http.tree(row.getString("evidence")),
+        row.getOffsetDateTime("reached_at").toInstant(), IssuerOptions.DEFAULT_ISSUER);
+  }
+}

@@ -1,0 +1,80 @@
+package cairn.credentials.sharing;
+
+import cairn.credentials.Http;
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.issuing.BadgeRoutes;
+import cairn.credentials.status.Ids;
+import cairn.credentials.verify.Verifier;
+import cairn.lrs.http.XapiException;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/**
+ * Share links. Public {@code GET /credentials/share/{token}}: the VC-JWT ({@code application/vc+jwt})
+ * or, for a browser ({@code Accept: text/html}), a page with the achievement, evidence links and the
+ * verification result. Admin: {@code POST|GET /api/v1/badges/{id}/shares},
+ * {@code DELETE /api/v1/badges/{id}/shares/{shareId}}.
+ */
+public final class ShareRoutes {
+  private final Shares shares;
+  private final Verifier verifier;
+  private final IssuerOptions options;
+
+  public ShareRoutes(Shares shares, Verifier verifier, IssuerOptions options) {
+    this.shares = shares;
+    this.verifier = verifier;
+    this.options = options;
+  }
+
+  public void mount(Router router) {
+    router.get("/credentials/share/:token").handler(this::get);
+    router.post("/api/v1/badges/:id/shares").handler(this::create);
+    router.get("/api/v1/badges/:id/shares").handler(this::list);
+    router.delete("/api/v1/badges/:id/shares/:shareId").handler(this::revoke);
+  }
+
+  private void get(RoutingContext ctx) {
+    String token = ctx.pathParam("token");
+    boolean html = wantsHtml(ctx.request().getHeader("Accept")) && !"jwt".equals(ctx.request().getParam("format"));
+    shares.resolve(token).onComplete(Http.handler(ctx, found -> {
+      Shares.Shared shared = found.orElseThrow(() -> XapiException.notFound("No such share link, or it was revoked."));
+      ctx.response().putHeader("Cache-Control", "no-store").putHeader("Vary", "Accept");
+      if (!html) {
+        ctx.response().putHeader("Content-Type", "application/vc+jwt").end(shared.jwt());
+        return;
+      }
+      verifier.verify(ctx.vertx(), shared.jwt()).onComplete(Http.handler(ctx, report -> ctx.response()
+          .putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Content-Security-Policy", "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'")
+          .end(SharePage.render(BadgeRoutes.payload(shared.jwt()), report, shares.url(token) + "?format=jwt",
+              options.publicUrl() + "/verify")))
+          );
+    }));
+  }
+
+  private static boolean wantsHtml(String accept) {
+    return accept != null && accept.contains("text/html");
+  }
+
+  private void create(RoutingContext ctx) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    shares.create(id, Http.actor(ctx)).onComplete(Http.handler(ctx, o -> Http.json(ctx, 201, "application/json", o)));
+  }
+
+  private void list(RoutingContext ctx) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    shares.list(id).onComplete(Http.handler(ctx, o -> Http.json(ctx, 200, "application/json", o)));
+  }
+
+  private void revoke(RoutingContext ctx) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    UUID shareId;
+    try {
+      shareId = UUID.fromString(ctx.pathParam("shareId"));
+    } catch (IllegalArgumentException e) {
+      throw XapiException.notFound("No share link with that id.");
+    }
+    shares.revoke(id, shareId, Http.actor(ctx)).onComplete(Http.handler(ctx, v -> ctx.response().setStatusCode(204).end()));
+  }
+}

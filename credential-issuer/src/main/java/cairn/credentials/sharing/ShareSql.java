@@ -1,0 +1,18 @@
+package cairn.credentials.sharing;
+
+/** The SQL of share links, {@code credentials.shares}. */
+final class ShareSql {
+  static final String INSERT = """
+      insert into credentials.shares (credential_id, token_sha256)
+      select id, $2 from credentials.credentials where id = $1 returning id""";
+  static final String LIST = """
+      select id, created, revoked from credentials.shares where credential_id = $1 order by created, id""";
+  static final String REVOKE = """
+      update credentials.shares set revoked = now() where id = $1 and credential_id = $2 and revoked is null returning id""";
+  static final String RESOLVE = """
+      select c.id, c.jwt, c.revoked, c.revoked_reason, c.suspended, c.suspended_reason
+      from credentials.shares s join credentials.credentials c on c.id = s.credential_id
+      where s.token_sha256 = $1 and s.revoked is null""";
+
+  private ShareSql() {}
+}

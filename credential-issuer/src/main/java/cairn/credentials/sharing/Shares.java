@@ -1,0 +1,110 @@
+package cairn.credentials.sharing;
+
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.audit.Audit;
+import cairn.lrs.http.Json;
+import cairn.lrs.http.XapiException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Share links: a random 256-bit token per link (unguessable), of which only the SHA-256 is stored;
+ * links are revocable one by one, and creating or revoking one is audited.
+ */
+public final class Shares {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Pool pool;
+  private final IssuerOptions options;
+
+  /** A credential behind a live share link. */
+  public record Shared(UUID credentialId, String jwt, Row state) {}
+
+  public Shares(Pool pool, IssuerOptions options) {
+    this.pool = pool;
+    this.options = options;
+  }
+
+  public String url(String token) {
+    return options.publicUrl() + "/credentials/share/" + token;
+  }
+
+  public Future<ObjectNode> create(UUID credentialId, String actor) {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return pool.withTransaction(conn -> conn.preparedQuery(ShareSql.INSERT)
+        .execute(Tuple.of(credentialId, Buffer.buffer(sha256(token))))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(XapiException.notFound("No credential with that id."));
+          }
+          UUID shareId = rows.iterator().next().getUUID("id");
+          return Audit.record(conn, actor, "share", credentialId, null,
+                  Json.MAPPER.createObjectNode().put("shareId", shareId.toString()))
+              .map(v -> Json.MAPPER.createObjectNode().put("id", shareId.toString()).put("token", token)
+                  .put("url", url(token)));
+        }));
+  }
+
+  public Future<ArrayNode> list(UUID credentialId) {
+    return pool.preparedQuery(ShareSql.LIST).execute(Tuple.of(credentialId)).map(rows -> {
+      ArrayNode list = Json.MAPPER.createArrayNode();
+      rows.forEach(row -> {
+        ObjectNode o = list.addObject().put("id", row.getUUID("id").toString())
+            .put("created", row.getOffsetDateTime("created").toInstant().toString());
+        if (row.getOffsetDateTime("revoked") != null) {
+          o.put("revoked", row.getOffsetDateTime("revoked").toInstant().toString());
+        }
+      });
+      return list;
+    });
+  }
+
+  public Future<Void> revoke(UUID credentialId, UUID shareId, String actor) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ShareSql.REVOKE).execute(Tuple.of(shareId, credentialId))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(XapiException.notFound("No live share link with that id for this credential."))
+            : Audit.record(conn, actor, "unshare", credentialId, null,
+                Json.MAPPER.createObjectNode().put("shareId", shareId.toString()))));
+  }
+
+  public Future<Optional<Shared>> resolve(String token) {
+    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return pool.preparedQuery(ShareSql.RESOLVE).execute(Tuple.of(Buffer.buffer(sha256(token)))).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new Shared(row.getUUID("id"), row.getString("jwt"), row));
+    });
+  }
+
+  /** The token inside a share URL, or the text itself. */
+  public static String token(String urlOrToken) {
+    String s = urlOrToken.trim();
+    int at = s.lastIndexOf("/credentials/share/");
+    return at >= 0 ? s.substring(at + "/credentials/share/".length()).replaceAll("[?#].*$", "") : s;
+  }
+
+  private static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

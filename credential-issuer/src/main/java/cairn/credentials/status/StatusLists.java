@@ -1,0 +1,214 @@
+package cairn.credentials.status;
+
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.audit.Audit;
+import cairn.credentials.keys.KeyRing;
+import cairn.credentials.profiles.Profiles;
+import cairn.lrs.http.Json;
+import cairn.lrs.http.XapiException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Revocation and suspension with W3C Bitstring Status List v1.0: slots for new credentials, the
+ * {@code credentialStatus} entries (§2.1 BitstringStatusListEntry), the signed status list
+ * credentials (§2.2 BitstringStatusListCredential), and the audited status changes.
+ *
+ * <p>The bits are not stored twice: a list is computed from the credentials' {@code revoked} /
+ * {@code suspended} columns, and cached per list version (bumped in the transaction of every change).
+ * A cached list is trusted for {@link #CACHE_MILLIS} before its version is checked again, so a change
+ * is visible at once on the node that made it and within that time elsewhere — as for API keys.
+ */
+public final class StatusLists {
+  static final long CACHE_MILLIS = 5_000;
+  private final Pool pool;
+  private final IssuerOptions options;
+  private final KeyRing keys;
+  private final Profiles profiles;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(long version, byte[] bits, long checkedAt, AtomicReference<Future<String>> signed) {}
+
+  public StatusLists(Pool pool, IssuerOptions options, KeyRing keys, Profiles profiles) {
+    this.pool = pool;
+    this.options = options;
+    this.keys = keys;
+    this.profiles = profiles;
+  }
+
+  public String listUrl(int list, Purpose purpose) {
+    return options.publicUrl() + "/status-lists/" + list + "/" + purpose.wire();
+  }
+
+  /** Hands out {@code n} fresh slots (a sequence: no lock shared by concurrent issuers). */
+  public Future<List<Slot>> allocate(SqlClient client, int n) {
+    int size = options.statusListSize();
+    return client.preparedQuery(StatusSql.NEXT_SLOTS).execute(Tuple.of(n)).compose(rows -> {
+      List<Slot> slots = new ArrayList<>(n);
+      TreeSet<Integer> lists = new TreeSet<>();
+      rows.forEach(row -> {
+        long slot = row.getLong("slot") - 1;
+        Slot s = new Slot(Math.toIntExact(slot / size), (int) (slot % size));
+        slots.add(s);
+        lists.add(s.list());
+      });
+      return client.preparedQuery(StatusSql.ENSURE_LISTS)
+          .execute(Tuple.of(lists.toArray(Integer[]::new), size))
+          .map(v -> slots);
+    });
+  }
+
+  /** The credentialStatus entries of a credential: one per purpose, same index in both lists. */
+  public ArrayNode entries(Slot slot) {
+    ArrayNode array = Json.MAPPER.createArrayNode();
+    for (Purpose purpose : Purpose.values()) {
+      String url = listUrl(slot.list(), purpose);
+      array.addObject()
+          .put("id", url + "#" + slot.index())
+          .put("type", "BitstringStatusListEntry")
+          .put("statusPurpose", purpose.wire())
+          .put("statusListIndex", String.valueOf(slot.index()))
+          .put("statusListCredential", url);
+    }
+    return array;
+  }
+
+  /** Whether the bit of {@code slot} is set in the {@code purpose} list. */
+  public Future<Boolean> isSet(Slot slot, Purpose purpose) {
+    return current(slot.list(), purpose).map(c -> c.bits != null && Bitstring.get(c.bits, slot.index()));
+  }
+
+  /** The signed status list credential (a VC-JWT), or empty when the list does not exist. */
+  public Future<java.util.Optional<String>> signedList(Vertx vertx, int list, Purpose purpose) {
+    return current(list, purpose).compose(c -> {
+      if (c.bits == null) {
+        return Future.succeededFuture(java.util.Optional.empty());
+      }
+      return c.signed.updateAndGet(f -> f == null || f.failed() ? sign(vertx, list, purpose, c.bits) : f)
+          .map(java.util.Optional::of);
+    });
+  }
+
+  private Future<Cached> current(int list, Purpose purpose) {
+    String key = list + "/" + purpose.wire();
+    Cached cached = cache.get(key);
+    long now = System.currentTimeMillis();
+    if (cached != null && now - cached.checkedAt < CACHE_MILLIS) {
+      return Future.succeededFuture(cached);
+    }
+    return pool.preparedQuery(StatusSql.VERSION).execute(Tuple.of(list)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(new Cached(-1, null, now, new AtomicReference<>()));
+      }
+      Row row = rows.iterator().next();
+      long version = row.getLong("version");
+      int size = row.getInteger("size");
+      if (cached != null && cached.version == version && cached.bits != null) {
+        Cached fresh = new Cached(version, cached.bits, now, cached.signed);
+        cache.put(key, fresh);
+        return Future.succeededFuture(fresh);
+      }
+      return pool.preparedQuery(purpose == Purpose.REVOCATION ? StatusSql.REVOKED : StatusSql.SUSPENDED)
+          .execute(Tuple.of(list)).map(indexes -> {
+            byte[] bits = new byte[size / 8];
+            indexes.forEach(r -> Bitstring.set(bits, r.getInteger("status_index")));
+            Cached loaded = new Cached(version, bits, now, new AtomicReference<>());
+            cache.put(key, loaded);
+            return loaded;
+          });
+    });
+  }
+
+  /** Signed once per list version, on a worker thread. */
+  private Future<String> sign(Vertx vertx, int list, Purpose purpose, byte[] bits) {
+    return profiles.ensureDefault()
+        .compose(v -> keys.signingKey(vertx, JWSAlgorithm.RS256))
+        .compose(key -> vertx.executeBlocking(() -> key.sign(statusListPayload(list, purpose, bits).toString()), false));
+  }
+
+  /** The BitstringStatusListCredential with the VC-JWT claims beside its members (VC-JOSE-COSE). */
+  ObjectNode statusListPayload(int list, Purpose purpose, byte[] bits) {
+    String url = listUrl(list, purpose);
+    String issuer = profiles.idUrl(IssuerOptions.DEFAULT_ISSUER);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ObjectNode vc = Json.MAPPER.createObjectNode();
+    vc.putArray("@context").add("https://www.w3.org/ns/credentials/v2");
+    vc.put("id", url);
+    vc.putArray("type").add("VerifiableCredential").add("BitstringStatusListCredential");
+    vc.put("issuer", issuer);
+    vc.put("validFrom", now.toString());
+    vc.putObject("credentialSubject")
+        .put("id", url + "#list")
+        .put("type", "BitstringStatusList")
+        .put("statusPurpose", purpose.wire())
+        .put("encodedList", Bitstring.encode(bits));
+    vc.put("iss", issuer).put("jti", url).put("sub", url + "#list").put("nbf", now.getEpochSecond());
+    return vc;
+  }
+
+  /** A status change, audited, in one transaction. */
+  public enum Change { REVOKE, SUSPEND, REINSTATE }
+
+  public Future<ObjectNode> change(UUID credentialId, Change change, String actor, String reason) {
+    String sql = switch (change) {
+      case REVOKE -> StatusSql.REVOKE;
+      case SUSPEND -> StatusSql.SUSPEND;
+      case REINSTATE -> StatusSql.REINSTATE;
+    };
+    Tuple args = change == Change.REINSTATE ? Tuple.of(credentialId) : Tuple.of(credentialId, reason);
+    return pool.withTransaction(conn -> conn.preparedQuery(sql).execute(args)
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return conn.preparedQuery(StatusSql.STATE).execute(Tuple.of(credentialId))
+                .compose(state -> Future.failedFuture(refusal(change, state.size() == 0 ? null : state.iterator().next())));
+          }
+          int list = rows.iterator().next().getInteger("status_list");
+          cache.keySet().removeIf(k -> k.startsWith(list + "/"));
+          return conn.preparedQuery(StatusSql.BUMP).execute(Tuple.of(list))
+              .compose(v -> Audit.record(conn, actor, change.name().toLowerCase(java.util.Locale.ROOT), credentialId, reason, null));
+        })
+        .compose(v -> conn.preparedQuery(StatusSql.STATE).execute(Tuple.of(credentialId)))
+        .map(state -> state(state.iterator().next())));
+  }
+
+  public static ObjectNode state(Row row) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    if (row.getOffsetDateTime("revoked") != null) {
+      o.put("status", "revoked").put("revoked", row.getOffsetDateTime("revoked").toInstant().toString())
+          .put("reason", row.getString("revoked_reason"));
+    } else if (row.getOffsetDateTime("suspended") != null) {
+      o.put("status", "suspended").put("suspended", row.getOffsetDateTime("suspended").toInstant().toString())
+          .put("reason", row.getString("suspended_reason"));
+    } else {
+      o.put("status", "active");
+    }
+    return o;
+  }
+
+  private static XapiException refusal(Change change, Row state) {
+    if (state == null) {
+      return XapiException.notFound("No credential with that id.");
+    }
+    if (state.getOffsetDateTime("revoked") != null) {
+      return XapiException.conflict("The credential is revoked; revocation is permanent.", null);
+    }
+    return change == Change.SUSPEND
+        ? XapiException.conflict("The credential is already suspended.", null)
+        : XapiException.conflict("The credential is not suspended.", null);
+  }
+}

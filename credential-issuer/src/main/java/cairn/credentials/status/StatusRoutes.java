@@ -1,0 +1,52 @@
+package cairn.credentials.status;
+
+import cairn.credentials.Http;
+import cairn.lrs.http.XapiException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/**
+ * Public {@code GET /status-lists/{list}/{revocation|suspension}}: the signed
+ * BitstringStatusListCredential as a VC-JWT. Admin: {@code POST /api/v1/badges/{id}/revoke},
+ * {@code /suspend}, {@code /reinstate} with {@code {"reason": "..."}} (required), audited.
+ */
+public final class StatusRoutes {
+  private final StatusLists lists;
+
+  public StatusRoutes(StatusLists lists) {
+    this.lists = lists;
+  }
+
+  public void mount(Router router) {
+    router.get("/status-lists/:list/:purpose").handler(this::list);
+    router.post("/api/v1/badges/:id/revoke").handler(ctx -> change(ctx, StatusLists.Change.REVOKE));
+    router.post("/api/v1/badges/:id/suspend").handler(ctx -> change(ctx, StatusLists.Change.SUSPEND));
+    router.post("/api/v1/badges/:id/reinstate").handler(ctx -> change(ctx, StatusLists.Change.REINSTATE));
+  }
+
+  private void list(RoutingContext ctx) {
+    Purpose purpose = Purpose.of(ctx.pathParam("purpose"))
+        .orElseThrow(() -> XapiException.notFound("Status lists are /status-lists/{n}/revocation or /suspension."));
+    int list;
+    try {
+      list = Integer.parseInt(ctx.pathParam("list"));
+    } catch (NumberFormatException e) {
+      throw XapiException.notFound("No such status list.");
+    }
+    lists.signedList(ctx.vertx(), list, purpose).onComplete(Http.handler(ctx, jwt -> {
+      String signed = jwt.orElseThrow(() -> XapiException.notFound("No such status list."));
+      ctx.response().putHeader("Content-Type", "application/vc+jwt").putHeader("Cache-Control", "max-age=5")
+          .end(signed);
+    }));
+  }
+
+  private void change(RoutingContext ctx, StatusLists.Change change) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    JsonNode body = Http.bodyQuietly(ctx);
+    lists.change(id, change, Http.actor(ctx), Http.reason(body, true))
+        .onComplete(Http.handler(ctx, state -> Http.json(ctx, 200, "application/json", state.put("id", "urn:uuid:" + id)))
+        );
+  }
+}

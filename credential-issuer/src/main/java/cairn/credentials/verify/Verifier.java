@@ -1,0 +1,485 @@
+package cairn.credentials.verify;
+
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.issuing.Contexts;
+import cairn.credentials.keys.KeyRing;
+import cairn.credentials.status.Bitstring;
+import cairn.credentials.status.Purpose;
+import cairn.credentials.status.Slot;
+import cairn.credentials.status.StatusLists;
+import cairn.lrs.http.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies an Open Badges 3.0 credential in VC-JWT form, from this issuer or any other, the way
+ * OB 3.0 §8.2.4 "Verify a Credential" and §8.2.5 describe it, and answers each check with pass or
+ * fail and a reason: {@code format} (compact JWS, {@code typ} JWT or vc+jwt, a supported alg),
+ * {@code key} (the kid dereferenced — this issuer's keys from its own store, retired ones included;
+ * others over HTTP — or an embedded public {@code jwk}), {@code signature}, {@code structure}
+ * (contexts, types, issuer, subject, achievement), {@code claims} (iss/jti/sub/nbf/exp against the
+ * credential), {@code issuer} (the key is published by the issuer), {@code dates} (validFrom and
+ * validUntil within the clock tolerance), {@code status} (every Bitstring Status List entry).
+ * Credentials made for VC 1.1 (a {@code vc} claim, issuanceDate/expirationDate) are accepted too.
+ */
+public final class Verifier {
+  static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+      JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
+  private static final JOSEObjectType VC_JWT = new JOSEObjectType("vc+jwt");
+
+  private final KeyRing keys;
+  private final StatusLists status;
+  private final IssuerOptions options;
+  private final RemoteKeys remote = new RemoteKeys();
+  private final ConcurrentHashMap<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+
+  public Verifier(KeyRing keys, StatusLists status, IssuerOptions options) {
+    this.keys = keys;
+    this.status = status;
+    this.options = options;
+  }
+
+  public Future<Report> verify(Vertx vertx, String compact) {
+    List<Check> checks = new ArrayList<>();
+    JWSObject jws;
+    try {
+      jws = JWSObject.parse(compact == null ? "" : compact.trim());
+    } catch (ParseException e) {
+      checks.add(Check.fail("format", "Not a compact JWS (three base64url parts): " + e.getMessage()));
+      return Future.succeededFuture(Report.of(checks, null));
+    }
+    JWSHeader header = jws.getHeader();
+    JsonNode payload;
+    try {
+      // java.util.Base64 and Jackson on the bytes: Nimbus' own payload decoding is the slow part of verifying
+      payload = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jws.getParsedParts()[1].toString()));
+    } catch (IOException | IllegalArgumentException e) {
+      payload = null;
+    }
+    if (payload == null || !payload.isObject()) {
+      checks.add(Check.fail("format", "The JWT payload is not a JSON object."));
+      return Future.succeededFuture(Report.of(checks, null));
+    }
+    checks.add(format(header));
+    JsonNode claims = payload;
+    // VC 1.1 JWTs carry the credential in the vc claim; VC 2.0 / OB 3.0 put its members at the top level
+    JsonNode credential = payload.path("vc").isObject() ? payload.get("vc") : payload;
+    return key(vertx, header).compose(found -> {
+      checks.add(found.check);
+      checks.add(signature(jws, found.key));
+      checks.add(structure(credential));
+      checks.add(claims(claims, credential));
+      checks.add(issuer(header, found, credential));
+      checks.add(dates(claims, credential));
+      return status(vertx, credential).map(s -> {
+        checks.add(s);
+        return Report.of(checks, credential);
+      });
+    });
+  }
+
+  private static Check format(JWSHeader header) {
+    if (!ALGORITHMS.contains(header.getAlgorithm())) {
+      return Check.fail("format", "Signature algorithm " + header.getAlgorithm() + " is not accepted (RS256, ES256 and "
+          + "other RSA/ECDSA algorithms are).");
+    }
+    JOSEObjectType typ = header.getType();
+    if (typ != null && !JOSEObjectType.JWT.equals(typ) && !VC_JWT.equals(typ)) {
+      return Check.fail("format", "typ is '" + typ + "'; an OB 3.0 VC-JWT has typ JWT (or vc+jwt).");
+    }
+    return Check.pass("format", "Compact JWS, alg " + header.getAlgorithm() + ", typ " + (typ == null ? "absent" : typ) + ".");
+  }
+
+  private record Found(JWK key, Check check, boolean ours) {}
+
+  private Future<Found> key(Vertx vertx, JWSHeader header) {
+    String kid = header.getKeyID();
+    if (header.getJWK() != null) {
+      JWK jwk = header.getJWK();
+      if (jwk.isPrivate()) {
+        return Future.succeededFuture(new Found(null, Check.fail("key",
+            "The header's jwk contains private key material; such a credential must not be trusted."), false));
+      }
+      if (kid == null) {
+        return Future.succeededFuture(new Found(jwk, Check.pass("key",
+            "Public key embedded in the header (jwk): it proves integrity, not who the issuer is."), false));
+      }
+    }
+    if (kid == null) {
+      return Future.succeededFuture(new Found(null, Check.fail("key", "The header has neither kid nor jwk."), false));
+    }
+    Optional<String> ours = keys.idOf(kid);
+    if (ours.isPresent()) {
+      return keys.publicKey(ours.get()).map(k -> k
+          .map(jwk -> new Found(jwk, Check.pass("key", "kid " + kid + " is a key this issuer publishes in its JWKS."), true))
+          .orElse(new Found(null, Check.fail("key", "kid " + kid + " names no key this issuer ever had."), true)));
+    }
+    return remote.key(vertx, kid)
+        .map(k -> k.map(jwk -> new Found(jwk, Check.pass("key", "Public key dereferenced from kid " + kid + "."), false))
+            .orElse(new Found(null, Check.fail("key", "kid " + kid + " did not answer a usable public JWK."), false)))
+        .recover(e -> Future.succeededFuture(new Found(null,
+            Check.fail("key", "Could not fetch the public key at kid " + kid + ": " + e.getMessage()), false)));
+  }
+
+  private Check signature(JWSObject jws, JWK key) {
+    if (key == null) {
+      return Check.fail("signature", "Not checked: no public key.");
+    }
+    try {
+      JWSVerifier verifier = verifier(key, jws.getHeader().getAlgorithm());
+      return jws.verify(verifier)
+          ? Check.pass("signature", "The signature matches the header and payload (" + jws.getHeader().getAlgorithm() + ").")
+          : Check.fail("signature", "The signature does not match: the credential was altered or signed by another key.");
+    } catch (JOSEException | IllegalArgumentException e) {
+      return Check.fail("signature", "The key cannot check a " + jws.getHeader().getAlgorithm() + " signature: " + e.getMessage());
+    }
+  }
+
+  private JWSVerifier verifier(JWK key, JWSAlgorithm alg) throws JOSEException {
+    String cacheKey = key.getKeyID() == null ? null : key.getKeyID() + " " + alg;
+    JWSVerifier cached = cacheKey == null ? null : verifiers.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
+    JWSVerifier made;
+    if (JWSAlgorithm.Family.RSA.contains(alg) && key instanceof RSAKey rsa) {
+      made = new RSASSAVerifier(rsa);
+    } else if (JWSAlgorithm.Family.EC.contains(alg) && key instanceof ECKey ec) {
+      made = new ECDSAVerifier(ec);
+    } else {
+      throw new IllegalArgumentException("a " + key.getKeyType() + " key does not fit " + alg);
+    }
+    if (cacheKey != null && verifiers.size() < 10_000) {
+      verifiers.put(cacheKey, made);
+    }
+    return made;
+  }
+
+  private static Check structure(JsonNode vc) {
+    List<String> problems = new ArrayList<>();
+    JsonNode context = vc.path("@context");
+    boolean v2 = context.isArray() && context.size() > 0 && Contexts.VC_V2.equals(context.get(0).asText());
+    boolean v1 = context.isArray() && context.size() > 0 && Contexts.VC_V1.equals(context.get(0).asText());
+    if (!v1 && !v2) {
+      problems.add("@context must start with " + Contexts.VC_V2);
+    }
+    boolean obContext = false;
+    for (JsonNode c : context) {
+      obContext |= c.isTextual() && c.asText().startsWith(Contexts.OB_V3_PREFIX);
+    }
+    if (!obContext) {
+      problems.add("@context lacks the Open Badges 3.0 context");
+    }
+    if (!contains(vc.path("type"), "VerifiableCredential")
+        || !(contains(vc.path("type"), "OpenBadgeCredential") || contains(vc.path("type"), "AchievementCredential"))) {
+      problems.add("type must include VerifiableCredential and OpenBadgeCredential");
+    }
+    if (!vc.path("id").isTextual()) {
+      problems.add("id is missing");
+    }
+    if (!issuerId(vc).isPresent()) {
+      problems.add("issuer.id is missing");
+    }
+    JsonNode subject = vc.path("credentialSubject");
+    JsonNode achievement = subject.path("achievement");
+    if (!subject.isObject()) {
+      problems.add("credentialSubject is missing");
+    } else if (!achievement.isObject()) {
+      problems.add("credentialSubject.achievement is missing");
+    } else {
+      for (String field : new String[] {"id", "name", "description"}) {
+        if (!achievement.path(field).isTextual()) {
+          problems.add("credentialSubject.achievement." + field + " is missing");
+        }
+      }
+      if (!achievement.path("criteria").isObject()) {
+        problems.add("credentialSubject.achievement.criteria is missing");
+      }
+    }
+    if (!(v2 ? vc.path("validFrom") : vc.path("issuanceDate")).isTextual()) {
+      problems.add(v2 ? "validFrom is missing" : "issuanceDate is missing");
+    }
+    return problems.isEmpty()
+        ? Check.pass("structure", "An OpenBadgeCredential (" + (v2 ? "VC 2.0" : "VC 1.1") + ") with issuer, subject and achievement.")
+        : Check.fail("structure", String.join("; ", problems) + ".");
+  }
+
+  /** OB 3.0 §8.2.4: iss = issuer.id, jti = id, sub = credentialSubject.id, nbf = validFrom, exp = validUntil. */
+  private static Check claims(JsonNode claims, JsonNode vc) {
+    List<String> problems = new ArrayList<>();
+    String iss = claims.path("iss").asText(null);
+    if (iss == null || !iss.equals(issuerId(vc).orElse(null))) {
+      problems.add("iss (" + iss + ") does not equal issuer.id");
+    }
+    if (claims.path("jti").isTextual() ? !claims.get("jti").asText().equals(vc.path("id").asText(null)) : true) {
+      problems.add("jti does not equal the credential id");
+    }
+    JsonNode subjectId = vc.path("credentialSubject").path("id");
+    if (subjectId.isTextual() && !subjectId.asText().equals(claims.path("sub").asText(null))) {
+      problems.add("sub does not equal credentialSubject.id");
+    }
+    if (!claims.path("nbf").canConvertToLong()) {
+      problems.add("nbf is missing");
+    } else {
+      Optional<Instant> from = instant(vc, vc.has("validFrom") ? "validFrom" : "issuanceDate");
+      if (from.isEmpty() || from.get().getEpochSecond() != claims.get("nbf").asLong()) {
+        problems.add("nbf does not equal validFrom");
+      }
+    }
+    if (claims.has("exp")) {
+      Optional<Instant> until = instant(vc, vc.has("validUntil") ? "validUntil" : "expirationDate");
+      if (until.isPresent() && until.get().getEpochSecond() != claims.path("exp").asLong()) {
+        problems.add("exp does not equal validUntil");
+      }
+    }
+    return problems.isEmpty()
+        ? Check.pass("claims", "iss, jti, sub, nbf" + (claims.has("exp") ? ", exp" : "") + " match the credential.")
+        : Check.fail("claims", String.join("; ", problems) + ".");
+  }
+
+  private Check issuer(JWSHeader header, Found found, JsonNode vc) {
+    String issuer = issuerId(vc).orElse(null);
+    if (issuer == null) {
+      return Check.fail("issuer", "The credential names no issuer.");
+    }
+    if (found.ours) {
+      return issuer.startsWith(options.publicUrl() + "/issuers/")
+          ? Check.pass("issuer", "Issued by " + issuer + ", whose keys this issuer publishes.")
+          : Check.fail("issuer", "Signed with this issuer's key but claims to be from " + issuer + ".");
+    }
+    String kid = header.getKeyID();
+    if (kid == null) {
+      return Check.fail("issuer", "The key is embedded in the credential, so nothing ties it to " + issuer + ".");
+    }
+    if (issuer.startsWith("did:") && kid.startsWith(issuer)) {
+      return Check.pass("issuer", "The key " + kid + " belongs to the issuer's DID.");
+    }
+    return sameOrigin(kid, issuer)
+        ? Check.pass("issuer", "The key is published on the issuer's own site (" + origin(issuer) + ").")
+        : Check.fail("issuer", "The key " + kid + " is not published under the issuer's origin " + origin(issuer) + ".");
+  }
+
+  private Check dates(JsonNode claims, JsonNode vc) {
+    Instant now = Instant.now();
+    long skew = options.clockSkew().toSeconds();
+    Optional<Instant> from = instant(vc, vc.has("validFrom") ? "validFrom" : "issuanceDate");
+    if (from.isEmpty() && claims.path("nbf").canConvertToLong()) {
+      from = Optional.of(Instant.ofEpochSecond(claims.get("nbf").asLong()));
+    }
+    if (from.isEmpty()) {
+      return Check.fail("dates", "validFrom is missing or not a date-time.");
+    }
+    if (from.get().isAfter(now.plusSeconds(skew))) {
+      return Check.fail("dates", "Not valid yet: validFrom is " + from.get() + " (clock tolerance " + skew + " s).");
+    }
+    Optional<Instant> until = instant(vc, vc.has("validUntil") ? "validUntil" : "expirationDate");
+    if (until.isEmpty() && claims.path("exp").canConvertToLong()) {
+      until = Optional.of(Instant.ofEpochSecond(claims.get("exp").asLong()));
+    }
+    if (until.isPresent() && until.get().isBefore(now.minusSeconds(skew))) {
+      return Check.fail("dates", "Expired: validUntil was " + until.get() + ".");
+    }
+    return Check.pass("dates", "Valid from " + from.get() + (until.map(u -> " until " + u).orElse(", no expiry")) + ".");
+  }
+
+  private Future<Check> status(Vertx vertx, JsonNode vc) {
+    JsonNode status = vc.path("credentialStatus");
+    if (status.isMissingNode() || status.isNull()) {
+      return Future.succeededFuture(Check.pass("status", "The credential has no status entry: it cannot be revoked."));
+    }
+    List<JsonNode> entries = new ArrayList<>();
+    if (status.isArray()) {
+      status.forEach(entries::add);
+    } else {
+      entries.add(status);
+    }
+    List<Future<String>> problems = new ArrayList<>();
+    for (JsonNode entry : entries) {
+      problems.add(entry(vertx, entry));
+    }
+    return Future.all(problems).map(all -> {
+      List<String> bad = new ArrayList<>();
+      for (int i = 0; i < problems.size(); i++) {
+        if (problems.get(i).result() != null) {
+          bad.add(problems.get(i).result());
+        }
+      }
+      return bad.isEmpty()
+          ? Check.pass("status", "Not revoked and not suspended (" + entries.size() + " status list entr"
+              + (entries.size() == 1 ? "y" : "ies") + " checked).")
+          : Check.fail("status", String.join("; ", bad) + ".");
+    });
+  }
+
+  /** null when the entry's bit is clear; otherwise why the credential fails. */
+  private Future<String> entry(Vertx vertx, JsonNode entry) {
+    if (!"BitstringStatusListEntry".equals(entry.path("type").asText())) {
+      return Future.succeededFuture("unsupported status type '" + entry.path("type").asText() + "'");
+    }
+    String purpose = entry.path("statusPurpose").asText();
+    String url = entry.path("statusListCredential").asText("");
+    int index;
+    try {
+      index = Integer.parseInt(entry.path("statusListIndex").asText());
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture("statusListIndex is not a number");
+    }
+    String word = "suspension".equals(purpose) ? "suspended" : "revocation".equals(purpose) ? "revoked" : purpose + " bit set";
+    String ownPrefix = options.publicUrl() + "/status-lists/";
+    if (url.startsWith(ownPrefix)) {
+      String[] parts = url.substring(ownPrefix.length()).split("/");
+      Optional<Purpose> p = parts.length == 2 ? Purpose.of(parts[1]) : Optional.empty();
+      if (p.isEmpty() || !p.get().wire().equals(purpose)) {
+        return Future.succeededFuture("status entry points at an unknown list " + url);
+      }
+      int list;
+      try {
+        list = Integer.parseInt(parts[0]);
+      } catch (NumberFormatException e) {
+        return Future.succeededFuture("status entry points at an unknown list " + url);
+      }
+      return status.isSet(new Slot(list, index), p.get()).map(set -> set ? word + " (" + purpose + " list bit " + index + ")" : null);
+    }
+    return remote.document(vertx, url)
+        .compose(doc -> remoteList(vertx, doc, url))
+        .map(bits -> Bitstring.get(bits, index) ? word + " (" + purpose + " list bit " + index + ")" : (String) null)
+        .recover(e -> Future.succeededFuture("status list " + url + " could not be checked: " + e.getMessage()));
+  }
+
+  /** Another issuer's status list: must itself be a VC-JWT that verifies. */
+  private Future<byte[]> remoteList(Vertx vertx, String doc, String url) {
+    if (doc.startsWith("{")) {
+      return Future.failedFuture(new IllegalStateException("it is not a VC-JWT, so its signature cannot be checked here"));
+    }
+    JWSObject jws;
+    try {
+      jws = JWSObject.parse(doc);
+    } catch (ParseException e) {
+      return Future.failedFuture(new IllegalStateException("it is not a JWS"));
+    }
+    return key(vertx, jws.getHeader()).map(found -> {
+      if (!signature(jws, found.key).pass()) {
+        throw new IllegalStateException("its signature does not verify");
+      }
+      JsonNode payload;
+      try {
+        payload = Json.MAPPER.readTree(jws.getPayload().toString());
+      } catch (IOException e) {
+        throw new IllegalStateException("its payload is not JSON");
+      }
+      JsonNode vc = payload.path("vc").isObject() ? payload.get("vc") : payload;
+      return Bitstring.decode(vc.path("credentialSubject").path("encodedList").asText(null));
+    });
+  }
+
+  private static Optional<String> issuerId(JsonNode vc) {
+    JsonNode issuer = vc.path("issuer");
+    if (issuer.isTextual()) {
+      return Optional.of(issuer.asText());
+    }
+    return issuer.path("id").isTextual() ? Optional.of(issuer.get("id").asText()) : Optional.empty();
+  }
+
+  private static Optional<Instant> instant(JsonNode vc, String field) {
+    if (!vc.path(field).isTextual()) {
+      return Optional.empty();
+    }
+    String text = vc.get(field).asText();
+    Instant fast = utcSeconds(text);
+    if (fast != null) {
+      return Optional.of(fast);
+    }
+    try {
+      // the common UTC form first: Instant.parse is several times cheaper than OffsetDateTime.parse
+      return Optional.of(text.endsWith("Z") ? Instant.parse(text) : java.time.OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ssZ}, the form issuers (this one included) write, without java.time's
+   * formatter machinery, which dominated the cost of checking dates. Anything else: null.
+   */
+  static Instant utcSeconds(String s) {
+    if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+      return null;
+    }
+    int y = digits(s, 0, 4);
+    int mo = digits(s, 5, 7);
+    int d = digits(s, 8, 10);
+    int h = digits(s, 11, 13);
+    int mi = digits(s, 14, 16);
+    int se = digits(s, 17, 19);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > java.time.YearMonth.of(y, mo).lengthOfMonth() || h < 0 || h > 23
+        || mi < 0 || mi > 59 || se < 0 || se > 59) {
+      return null;
+    }
+    return Instant.ofEpochSecond(java.time.LocalDate.of(y, mo, d).toEpochDay() * 86_400L + h * 3600L + mi * 60L + se);
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private static boolean contains(JsonNode node, String value) {
+    if (node.isTextual()) {
+      return node.asText().equals(value);
+    }
+    for (JsonNode n : node) {
+      if (value.equals(n.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameOrigin(String a, String b) {
+    String oa = origin(a);
+    return oa != null && oa.equals(origin(b));
+  }
+
+  private static String origin(String url) {
+    try {
+      URI u = URI.create(url);
+      if (u.getScheme() == null || u.getHost() == null) {
+        return null;
+      }
+      int port = u.getPort() >= 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+      return u.getScheme() + "://" + u.getHost() + ":" + port;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
