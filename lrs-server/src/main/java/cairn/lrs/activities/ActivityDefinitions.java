@@ -44,6 +44,24 @@ public final class ActivityDefinitions {
    * order first, as PostgreSQL cannot update one row twice in one statement.
    */
   public static Future<Void> record(SqlConnection conn, List<JsonNode> activities) {
+    return record(conn, activities, new java.util.HashMap<>());
+  }
+
+  /**
+   * Definitions this process has committed recently, by activity id. Most statements repeat the
+   * definition of an activity already recorded; those are left out of the upsert altogether. Only
+   * committed definitions enter (see {@link #remember}); the map is bounded by clearing it.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> RECENT =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int RECENT_LIMIT = 100_000;
+
+  /**
+   * As {@link #record(SqlConnection, List)}, leaving out definitions identical to one this process
+   * recently committed, and putting what it writes into {@code written}: pass that to
+   * {@link #remember} once the transaction has committed.
+   */
+  public static Future<Void> record(SqlConnection conn, List<JsonNode> activities, Map<String, String> written) {
     Map<String, ObjectNode> merged = new TreeMap<>();
     for (JsonNode activity : activities) {
       JsonNode definition = activity.get("definition");
@@ -53,12 +71,28 @@ public final class ActivityDefinitions {
       }
       merged.merge(id.asText(), ((ObjectNode) definition).deepCopy(), ActivityDefinitions::merge);
     }
-    if (merged.isEmpty()) {
+    merged.forEach((id, definition) -> {
+      String text = definition.toString();
+      if (!text.equals(RECENT.get(id))) {
+        written.put(id, text);
+      }
+    });
+    if (written.isEmpty()) {
       return Future.succeededFuture();
     }
-    String[] ids = merged.keySet().toArray(String[]::new);
-    String[] definitions = merged.values().stream().map(JsonNode::toString).toArray(String[]::new);
+    List<String> sorted = new java.util.ArrayList<>(written.keySet());
+    java.util.Collections.sort(sorted);
+    String[] ids = sorted.toArray(String[]::new);
+    String[] definitions = sorted.stream().map(written::get).toArray(String[]::new);
     return conn.preparedQuery(UPSERT).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(definitions)).mapEmpty();
+  }
+
+  /** Notes definitions whose transaction committed, so repeats of them skip the upsert. */
+  public static void remember(Map<String, String> written) {
+    if (RECENT.size() + written.size() > RECENT_LIMIT) {
+      RECENT.clear();
+    }
+    RECENT.putAll(written);
   }
 
   /** The Java twin of {@code lrs.merge_definition}, for objects of one batch. */

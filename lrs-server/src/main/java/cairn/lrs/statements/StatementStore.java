@@ -95,8 +95,10 @@ final class StatementStore {
 
   /** Stores a batch atomically; fails with 409 if an id exists with other content. */
   Future<Void> store(List<Prepared> batch, String authorityKey, List<Part> attachments) {
-    return pool.withTransaction(conn -> insert(conn, batch, authorityKey)
-        .compose(v -> attachments.isEmpty() ? Future.succeededFuture() : AttachmentStore.save(conn, attachments)));
+    Map<String, String> definitions = new java.util.concurrent.ConcurrentHashMap<>();
+    return pool.withTransaction(conn -> insert(conn, batch, authorityKey, definitions)
+            .compose(v -> attachments.isEmpty() ? Future.succeededFuture() : AttachmentStore.save(conn, attachments)))
+        .onSuccess(v -> ActivityDefinitions.remember(definitions));
   }
 
   /** Attachment data by sha2, for GET with attachments=true. */
@@ -104,7 +106,8 @@ final class StatementStore {
     return AttachmentStore.load(pool, sha2s);
   }
 
-  private Future<Void> insert(SqlConnection conn, List<Prepared> batch, String authorityKey) {
+  private Future<Void> insert(SqlConnection conn, List<Prepared> batch, String authorityKey,
+      Map<String, String> definitions) {
     int n = batch.size();
     UUID[] ids = new UUID[n];
     String[] verbs = new String[n];
@@ -136,7 +139,7 @@ final class StatementStore {
           return Future.all(List.of(
                   compareExisting(conn, batch, seqs.keySet()),
                   insertIndexRows(conn, batch, seqs),
-                  ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet())),
+                  ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet()), definitions),
                   voiding.isEmpty() ? Future.succeededFuture()
                       : conn.preparedQuery(APPLY_VOIDING).execute(args((Object) voiding.toArray(UUID[]::new)))))
               .mapEmpty();
