@@ -16,6 +16,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,22 +38,26 @@ final class StatementStore {
 
   /** {@code stored} is the transaction start, written into the body in UTC with microseconds. */
   /**
-   * {@code stored} is the transaction start, written into the body in UTC with microseconds; a
-   * statement without a timestamp gets stored as its timestamp (1.0.3 Part Two §2.4.7).
+   * {@code stored} ($8) is the transaction start, read first in the same transaction
+   * ({@link #TRANSACTION_START}) and already written into each body in UTC with microseconds, so
+   * PostgreSQL parses each body once and never rebuilds it.
    */
   private static final String INSERT_STATEMENTS = """
       insert into lrs.statements (id, stored, verb_id, registration, object_ref, voided_target, authority_key, voided, body)
-      select t.id, now(), t.verb, t.registration, t.object_ref, t.voided_target, $7,
+      select t.id, $8, t.verb, t.registration, t.object_ref, t.voided_target, $7,
              t.voided_target is null
                  and exists (select 1 from lrs.statements v where v.voided_target = t.id),
-             j.b || jsonb_build_object('stored', c.st)
-                 || case when j.b ? 'timestamp' then '{}'::jsonb else jsonb_build_object('timestamp', c.st) end
+             t.body::jsonb
       from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[])
            as t(id, verb, registration, object_ref, voided_target, body)
-           cross join lateral (select t.body::jsonb as b) j
-           cross join (select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as st) c
       on conflict (id) do nothing
       returning id, seq""";
+
+  /** now() is the transaction's start: every statement of the batch gets it as stored. */
+  private static final String TRANSACTION_START = "select now() as now";
+
+  private static final DateTimeFormatter STORED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private static final String INSERT_AGENTS = """
       insert into lrs.statement_agents (seq, agent, direct, stored)
@@ -114,7 +120,6 @@ final class StatementStore {
     UUID[] registrations = new UUID[n];
     UUID[] objectRefs = new UUID[n];
     UUID[] voidedTargets = new UUID[n];
-    String[] bodies = new String[n];
     List<UUID> voiding = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Prepared p = batch.get(i);
@@ -124,11 +129,31 @@ final class StatementStore {
       objectRefs[i] = p.keys().objectRef().orElse(null);
       voidedTargets[i] = p.keys().voidedTarget().orElse(null);
       p.keys().voidedTarget().ifPresent(voiding::add);
-      bodies[i] = p.body().toString();
     }
     return checkVoidingTargets(conn, voiding)
-        .compose(v -> conn.preparedQuery(INSERT_STATEMENTS)
-            .execute(args(ids, verbs, registrations, objectRefs, voidedTargets, bodies, authorityKey)))
+        .compose(v -> conn.query(TRANSACTION_START).execute())
+        .compose(rows -> {
+          OffsetDateTime now = rows.iterator().next().getOffsetDateTime("now");
+          String stored = STORED.format(now);
+          String[] bodies = new String[n];
+          for (int i = 0; i < n; i++) {
+            // Written into the text sent, then taken out again: the comparison with an existing
+            // statement of the same id must see the statement as posted (no timestamp if none).
+            ObjectNode body = batch.get(i).body();
+            boolean timestamped = body.has("timestamp");
+            body.put("stored", stored);
+            if (!timestamped) {
+              body.put("timestamp", stored); // 1.0.3 Part Two §2.4.7: timestamp defaults to stored
+            }
+            bodies[i] = body.toString();
+            body.remove("stored");
+            if (!timestamped) {
+              body.remove("timestamp");
+            }
+          }
+          return conn.preparedQuery(INSERT_STATEMENTS)
+              .execute(args(ids, verbs, registrations, objectRefs, voidedTargets, bodies, authorityKey, now));
+        })
         .compose(inserted -> {
           Map<UUID, Long> seqs = new HashMap<>();
           for (Row row : inserted) {
