@@ -119,8 +119,12 @@ public final class Cairn {
     return database;
   }
 
-  /** Undeploys, closes the pool; the database is closed by its owner. */
+  /**
+   * Undeploys every verticle (so workers finish their round before their pool goes), then closes
+   * the pool; the database is closed by its owner.
+   */
   public Future<Void> stop() {
-    return pool.close();
+    List<Future<Void>> undeployed = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    return Future.join(undeployed).transform(ar -> pool.close());
   }
 }

@@ -60,11 +60,12 @@ final class Derivation {
             }
             String[] ifis = personOf.keySet().toArray(String[]::new);
             Tuple byIfi = Tuple.of(consumer, (Object) ifis);
+            long tl = System.nanoTime();
             return Future.all(conn.preparedQuery(FeedSql.EVIDENCE).execute(byIfi),
                     conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
                     conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi))
-                .compose(all -> write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
-                    all.resultAt(2), defs));
+                .compose(all -> { FeedConsumer.t("derive-load", tl); return write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
+                    all.resultAt(2), defs); });
           });
         });
   }
@@ -104,6 +105,7 @@ final class Derivation {
       endorsements.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Endorsement(r.getString("endorser"),
           r.getString("competency"), r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id")));
     }
+    long tc = System.nanoTime();
     Instant now = Instant.now();
     Columns mastery = new Columns(8);
     Columns status = new Columns(4);
@@ -141,6 +143,8 @@ final class Derivation {
         }
       }
     }
+    FeedConsumer.t("derive-compute", tc);
+    long tw = System.nanoTime();
     String consumer = options.consumer();
     Tuple clear = Tuple.of(consumer, (Object) ids);
     return conn.preparedQuery(FeedSql.CLEAR_MASTERY).execute(clear)
@@ -160,7 +164,7 @@ final class Derivation {
             : conn.preparedQuery(FeedSql.ISSUE).execute(outbox.tuple(null, String[].class, String[].class,
                 String[].class, String[].class, String[].class, Integer[].class, String[].class, String[].class,
                 String[].class, String[].class)))
-        .map(r -> people.size());
+        .map(r -> { FeedConsumer.t("derive-write", tw); return people.size(); });
   }
 
   /** The learner as an xAPI Agent: an mbox when the directory has one, else their first IFI. */

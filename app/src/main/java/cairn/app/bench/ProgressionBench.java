@@ -1,0 +1,519 @@
+package cairn.app.bench;
+
+import cairn.app.Cairn;
+import cairn.app.Config;
+import cairn.app.Database;
+import cairn.progression.MapperVerticle;
+import cairn.progression.ProgressionOptions;
+import cairn.xapi.generator.GeneratorOptions;
+import cairn.xapi.generator.Person;
+import cairn.xapi.generator.StatementGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cairn bench progression}: the progression mapper under the ingest benchmark's load, on a
+ * fresh embedded PostgreSQL with Cairn started in-process with its default components (HTTP API,
+ * mapper, issuer). The sample framework, rules and ladder ({@code docs/samples}) and the generated
+ * organisation's directory are imported through the API; then
+ * <ol>
+ *   <li><b>lag</b>: generated statements are POSTed as the ingest benchmark does (batches of 100, 4
+ *       connections, as fast as Cairn takes them) for a fixed time while {@code GET
+ *       /api/v1/progression/status} is sampled every 100 ms; the lag of a sample is 0 when the mapper
+ *       is not behind, else the age of the newest statement it has processed ({@code now − lastStored}),
+ *       which bounds the age of the oldest statement it has not;</li>
+ *   <li><b>progress answer</b>: two synthetic people of the directory get 10 and 10,000 statements;
+ *       median latency of {@code GET /api/v1/people/{id}/progress} for each;</li>
+ *   <li><b>recompute</b>: a second feed consumer ({@link ProgressionOptions#withConsumer}, not issuing)
+ *       on a fresh {@link MapperVerticle} reads the whole log from the start, beside the live one;
+ *       statements/s, compared with the ingest rate of phase 1, and its derived state compared with
+ *       the live consumer's.</li>
+ * </ol>
+ */
+@Command(name = "progression", mixinStandardHelpOptions = true,
+    description = "Benchmark the progression mapper: lag under ingest load, full recompute, progress answers.")
+public final class ProgressionBench implements Callable<Integer> {
+  private static final String KEY = "bench";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RECOMPUTE = "bench-recompute";
+
+  @Option(names = "--quick", description = "Short run: 15 s of ingest, 50 timed progress reads per person.")
+  boolean quick;
+  @Option(names = "--seconds", description = "Seconds of ingest while the lag is sampled (default 60, quick 15).")
+  Integer seconds;
+  @Option(names = "--batch", description = "Statements per POST (default ${DEFAULT-VALUE}).")
+  int batch = 100;
+  @Option(names = "--connections", description = "Concurrent ingest connections (default ${DEFAULT-VALUE}).")
+  int connections = 4;
+  @Option(names = "--sample-ms", description = "Lag sampling interval in ms (default ${DEFAULT-VALUE}).")
+  int sampleMs = 100;
+  @Option(names = "--heavy", description = "Statements of the busy person (default ${DEFAULT-VALUE}).")
+  int heavy = 10_000;
+  @Option(names = "--light", description = "Statements of the quiet person (default ${DEFAULT-VALUE}).")
+  int light = 10;
+  @Option(names = "--reads", description = "Timed progress reads per person (default 300, quick 50).")
+  Integer reads;
+  @Option(names = "--learners", description = "Learners of the generated organisation (default ${DEFAULT-VALUE}).")
+  int learners = 3000;
+  @Option(names = "--seed", description = "Generator seed (default ${DEFAULT-VALUE}).")
+  long seed = 1;
+  @Option(names = "--samples", description = "Directory of swe-framework.json, swe-rules.json, swe-ladder.json (default ${DEFAULT-VALUE}).")
+  Path samples = Path.of("docs/samples");
+  @Option(names = "--data-dir", description = "Keep the embedded database here instead of a temporary directory.")
+  Path dataDir;
+
+  private final List<String> report = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+  private String base;
+  private io.vertx.sqlclient.Pool pool;
+  private String authorization;
+
+  @Override
+  public Integer call() throws Exception {
+    int duration = seconds != null ? seconds : quick ? 15 : 60;
+    int readCount = reads != null ? reads : quick ? 50 : 300;
+    for (String f : List.of("swe-framework.json", "swe-rules.json", "swe-ladder.json")) {
+      if (!Files.isRegularFile(samples.resolve(f))) {
+        System.err.println("cairn bench progression: " + samples.resolve(f) + " not found; run from the repository root or pass --samples");
+        return 2;
+      }
+    }
+    Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench-progression");
+    String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    Config config = Config.from(Map.of(
+        "CAIRN_HTTP_PORT", String.valueOf(freePort()),
+        "CAIRN_DATA_DIR", temp.toString(),
+        "CAIRN_BOOTSTRAP_KEY", KEY,
+        "CAIRN_BOOTSTRAP_SECRET", secret));
+    Vertx vertx = Vertx.vertx();
+    Database db = null;
+    try {
+      progress("Starting Cairn (http, mapper, issuer) on an embedded PostgreSQL in " + temp);
+      db = Database.open(config);
+      Cairn cairn = Cairn.start(vertx, config, db).await();
+      pool = cairn.pool();
+      base = "http://localhost:" + cairn.port();
+      authorization = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + secret).getBytes(StandardCharsets.UTF_8));
+      report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+          + System.getProperty("java.vm.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MiB; " + cairn.pool().query("select version()").execute().await().iterator().next().getString(0)
+          .replaceAll(" on .*", "") + " (embedded)");
+
+      StatementGenerator generator = new StatementGenerator(GeneratorOptions.defaults(seed)
+          .withLearners(learners, Math.max(1, learners / 20)).withPeriod(LocalDate.of(2024, 1, 1), 120));
+      Iterator<ObjectNode> statements = generator.iterator();
+      definitions();
+      directory(generator.people());
+
+      progress("Warming up: 5,000 statements, then waiting for the mapper");
+      List<byte[]> warm = batches(statements, 5_000);
+      Parallel.run(warm.size(), Parallel.times(connections, i -> post("/xapi/statements", warm.get(i), true)));
+      caughtUp(Duration.ofMinutes(5));
+
+      Lag lag = lag(statements, duration);
+      progressReads(statements, readCount);
+      recompute(vertx, cairn, config, lag.rate());
+
+      System.out.println();
+      System.out.println("==== cairn bench progression ====");
+      report.forEach(System.out::println);
+      return 0;
+    } catch (BenchException e) {
+      System.err.println("cairn bench progression: " + e.getMessage());
+      return 1;
+    } finally {
+      vertx.close().await();
+      if (db != null) {
+        db.close();
+      }
+      if (dataDir == null) {
+        delete(temp);
+      }
+    }
+  }
+
+  private void definitions() throws IOException {
+    progress("Importing the sample framework, rules and ladder from " + samples);
+    JsonNode framework = JSON.readTree(post("/api/v1/frameworks", Files.readAllBytes(samples.resolve("swe-framework.json")), false));
+    String id = framework.get("id").asText();
+    send(request("/api/v1/frameworks/" + id + "/rules", false).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(samples.resolve("swe-rules.json")))).build());
+    post("/api/v1/ladders", Files.readAllBytes(samples.resolve("swe-ladder.json")), false);
+  }
+
+  /** The generated directory as CohortLoader imports it, plus the two synthetic people of the read phase. */
+  private void directory(List<Person> people) {
+    progress("Importing the directory: " + people.size() + " people and 2 synthetic ones");
+    ArrayNode all = JSON.createArrayNode();
+    for (Person p : people) {
+      ObjectNode json = all.addObject().put("id", p.mbox().substring("mailto:".length())).put("name", p.name())
+          .put("role", p.role()).put("function", p.function()).put("level", String.valueOf(p.level()))
+          .put("team", p.team());
+      ArrayNode agents = json.putArray("agents");
+      agents.addObject().put("mbox", p.mbox());
+      p.account().ifPresent(acc -> agents.addObject().putObject("account").put("homePage", acc.homePage())
+          .put("name", acc.name()));
+    }
+    for (String who : List.of("light", "heavy")) {
+      ObjectNode json = all.addObject().put("id", syntheticId(who)).put("name", "Bench " + who)
+          .put("role", "Software Engineer").put("function", "Engineering").put("level", "3").put("team", "Bench");
+      json.putArray("agents").addObject().put("mbox", "mailto:" + syntheticId(who));
+    }
+    for (int from = 0; from < all.size(); from += 500) {
+      ArrayNode chunk = JSON.createArrayNode();
+      for (int i = from; i < Math.min(all.size(), from + 500); i++) {
+        chunk.add(all.get(i));
+      }
+      post("/api/v1/people", chunk.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+  }
+
+  private static String syntheticId(String who) {
+    return "bench-" + who + "@northwind.example";
+  }
+
+  record Lag(double rate, Latencies lags, double maxMs, long posted, double catchUpMs) {}
+
+  /** Posts as fast as Cairn takes it for {@code duration} seconds while sampling the mapper's lag. */
+  private Lag lag(Iterator<ObjectNode> statements, int duration) {
+    int cap = duration * 6_000;
+    progress(String.format("Lag: serialising up to %,d statements for %d s of ingest", cap, duration));
+    List<byte[]> json = batches(statements, cap);
+    progress("Lag: posting (batches of " + batch + ", " + connections + " connections) and sampling the status every "
+        + sampleMs + " ms");
+    Latencies lags = new Latencies();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Double> max = new AtomicReference<>(0.0);
+    AtomicInteger posted = new AtomicInteger();
+    long deadline = System.nanoTime() + duration * 1_000_000_000L;
+    Thread sampler = new Thread(() -> {
+      long next = System.nanoTime();
+      long lastReport = next;
+      while (!stop.get()) {
+        double ms = lagMs();
+        lags.add((long) (ms * 1e6));
+        if (ms > max.get()) {
+          max.set(ms);
+        }
+        if (System.nanoTime() - lastReport > 5_000_000_000L) {
+          lastReport = System.nanoTime();
+          progress(String.format("  posted %,d statements, lag now %.0f ms, p99 so far %.0f ms", posted.get() * batch,
+              ms, lags.percentileMillis(99)));
+        }
+        next += sampleMs * 1_000_000L;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          sleep(wait / 1_000_000);
+        }
+      }
+    }, "bench-lag-sampler");
+    sampler.start();
+    long ns;
+    try {
+      ns = Parallel.run(json.size(), Parallel.times(connections, i -> {
+        if (System.nanoTime() < deadline) {
+          post("/xapi/statements", json.get(i), true);
+          posted.incrementAndGet();
+        }
+      }));
+    } finally {
+      stop.set(true);
+      join(sampler);
+    }
+    long sent = (long) posted.get() * batch;
+    double rate = sent / (ns / 1e9);
+    if (posted.get() == json.size()) {
+      progress("  note: every prepared statement was sent before the time was up; the run was shorter than asked");
+    }
+    long endedAt = System.nanoTime();
+    caughtUp(Duration.ofMinutes(10));
+    double catchUp = (System.nanoTime() - endedAt) / 1e6;
+    progress(String.format("Lag: %,d statements in %.1f s (%,.0f statements/s); lag p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+        + " caught up %.1f s after the last POST", sent, ns / 1e9, rate, lags.medianMillis(), lags.percentileMillis(99),
+        max.get(), catchUp / 1000));
+    report.add("");
+    report.add(String.format("## Lag while ingesting: %d s of POSTs, batches of %d, %d connections; status sampled every %d ms (%d samples)",
+        duration, batch, connections, sampleMs, lags.size()));
+    report.add(row("ingest statements/s", "statements", "lag p50", "lag p99", "lag max", "caught up after the last POST"));
+    report.add(row(f0(rate), f0(sent), ms(lags.medianMillis()), ms(lags.percentileMillis(99)), ms(max.get()),
+        String.format("%.1f s", catchUp / 1000)));
+    report.add("lag p99 < 2 s: " + (lags.percentileMillis(99) < 2000 ? "met" : "NOT met") + "  (target: p99 under 2 s)");
+    return new Lag(rate, lags, max.get(), sent, catchUp);
+  }
+
+  /** 0 when the mapper is not behind, else now minus the stored time of the newest statement it processed. */
+  private double lagMs() {
+    JsonNode status = status();
+    if (status.path("behind").asLong() == 0) {
+      return 0;
+    }
+    JsonNode last = status.get("lastStored");
+    if (last == null || last.isNull()) {
+      return 0;
+    }
+    return Duration.between(Instant.parse(last.asText()), Instant.now()).toNanos() / 1e6;
+  }
+
+  private JsonNode status() {
+    try {
+      return JSON.readTree(send(request("/api/v1/progression/status", false).GET().build()));
+    } catch (IOException e) {
+      throw new BenchException("status: " + e.getMessage(), e);
+    }
+  }
+
+  private void caughtUp(Duration timeout) {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (status().path("behind").asLong() > 0) {
+      if (System.nanoTime() > until) {
+        throw new BenchException("the mapper did not catch up within " + timeout);
+      }
+      sleep(50);
+    }
+  }
+
+  /** Progress answers for a person with {@code light} and one with {@code heavy} statements. */
+  private void progressReads(Iterator<ObjectNode> statements, int readCount) {
+    progress(String.format("Progress: posting %,d statements for %s and %,d for %s", light, syntheticId("light"), heavy,
+        syntheticId("heavy")));
+    for (String who : List.of("light", "heavy")) {
+      int n = who.equals("light") ? light : heavy;
+      List<ObjectNode> mine = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        ObjectNode s = statements.next();
+        s.put("id", UUID.randomUUID().toString());
+        s.putObject("actor").put("objectType", "Agent").put("name", "Bench " + who).put("mbox", "mailto:" + syntheticId(who));
+        mine.add(s);
+      }
+      List<byte[]> json = Workload.jsonBatches(mine, batch);
+      Parallel.run(json.size(), Parallel.times(connections, i -> post("/xapi/statements", json.get(i), true)));
+    }
+    caughtUp(Duration.ofMinutes(5));
+    String[] paths = {"/api/v1/people/" + syntheticId("light") + "/progress", "/api/v1/people/" + syntheticId("heavy") + "/progress"};
+    int warm = Math.max(20, readCount / 5);
+    progress("Progress: " + warm + " warm-up and " + readCount + " timed reads per person, alternating");
+    Latencies[] timings = {new Latencies(), new Latencies()};
+    int[] sizes = new int[2];
+    int[] levels = new int[2];
+    for (int i = 0; i < warm + readCount; i++) {
+      for (int p = 0; p < 2; p++) {
+        int who = (i + p) % 2;
+        long t0 = System.nanoTime();
+        String body = send(request(paths[who], false).GET().build());
+        long t = System.nanoTime() - t0;
+        if (i >= warm) {
+          timings[who].add(t);
+        } else if (i == 0) {
+          sizes[who] = body.length();
+          try {
+            levels[who] = JSON.readTree(body).path("competencies").size();
+          } catch (IOException e) {
+            throw new BenchException("progress: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    long[] counts = new long[2];
+    for (int p = 0; p < 2; p++) {
+      counts[p] = count("select count(*) from lrs.statement_agents where agent = 'mbox:mailto:" + syntheticId(p == 0 ? "light" : "heavy") + "' and direct");
+    }
+    double ratio = timings[1].medianMillis() / timings[0].medianMillis();
+    progress(String.format("Progress: median %.2f ms (%,d statements) vs %.2f ms (%,d statements), ratio %.2f",
+        timings[0].medianMillis(), counts[0], timings[1].medianMillis(), counts[1], ratio));
+    report.add("");
+    report.add("## Progress answer: GET /api/v1/people/{id}/progress, one at a time, " + readCount + " timed reads each (after "
+        + warm + ")");
+    report.add(row("person", "statements", "competencies in the answer", "answer bytes", "median", "p99"));
+    for (int p = 0; p < 2; p++) {
+      report.add(row(syntheticId(p == 0 ? "light" : "heavy"), f0(counts[p]), String.valueOf(levels[p]), f0(sizes[p]),
+          ms2(timings[p].medianMillis()), ms2(timings[p].percentileMillis(99))));
+    }
+    report.add("ratio heavy/light (median): " + f(ratio) + "  (target about 1) — "
+        + (ratio <= 1.5 ? "met" : "NOT met"));
+  }
+
+  /** A second consumer from the start of the feed, beside the live one: a full recompute. */
+  private void recompute(Vertx vertx, Cairn cairn, Config config, double ingestRate) {
+    long total = count("select processed from progression.feed_cursors where consumer = 'live'");
+    progress(String.format("Recompute: a fresh mapper (consumer %s) reads the whole log, %,d statements", RECOMPUTE, total));
+    ProgressionOptions options = ProgressionOptions.defaults(config.publicUrl()).withConsumer(RECOMPUTE, false);
+    long t0 = System.nanoTime();
+    String deployment = vertx.deployVerticle(new MapperVerticle(cairn.pool(), options)).await();
+    long lastReport = t0;
+    while (true) {
+      long processed = count("select coalesce((select processed from progression.feed_cursors where consumer = '"
+          + RECOMPUTE + "'), 0)");
+      long dirty = count("select count(*) from progression.dirty_persons where consumer = '" + RECOMPUTE + "'");
+      if (processed >= total && dirty == 0) {
+        break;
+      }
+      if (System.nanoTime() - lastReport > 5_000_000_000L) {
+        lastReport = System.nanoTime();
+        progress(String.format("  recomputed %,d / %,d", processed, total));
+      }
+      if (System.nanoTime() - t0 > Duration.ofMinutes(20).toNanos()) {
+        throw new BenchException("the recompute did not finish within 20 minutes");
+      }
+      sleep(20);
+    }
+    long ns = System.nanoTime() - t0;
+    vertx.undeploy(deployment).await();
+    double rate = total / (ns / 1e9);
+    String same = count(equalitySql("mastery", "person_id, framework_id, competency, level, direct_level, since, valid_until")) == 0
+        && count(equalitySql("milestones", "person_id, ladder_id, ladder_version, milestone_id, reached_at")) == 0
+        ? "equal" : "DIFFERENT";
+    long rows = count("select count(*) from progression.mastery where consumer = 'live'");
+    progress(String.format("Recompute: %,d statements in %.1f s, %,.0f statements/s (ingest %,.0f/s, ratio %.2f); derived state %s",
+        total, ns / 1e9, rate, ingestRate, rate / ingestRate, same));
+    report.add("");
+    report.add("## Full recompute: a second consumer (fresh MapperVerticle, not issuing) from the start of the feed");
+    report.add(row("statements", "seconds", "statements/s", "ingest statements/s (lag phase)", "recompute/ingest",
+        "derived state vs live"));
+    report.add(row(f0(total), String.format("%.1f", ns / 1e9), f0(rate), f0(ingestRate), f(rate / ingestRate),
+        same + " (" + f0(rows) + " mastery rows)"));
+    report.add("recompute >= ingest: " + (rate >= ingestRate ? "met" : "NOT met") + "  (target: ratio >= 1)");
+  }
+
+  /** Rows of one derived table that differ between the live and the recompute consumer (both ways). */
+  private static String equalitySql(String table, String columns) {
+    return "select count(*) from ((select " + columns + " from progression." + table + " where consumer = 'live' except all select "
+        + columns + " from progression." + table + " where consumer = '" + RECOMPUTE + "') union all (select " + columns
+        + " from progression." + table + " where consumer = '" + RECOMPUTE + "' except all select " + columns
+        + " from progression." + table + " where consumer = 'live')) d";
+  }
+
+  private long count(String sql) {
+    return pool.query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  private List<byte[]> batches(Iterator<ObjectNode> statements, int n) {
+    List<ObjectNode> list = new ArrayList<>(batch);
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < n && statements.hasNext(); i++) {
+      list.add(statements.next());
+      if (list.size() == batch) {
+        out.addAll(Workload.jsonBatches(list, batch));
+        list.clear();
+      }
+    }
+    if (!list.isEmpty()) {
+      out.addAll(Workload.jsonBatches(list, batch));
+    }
+    return out;
+  }
+
+  private String post(String path, byte[] body, boolean xapi) {
+    return send(request(path, xapi).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  private HttpRequest.Builder request(String path, boolean xapi) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
+        .header("Authorization", authorization);
+    return xapi ? b.header("X-Experience-API-Version", "2.0.0") : b;
+  }
+
+  private String send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        String body = response.body();
+        throw new BenchException(request.method() + " " + request.uri().getPath() + " answered " + response.statusCode()
+            + ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new BenchException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(Math.max(0, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
+  }
+
+  private static void progress(String line) {
+    System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), line);
+  }
+
+  private static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |";
+  }
+
+  private static String f(double v) {
+    return String.format("%.2f", v);
+  }
+
+  private static String f0(double v) {
+    return String.format("%,.0f", v);
+  }
+
+  private static String ms(double v) {
+    return String.format("%,.0f ms", v);
+  }
+
+  private static String ms2(double v) {
+    return String.format("%.2f ms", v);
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("cairn bench progression: could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+}
