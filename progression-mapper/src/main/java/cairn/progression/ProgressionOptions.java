@@ -39,7 +39,7 @@ public record ProgressionOptions(
 
   /** Groups of 5, a 200 ms poll, batches of 1000, the live consumer, issuing. */
   public static ProgressionOptions defaults(String publicBaseUrl) {
-    return new ProgressionOptions(5, Duration.ofMillis(200), 1000, publicBaseUrl, LIVE, true);
+    return new ProgressionOptions(5, Duration.ofMillis(200), 5000, publicBaseUrl, LIVE, true);
   }
 
   public ProgressionOptions withConsumer(String consumer, boolean issue) {

@@ -136,8 +136,9 @@ public final class ProgressionBench implements Callable<Integer> {
       definitions();
       directory(generator.people());
 
-      progress("Warming up: 5,000 statements, then waiting for the mapper");
-      List<byte[]> warm = batches(statements, 5_000);
+      int warmCount = quick ? 10_000 : 20_000;
+      progress(String.format("Warming up: %,d statements, then waiting for the mapper", warmCount));
+      List<byte[]> warm = batches(statements, warmCount);
       Parallel.run(warm.size(), Parallel.times(connections, i -> post("/xapi/statements", warm.get(i), true)));
       caughtUp(Duration.ofMinutes(5));
 
@@ -310,8 +311,12 @@ public final class ProgressionBench implements Callable<Integer> {
     for (String who : List.of("light", "heavy")) {
       int n = who.equals("light") ? light : heavy;
       List<ObjectNode> mine = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
+      while (mine.size() < n) {
         ObjectNode s = statements.next();
+        // the quiet person's few statements are evidence (passed or completed), so both answers list levels
+        if (who.equals("light") && !s.path("verb").path("id").asText().matches(".*/(passed|completed)")) {
+          continue;
+        }
         s.put("id", UUID.randomUUID().toString());
         s.putObject("actor").put("objectType", "Agent").put("name", "Bench " + who).put("mbox", "mailto:" + syntheticId(who));
         mine.add(s);

@@ -60,12 +60,11 @@ final class Derivation {
             }
             String[] ifis = personOf.keySet().toArray(String[]::new);
             Tuple byIfi = Tuple.of(consumer, (Object) ifis);
-            long tl = System.nanoTime();
             return Future.all(conn.preparedQuery(FeedSql.EVIDENCE).execute(byIfi),
                     conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
                     conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi))
-                .compose(all -> { FeedConsumer.t("derive-load", tl); return write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
-                    all.resultAt(2), defs); });
+                .compose(all -> write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
+                    all.resultAt(2), defs));
           });
         });
   }
@@ -105,7 +104,6 @@ final class Derivation {
       endorsements.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Endorsement(r.getString("endorser"),
           r.getString("competency"), r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id")));
     }
-    long tc = System.nanoTime();
     Instant now = Instant.now();
     Columns mastery = new Columns(8);
     Columns status = new Columns(4);
@@ -143,8 +141,6 @@ final class Derivation {
         }
       }
     }
-    FeedConsumer.t("derive-compute", tc);
-    long tw = System.nanoTime();
     String consumer = options.consumer();
     Tuple clear = Tuple.of(consumer, (Object) ids);
     return conn.preparedQuery(FeedSql.CLEAR_MASTERY).execute(clear)
@@ -164,7 +160,7 @@ final class Derivation {
             : conn.preparedQuery(FeedSql.ISSUE).execute(outbox.tuple(null, String[].class, String[].class,
                 String[].class, String[].class, String[].class, Integer[].class, String[].class, String[].class,
                 String[].class, String[].class)))
-        .map(r -> { FeedConsumer.t("derive-write", tw); return people.size(); });
+        .map(r -> people.size());
   }
 
   /** The learner as an xAPI Agent: an mbox when the directory has one, else their first IFI. */

@@ -58,16 +58,7 @@ public final class FeedConsumer {
     return round().compose(r -> r.full() || r.busy() ? drain(done + r.statements()) : Future.succeededFuture(done + r.statements()));
   }
 
-  static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> T = new java.util.concurrent.ConcurrentHashMap<>();
-  static void t(String k, long t0) { T.computeIfAbsent(k, x -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(System.nanoTime() - t0); }
-  private static long rounds;
   public Future<Round> round() {
-    long t0 = System.nanoTime();
-    return round0().onSuccess(r -> { t("round", t0); T.computeIfAbsent("stmts", x -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(r.statements());
-      T.computeIfAbsent("persons", x -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(r.persons());
-      if (r.statements() > 0 && ++rounds % 10 == 0) { StringBuilder b = new StringBuilder("PROFILE"); T.forEach((k, v) -> b.append(' ').append(k).append('=').append(k.equals("stmts") || k.equals("persons") ? v.get() : v.get() / 1_000_000)); System.out.println(b); } });
-  }
-  private Future<Round> round0() {
     return pool.withTransaction(conn -> conn.query(FeedSql.HORIZON).execute()
         .compose(h -> {
           String horizon = h.iterator().next().getString("h");
@@ -78,11 +69,10 @@ public final class FeedConsumer {
             Row c = cursor.iterator().next();
             return Definitions.current(conn, definitions).compose(defs -> {
               definitions = defs;
-              long tr = System.nanoTime();
               return conn.preparedQuery(FeedSql.READ).execute(Tuple.of(c.getString("horizon"), horizon,
                       c.getString("last_tx"), c.getLong("last_seq"), options.batchSize()))
-                  .compose(rows -> { t("read", tr); return process(conn, rows, defs).compose(persons -> advance(conn, c, horizon, rows)
-                      .map(v -> new Round(rows.size(), persons, rows.size() >= options.batchSize(), false))); });
+                  .compose(rows -> process(conn, rows, defs).compose(persons -> advance(conn, c, horizon, rows)
+                      .map(v -> new Round(rows.size(), persons, rows.size() >= options.batchSize(), false))));
             });
           });
         }));
@@ -127,7 +117,6 @@ public final class FeedConsumer {
           return set;
         });
     return voided.compose(skip -> {
-      long tp = System.nanoTime();
       List<Live> live = new ArrayList<>();
       List<Extraction.Fact> facts = new ArrayList<>();
       for (Row row : candidates) {
@@ -147,8 +136,6 @@ public final class FeedConsumer {
           facts.addAll(found);
         }
       }
-      t("parse+extract", tp);
-      long tf = System.nanoTime();
       Set<String> affected = new LinkedHashSet<>();
       Set<ByteKey> touched = new LinkedHashSet<>();
       live.forEach(l -> touched.add(new ByteKey(l.hash())));
@@ -183,8 +170,8 @@ public final class FeedConsumer {
                   return null;
                 });
           })
-          .compose(v -> { t("facts-sql", tf); long tq = System.nanoTime(); return persons(conn, affected).onSuccess(x -> t("persons-sql", tq)); })
-          .compose(persons -> { long td = System.nanoTime(); return derivation.derive(conn, persons, defs).onSuccess(x -> t("derive", td)); });
+          .compose(v -> persons(conn, affected))
+          .compose(persons -> derivation.derive(conn, persons, defs));
     });
   }
 

@@ -83,12 +83,12 @@ final class FeedSql {
       from progression.facts where consumer = $1 and kind = 'evidence' and subject = any($2::text[])""";
   static final String SESSIONS = """
       select f.subject, f.other, f.competency, f.session_key, f.statement_id, f.at, f.positive,
-        (select min(e.at) from progression.facts e
-         where e.consumer = f.consumer and e.kind = 'evidence' and e.positive and e.competency = f.competency
-           and e.at > f.at
-           and e.subject in (select f.other union all
-                             select i2.ifi from progression.person_ifis i1
-                             join progression.person_ifis i2 on i2.person_id = i1.person_id where i1.ifi = f.other))
+        (select min(x.at) from (select f.other as ifi union
+                                select i2.ifi from progression.person_ifis i1
+                                join progression.person_ifis i2 on i2.person_id = i1.person_id where i1.ifi = f.other) m
+         cross join lateral (select min(e.at) as at from progression.facts e
+                             where e.consumer = f.consumer and e.kind = 'evidence' and e.subject = m.ifi
+                               and e.competency = f.competency and e.at > f.at and e.positive) x)
           as outcome_at
       from progression.facts f
       where f.consumer = $1 and f.kind = 'session' and (f.subject = any($2::text[]) or f.other = any($2::text[]))""";
