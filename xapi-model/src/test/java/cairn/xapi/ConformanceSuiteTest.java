@@ -38,7 +38,7 @@ class ConformanceSuiteTest {
 
   private static Stream<DynamicTest> cases(String dir, XapiVersion version) throws Exception {
     Path suite = Path.of(System.getProperty("xapi.conformance.suite", "/work/conformance/suite"));
-    Path script = Path.of("src/test/java/cairn/xapi/conformance-cases.js").toAbsolutePath();
+    Path script = Path.of("src/test/conformance/conformance-cases.js").toAbsolutePath();
     assumeTrue(Files.isDirectory(suite.resolve("test").resolve(dir)), "no conformance suite");
     JsonNode cases = expand(script, suite, dir);
     List<DynamicTest> tests = new ArrayList<>();
