@@ -80,7 +80,7 @@ public final class LrsVerticle extends VerticleBase {
     new ActivityRoutes(pool).mount(router);
     new AgentRoutes().mount(router);
 
-    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024))
+    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()))
         .handler(auth).handler(BasicAuthHandler::requireAll);
     new CredentialRoutes(credentials).mount(router);
     apis.forEach(api -> api.accept(router));
