@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A keep-alive HTTP/1.1 client of Cairn's xAPI statements resource, as an LMS would call it:
- * version 2.0.0, HTTP Basic with the bootstrap credential. Non-2xx answers are failures.
+ * A keep-alive HTTP/1.1 client of Cairn, as an LMS or an admin script would call it: version
+ * 2.0.0, HTTP Basic with the bootstrap credential. Non-2xx answers are failures.
  */
 final class LrsClient {
   private final HttpClient http = HttpClient.newBuilder()
@@ -30,11 +30,19 @@ final class LrsClient {
 
   /** POSTs one statement or an array, already serialised. */
   void post(byte[] json) {
-    HttpRequest request = request("/xapi/statements")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-        .build();
-    send(request);
+    post("/xapi/statements", json);
+  }
+
+  /** POSTs JSON to a path under the server root; returns the answer's body. */
+  String post(String path, byte[] json) {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+  }
+
+  /** PUTs JSON to a path under the server root; returns the answer's body. */
+  String put(String path, byte[] json) {
+    return send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(json)).build());
   }
 
   /** GETs a path under the server root (a query or a {@code more} link); returns the body. */

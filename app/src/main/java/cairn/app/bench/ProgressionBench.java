@@ -14,10 +14,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -93,11 +88,8 @@ public final class ProgressionBench implements Callable<Integer> {
   Path dataDir;
 
   private final List<String> report = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
-  private String base;
+  private LrsClient client;
   private io.vertx.sqlclient.Pool pool;
-  private String authorization;
 
   @Override
   public Integer call() throws Exception {
@@ -123,8 +115,7 @@ public final class ProgressionBench implements Callable<Integer> {
       db = Database.open(config);
       Cairn cairn = Cairn.start(vertx, config, db).await();
       pool = cairn.pool();
-      base = "http://localhost:" + cairn.port();
-      authorization = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + secret).getBytes(StandardCharsets.UTF_8));
+      client = new LrsClient(cairn.port(), KEY, secret);
       report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
           + System.getProperty("java.vm.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
           + " MiB; " + cairn.pool().query("select version()").execute().await().iterator().next().getString(0)
@@ -139,7 +130,7 @@ public final class ProgressionBench implements Callable<Integer> {
       int warmCount = quick ? 10_000 : 20_000;
       progress(String.format("Warming up: %,d statements, then waiting for the mapper", warmCount));
       List<byte[]> warm = batches(statements, warmCount);
-      Parallel.run(warm.size(), Parallel.times(connections, i -> post("/xapi/statements", warm.get(i), true)));
+      Parallel.run(warm.size(), Parallel.times(connections, i -> client.post(warm.get(i))));
       caughtUp(Duration.ofMinutes(5));
 
       Lag lag = lag(statements, duration);
@@ -166,11 +157,10 @@ public final class ProgressionBench implements Callable<Integer> {
 
   private void definitions() throws IOException {
     progress("Importing the sample framework, rules and ladder from " + samples);
-    JsonNode framework = JSON.readTree(post("/api/v1/frameworks", Files.readAllBytes(samples.resolve("swe-framework.json")), false));
+    JsonNode framework = JSON.readTree(client.post("/api/v1/frameworks", Files.readAllBytes(samples.resolve("swe-framework.json"))));
     String id = framework.get("id").asText();
-    send(request("/api/v1/frameworks/" + id + "/rules", false).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(samples.resolve("swe-rules.json")))).build());
-    post("/api/v1/ladders", Files.readAllBytes(samples.resolve("swe-ladder.json")), false);
+    client.put("/api/v1/frameworks/" + id + "/rules", Files.readAllBytes(samples.resolve("swe-rules.json")));
+    client.post("/api/v1/ladders", Files.readAllBytes(samples.resolve("swe-ladder.json")));
   }
 
   /** The generated directory as CohortLoader imports it, plus the two synthetic people of the read phase. */
@@ -196,7 +186,7 @@ public final class ProgressionBench implements Callable<Integer> {
       for (int i = from; i < Math.min(all.size(), from + 500); i++) {
         chunk.add(all.get(i));
       }
-      post("/api/v1/people", chunk.toString().getBytes(StandardCharsets.UTF_8), false);
+      client.post("/api/v1/people", chunk.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -244,7 +234,7 @@ public final class ProgressionBench implements Callable<Integer> {
     try {
       ns = Parallel.run(json.size(), Parallel.times(connections, i -> {
         if (System.nanoTime() < deadline) {
-          post("/xapi/statements", json.get(i), true);
+          client.post(json.get(i));
           posted.incrementAndGet();
         }
       }));
@@ -288,7 +278,7 @@ public final class ProgressionBench implements Callable<Integer> {
 
   private JsonNode status() {
     try {
-      return JSON.readTree(send(request("/api/v1/progression/status", false).GET().build()));
+      return JSON.readTree(client.get("/api/v1/progression/status"));
     } catch (IOException e) {
       throw new BenchException("status: " + e.getMessage(), e);
     }
@@ -322,7 +312,7 @@ public final class ProgressionBench implements Callable<Integer> {
         mine.add(s);
       }
       List<byte[]> json = Workload.jsonBatches(mine, batch);
-      Parallel.run(json.size(), Parallel.times(connections, i -> post("/xapi/statements", json.get(i), true)));
+      Parallel.run(json.size(), Parallel.times(connections, i -> client.post(json.get(i))));
     }
     caughtUp(Duration.ofMinutes(5));
     String[] paths = {"/api/v1/people/" + syntheticId("light") + "/progress", "/api/v1/people/" + syntheticId("heavy") + "/progress"};
@@ -335,7 +325,7 @@ public final class ProgressionBench implements Callable<Integer> {
       for (int p = 0; p < 2; p++) {
         int who = (i + p) % 2;
         long t0 = System.nanoTime();
-        String body = send(request(paths[who], false).GET().build());
+        String body = client.get(paths[who]);
         long t = System.nanoTime() - t0;
         if (i >= warm) {
           timings[who].add(t);
@@ -436,34 +426,6 @@ public final class ProgressionBench implements Callable<Integer> {
       out.addAll(Workload.jsonBatches(list, batch));
     }
     return out;
-  }
-
-  private String post(String path, byte[] body, boolean xapi) {
-    return send(request(path, xapi).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-  }
-
-  private HttpRequest.Builder request(String path, boolean xapi) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
-        .header("Authorization", authorization);
-    return xapi ? b.header("X-Experience-API-Version", "2.0.0") : b;
-  }
-
-  private String send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        String body = response.body();
-        throw new BenchException(request.method() + " " + request.uri().getPath() + " answered " + response.statusCode()
-            + ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new BenchException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BenchException("interrupted", e);
-    }
   }
 
   private static void join(Thread t) {

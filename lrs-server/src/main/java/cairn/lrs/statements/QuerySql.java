@@ -22,20 +22,20 @@ record QuerySql(String text, Tuple params) {
 
   static QuerySql of(StatementQuery q) {
     List<Object> params = new ArrayList<>();
-    String own = ownBranch(q, params);
     boolean filtered = q.agent() != null || q.activity() != null || q.verb() != null || q.registration() != null;
     if (!filtered) {
-      return new QuerySql("select s.seq, s.stored, s.body::text as body from (" + own + ") u"
-          + " join lrs.statements s on s.seq = u.seq" + order(q, "u"), Tuple.from(params));
+      // No filter a StatementRef could satisfy: one scan of the statements table, body included.
+      return new QuerySql(ownBranch(q, params, "s.body::text as body"), Tuple.from(params));
     }
+    String own = ownBranch(q, params, null);
     String viaRef = refBranch(q, params);
     String sql = "select s.seq, s.stored, s.body::text as body from ((" + own + ") union (" + viaRef + ")) u"
         + " join lrs.statements s on s.seq = u.seq" + order(q, "u") + " limit " + bind(params, q.limit() + 1);
     return new QuerySql(sql, Tuple.from(params));
   }
 
-  /** Statements that match the filters themselves. */
-  private static String ownBranch(StatementQuery q, List<Object> params) {
+  /** Statements that match the filters themselves; {@code body}, if given, is selected too. */
+  private static String ownBranch(StatementQuery q, List<Object> params, String body) {
     List<String> where = new ArrayList<>();
     String from;
     String d;
@@ -63,7 +63,8 @@ record QuerySql(String text, Tuple params) {
     where.addAll(columnMatches(q, "s", params));
     where.add("not s.voided");
     where.addAll(window(q, d, params));
-    return "select " + d + ".seq, " + d + ".stored from " + from + " where " + String.join(" and ", where)
+    return "select " + d + ".seq, " + d + ".stored" + (body == null ? "" : ", " + body) + " from " + from
+        + " where " + String.join(" and ", where)
         + order(q, d) + " limit " + bind(params, q.limit() + 1);
   }
 

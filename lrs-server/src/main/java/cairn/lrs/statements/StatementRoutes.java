@@ -38,8 +38,6 @@ import java.util.UUID;
  * 9274.1.1-2023 §4.1.6.1): POST one or many, PUT one by id, GET one or a filtered page.
  */
 public final class StatementRoutes {
-  private static final DateTimeFormatter INSTANT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
 
   private final StatementStore store;
@@ -88,7 +86,7 @@ public final class StatementRoutes {
           var ids = Json.MAPPER.createArrayNode();
           batch.forEach(p -> ids.add(p.id().toString()));
           ctx.response()
-              .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))
+              .putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(through))
               .putHeader("Content-Type", "application/json")
               .end(ids.toString());
         })
@@ -118,7 +116,7 @@ public final class StatementRoutes {
         .map(all -> all.<OffsetDateTime>resultAt(1))
         .onSuccess(through -> ctx.response()
             .setStatusCode(204)
-            .putHeader(CONSISTENT_THROUGH, INSTANT.format(through))
+            .putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(through))
             .end())
         .onFailure(ctx::fail);
   }
@@ -212,7 +210,9 @@ public final class StatementRoutes {
               return;
             }
             ctx.response().putHeader("Last-Modified", httpDate(found.stored()));
-            respond(ctx, format(found.body(), request.format(), languages).toString(),
+            // A single statement is re-serialised compactly; pages send stored text as is.
+            String exact = request.format().equals("exact") ? Json.parse(found.body()).toString() : found.body();
+            respond(ctx, render(exact, request.format(), languages),
                 request.attachments(), List.of(found.body()));
           })
           .onFailure(ctx::fail);
@@ -226,7 +226,7 @@ public final class StatementRoutes {
           for (int i = 0; i < page.bodies().size(); i++) {
             String body = page.bodies().get(i);
             json.append(i == 0 ? "" : ",")
-                .append(request.format().equals("exact") ? body : format(body, request.format(), languages).toString());
+                .append(render(body, request.format(), languages));
           }
           json.append("],\"more\":\"").append(more).append("\"}");
           if (page.newest() != null) {
@@ -249,7 +249,7 @@ public final class StatementRoutes {
     Future<List<Part>> parts = hashes.isEmpty() ? Future.succeededFuture(List.of()) : store.attachments(hashes);
     Future.all(store.consistentThrough(), parts)
         .onSuccess(all -> {
-          ctx.response().putHeader(CONSISTENT_THROUGH, INSTANT.format(all.<OffsetDateTime>resultAt(0)));
+          ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(all.<OffsetDateTime>resultAt(0)));
           if (multipart) {
             MultipartMixed.Response response = MultipartMixed.write(json, all.<List<Part>>resultAt(1));
             ctx.response().putHeader("Content-Type", response.contentType()).end(response.body());
@@ -272,12 +272,12 @@ public final class StatementRoutes {
     }
   }
 
-  private static JsonNode format(String body, String format, List<String> languages) {
-    ObjectNode statement = (ObjectNode) Json.parse(body);
+  /** A stored statement in the requested format; {@code exact} is the stored text itself, unparsed. */
+  private static String render(String body, String format, List<String> languages) {
     return switch (format) {
-      case "ids" -> StatementFormat.ids(statement);
-      case "canonical" -> StatementFormat.canonical(statement, languages);
-      default -> statement;
+      case "ids" -> StatementFormat.ids((ObjectNode) Json.parse(body)).toString();
+      case "canonical" -> StatementFormat.canonical((ObjectNode) Json.parse(body), languages).toString();
+      default -> body;
     };
   }
 
@@ -286,7 +286,7 @@ public final class StatementRoutes {
     store.consistentThrough()
         .onComplete(ar -> {
           if (ar.succeeded() && !ctx.response().headWritten()) {
-            ctx.response().putHeader(CONSISTENT_THROUGH, INSTANT.format(ar.result()));
+            ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(ar.result()));
           }
           ctx.next();
         });

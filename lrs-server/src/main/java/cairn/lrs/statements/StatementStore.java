@@ -3,11 +3,11 @@ package cairn.lrs.statements;
 import cairn.lrs.activities.ActivityDefinitions;
 import cairn.lrs.attachments.AttachmentStore;
 import cairn.lrs.attachments.Part;
+import cairn.lrs.http.Json;
 import cairn.lrs.http.XapiException;
 import cairn.xapi.IndexKeys;
 import cairn.xapi.StatementComparison;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -34,7 +34,6 @@ import java.util.UUID;
  * no-op, a different one fails the whole batch with 409 (xAPI 1.0.3 Part Three §2.1.2).
  */
 final class StatementStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** {@code stored} is the transaction start, written into the body in UTC with microseconds. */
   /**
@@ -56,7 +55,8 @@ final class StatementStore {
   /** now() is the transaction's start: every statement of the batch gets it as stored. */
   private static final String TRANSACTION_START = "select now() as now";
 
-  private static final DateTimeFormatter STORED =
+  /** How the LRS writes instants: stored, Consistent-Through. UTC, microseconds. */
+  static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private static final String INSERT_AGENTS = """
@@ -134,7 +134,7 @@ final class StatementStore {
         .compose(v -> conn.query(TRANSACTION_START).execute())
         .compose(rows -> {
           OffsetDateTime now = rows.iterator().next().getOffsetDateTime("now");
-          String stored = STORED.format(now);
+          String stored = TIMESTAMP.format(now);
           String[] bodies = new String[n];
           for (int i = 0; i < n; i++) {
             // Written into the text sent, then taken out again: the comparison with an existing
@@ -339,7 +339,7 @@ final class StatementStore {
 
   private static JsonNode parse(String body) {
     try {
-      return JSON.readTree(body);
+      return Json.MAPPER.readTree(body);
     } catch (Exception e) {
       throw new IllegalStateException("stored statement is not JSON", e);
     }
