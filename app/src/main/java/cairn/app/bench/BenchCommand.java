@@ -93,8 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench");
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
-        // a free port chosen here: Cairn.start with port 0 and several instances fails to share it
-        "CAIRN_HTTP_PORT", String.valueOf(freePort()),
+        "CAIRN_HTTP_PORT", "0",
         "CAIRN_DATA_DIR", temp.toString(),
         "CAIRN_BOOTSTRAP_KEY", KEY,
         "CAIRN_BOOTSTRAP_SECRET", secret));
@@ -106,10 +105,11 @@ public final class BenchCommand implements Callable<Integer> {
     Config config = Config.from(settings);
     Vertx vertx = Vertx.vertx();
     Database db = null;
+    Cairn cairn = null;
     try {
       progress("Starting Cairn on " + (dbUrl != null ? dbUrl : "an embedded PostgreSQL in " + temp));
       db = Database.open(config);
-      Cairn cairn = Cairn.start(vertx, config, db).await();
+      cairn = Cairn.start(vertx, config, db).await();
       requireEmpty(db);
       migrateRaw(db);
       machine(db);
@@ -125,6 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.println("cairn bench: " + e.getMessage());
       return 1;
     } finally {
+      if (cairn != null) {
+        cairn.stop().await(); // workers finish their round before the pool closes
+      }
       vertx.close().await();
       if (db != null) {
         db.close();
@@ -383,11 +386,6 @@ public final class BenchCommand implements Callable<Integer> {
     return String.join(", ", java.util.Arrays.stream(rates).mapToObj(BenchCommand::f0).toList());
   }
 
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static void delete(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {

@@ -104,16 +104,17 @@ public final class ProgressionBench implements Callable<Integer> {
     Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench-progression");
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Config config = Config.from(Map.of(
-        "CAIRN_HTTP_PORT", String.valueOf(freePort()),
+        "CAIRN_HTTP_PORT", "0",
         "CAIRN_DATA_DIR", temp.toString(),
         "CAIRN_BOOTSTRAP_KEY", KEY,
         "CAIRN_BOOTSTRAP_SECRET", secret));
     Vertx vertx = Vertx.vertx();
     Database db = null;
+    Cairn cairn = null;
     try {
       progress("Starting Cairn (http, mapper, issuer) on an embedded PostgreSQL in " + temp);
       db = Database.open(config);
-      Cairn cairn = Cairn.start(vertx, config, db).await();
+      cairn = Cairn.start(vertx, config, db).await();
       pool = cairn.pool();
       client = new LrsClient(cairn.port(), KEY, secret);
       report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -145,6 +146,9 @@ public final class ProgressionBench implements Callable<Integer> {
       System.err.println("cairn bench progression: " + e.getMessage());
       return 1;
     } finally {
+      if (cairn != null) {
+        cairn.stop().await(); // workers finish their round before the pool closes
+      }
       vertx.close().await();
       if (db != null) {
         db.close();
@@ -470,11 +474,6 @@ public final class ProgressionBench implements Callable<Integer> {
     return String.format("%.2f ms", v);
   }
 
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static void delete(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {

@@ -43,6 +43,11 @@ public record Framework(
     defaultLevels = List.copyOf(defaultLevels);
   }
 
+  /** The same framework content under another version number. */
+  public Framework withVersion(int newVersion) {
+    return new Framework(id, newVersion, uri, title, items, associations, levelsByItem, defaultLevels);
+  }
+
   /** An item by URI, identifier or human coding scheme. */
   public Optional<Item> find(String reference) {
     Item byUri = items.get(reference);

@@ -52,17 +52,17 @@ public final class FrameworkStore {
 
   /** Validates (400 naming the bad item) and stores a package as a new version if it changed. */
   public Future<Imported> importPackage(JsonNode pkg, String actor) {
-    Framework checked = CasePackage.parse(pkg, 0);
+    Framework checked = CasePackage.parse(pkg, 0); // validated once; the version is set below
     String hash = Canonical.hex(Canonical.sha256(Canonical.json(pkg)));
     return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(checked.id()))
         .compose(v -> conn.preparedQuery(LATEST_HASH).execute(Tuple.of(checked.id())))
         .compose(rows -> {
           Row latest = rows.size() == 0 ? null : rows.iterator().next();
           if (latest != null && latest.getString("content_hash").equals(hash)) {
-            return Future.succeededFuture(new Imported(CasePackage.parse(pkg, latest.getInteger("version")), false));
+            return Future.succeededFuture(new Imported(checked.withVersion(latest.getInteger("version")), false));
           }
           int version = latest == null ? 1 : latest.getInteger("version") + 1;
-          Framework framework = CasePackage.parse(pkg, version);
+          Framework framework = checked.withVersion(version);
           List<String> ids = new ArrayList<>();
           List<String> uris = new ArrayList<>();
           List<String> statements = new ArrayList<>();
