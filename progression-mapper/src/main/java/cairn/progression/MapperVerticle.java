@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the statement feed: one {@link FeedConsumer} round after another, at once while rounds
- * come back full, else after the poll interval. Any number may run, on any number of nodes: the
+ * find statements, else after the poll interval. Any number may run, on any number of nodes: the
  * consumer's cursor row is claimed with SKIP LOCKED, so only one processes at a time.
  */
 public final class MapperVerticle extends VerticleBase {
@@ -46,7 +46,7 @@ public final class MapperVerticle extends VerticleBase {
       return;
     }
     running = consumer.round()
-        .onSuccess(round -> schedule(round.full() ? 0 : options.pollInterval().toMillis()))
+        .onSuccess(round -> schedule(round.statements() > 0 ? 0 : options.pollInterval().toMillis()))
         .onFailure(e -> {
           LOG.warn("Progression mapper round failed; retrying after the poll interval: {}", e.getMessage(), e);
           schedule(options.pollInterval().toMillis());

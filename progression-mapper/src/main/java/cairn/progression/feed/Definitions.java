@@ -8,6 +8,7 @@ import cairn.progression.ladders.LadderStore;
 import cairn.progression.rules.Rule;
 import cairn.progression.rules.RuleSet;
 import cairn.progression.rules.RuleStore;
+import cairn.progression.rules.StatementView;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
@@ -15,14 +16,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What the mapper applies: the active rule set of every framework (with the framework version it
  * pins), and the latest version of every ladder (with its framework's latest version). Loaded again
  * only when the audit log has moved, since every definition change writes an audit entry.
+ *
+ * @param feedVerbs the verb ids, in every spelling, of the statements the mapper can use: a rule's
+ *     verbs and the mentoring vocabulary. The feed serves other statements without their body.
  */
 public record Definitions(long auditId, List<RuleSet> ruleSets, Map<String, Framework> frameworks, List<Ladder> ladders,
-    Map<String, Framework> ladderFrameworks, Map<String, List<RuleAt>> rulesByVerb) {
+    Map<String, Framework> ladderFrameworks, Map<String, List<RuleAt>> rulesByVerb, String[] feedVerbs) {
 
   /** A rule with the rule set it belongs to. */
   public record RuleAt(RuleSet ruleSet, Rule rule) {}
@@ -46,7 +53,10 @@ public record Definitions(long auditId, List<RuleSet> ruleSets, Map<String, Fram
                 rule.negativeVerbs().forEach(v -> byVerb.computeIfAbsent(v, k -> new ArrayList<>()).add(new RuleAt(set, rule)));
               }
             }
-            return new Definitions(auditId, sets, frameworks, ladders, byLadder, byVerb);
+            Set<String> verbs = new TreeSet<>();
+            Stream.concat(byVerb.keySet().stream(), Extraction.VOCABULARY.stream())
+                .forEach(v -> verbs.addAll(StatementView.spellings(v)));
+            return new Definitions(auditId, sets, frameworks, ladders, byLadder, byVerb, verbs.toArray(String[]::new));
           });
         })));
   }

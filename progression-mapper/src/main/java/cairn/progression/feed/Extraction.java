@@ -19,6 +19,8 @@ final class Extraction {
   static final String MENTORED = "https://cairn.dev/xapi/verbs/mentored";
   static final String ATTENDED = "http://adlnet.gov/expapi/verbs/attended";
   static final String ENDORSED = "https://cairn.dev/xapi/verbs/endorsed";
+  /** The verbs of Cairn's mentoring vocabulary, read whatever the rules say. */
+  static final List<String> VOCABULARY = List.of(MENTORED, ATTENDED, ENDORSED);
   static final String MENTORING_PROFILE = "https://cairn.dev/xapi/profiles/mentoring";
   static final String COMPETENCY = "https://cairn.dev/xapi/extensions/competency";
   static final String OUTCOME = "https://cairn.dev/xapi/extensions/outcome";

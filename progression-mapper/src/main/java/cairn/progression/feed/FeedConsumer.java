@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,7 +71,7 @@ public final class FeedConsumer {
             return Definitions.current(conn, definitions).compose(defs -> {
               definitions = defs;
               return conn.preparedQuery(FeedSql.READ).execute(Tuple.of(c.getString("horizon"), horizon,
-                      c.getString("last_tx"), c.getLong("last_seq"), options.batchSize()))
+                      c.getString("last_tx"), c.getLong("last_seq"), options.batchSize(), defs.feedVerbs()))
                   .compose(rows -> process(conn, rows, defs).compose(persons -> advance(conn, c, horizon, rows)
                       .map(v -> new Round(rows.size(), persons, rows.size() >= options.batchSize(), false))));
             });
@@ -105,10 +106,12 @@ public final class FeedConsumer {
       UUID target = row.getUUID("voided_target");
       if (target != null) {
         voidTargets.add(target);
-      } else {
+      } else if (row.getString("body") != null) {
         candidates.add(row);
       }
     }
+    // in seq order, so the first statement of a content in the round is the one REPRESENT would pick
+    candidates.sort(Comparator.comparingLong(r -> r.getLong("seq")));
     UUID[] candidateIds = candidates.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
     Future<Set<UUID>> voided = candidates.isEmpty() ? Future.succeededFuture(Set.of())
         : conn.preparedQuery(FeedSql.ALREADY_VOIDED).execute(Tuple.of(consumer, (Object) candidateIds)).map(found -> {
@@ -125,20 +128,16 @@ public final class FeedConsumer {
           continue;
         }
         StatementView view = StatementView.of(Json.parse(row.getString("body")));
-        byte[] hash = null;
-        List<Extraction.Fact> found = List.of();
-        if (mayMatter(view, defs)) {
-          hash = Extraction.contentHash(view);
-          found = Extraction.facts(view, id, hash, defs);
-        }
+        byte[] hash = Extraction.contentHash(view);
+        List<Extraction.Fact> found = Extraction.facts(view, id, hash, defs);
         if (!found.isEmpty()) {
           live.add(new Live(id, row.getLong("seq"), view, hash));
           facts.addAll(found);
         }
       }
       Set<String> affected = new LinkedHashSet<>();
+      // contents whose facts may have lost their last statement or their representative: voided, or replayed
       Set<ByteKey> touched = new LinkedHashSet<>();
-      live.forEach(l -> touched.add(new ByteKey(l.hash())));
       UUID[] targets = voidTargets.toArray(UUID[]::new);
       Future<Void> voiding = voidTargets.isEmpty() ? Future.succeededFuture()
           : conn.preparedQuery(FeedSql.INSERT_VOIDED).execute(Tuple.of(consumer, (Object) targets))
@@ -153,7 +152,7 @@ public final class FeedConsumer {
                   live.stream().map(l -> io.vertx.core.buffer.Buffer.buffer(l.hash())).toArray(io.vertx.core.buffer.Buffer[]::new),
                   live.stream().map(Live::seq).toArray(Long[]::new),
                   live.stream().map(l -> l.view().timestamp()).toArray(String[]::new))).mapEmpty())
-          .compose(v -> insertFacts(conn, dedup(facts), affected))
+          .compose(v -> insertFacts(conn, dedup(facts), affected, touched))
           .compose(v -> {
             if (touched.isEmpty()) {
               return Future.succeededFuture();
@@ -175,22 +174,24 @@ public final class FeedConsumer {
     });
   }
 
-  /** Parsing is cheap next to hashing: skip statements no rule or vocabulary can use. */
-  private static boolean mayMatter(StatementView view, Definitions defs) {
-    String verb = view.verb();
-    return defs.rulesByVerb().containsKey(verb) || verb.equals(Extraction.MENTORED) || verb.equals(Extraction.ATTENDED)
-        || verb.equals(Extraction.ENDORSED);
+  private static String key(byte[] hash, String kind, String frameworkId, String ruleId) {
+    return new ByteKey(hash) + "|" + kind + "|" + frameworkId + "|" + ruleId;
   }
 
   private static List<Extraction.Fact> dedup(List<Extraction.Fact> facts) {
     Map<String, Extraction.Fact> unique = new LinkedHashMap<>();
     for (Extraction.Fact f : facts) {
-      unique.putIfAbsent(new ByteKey(f.hash()) + "|" + f.kind() + "|" + f.frameworkId() + "|" + f.ruleId(), f);
+      unique.putIfAbsent(key(f.hash(), f.kind(), f.frameworkId(), f.ruleId()), f);
     }
     return new ArrayList<>(unique.values());
   }
 
-  private Future<Void> insertFacts(SqlConnection conn, List<Extraction.Fact> facts, Set<String> affected) {
+  /**
+   * Inserts the round's facts. A fact that already existed is a replay of content seen before:
+   * its content goes to {@code replayed}, so REPRESENT names the earliest statement again.
+   */
+  private Future<Void> insertFacts(SqlConnection conn, List<Extraction.Fact> facts, Set<String> affected,
+      Set<ByteKey> replayed) {
     if (facts.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -211,6 +212,11 @@ public final class FeedConsumer {
     tuple.addValue(facts.stream().map(Extraction.Fact::at).toArray(String[]::new));
     return conn.preparedQuery(FeedSql.INSERT_FACTS).execute(tuple).map(r -> {
       collect(r, affected);
+      Set<String> inserted = new HashSet<>();
+      r.forEach(row -> inserted.add(key(row.getBuffer("content_hash").getBytes(), row.getString("kind"),
+          row.getString("framework_id"), row.getString("rule_id"))));
+      facts.stream().filter(f -> !inserted.contains(key(f.hash(), f.kind(), f.frameworkId(), f.ruleId())))
+          .forEach(f -> replayed.add(new ByteKey(f.hash())));
       return null;
     });
   }

@@ -15,9 +15,14 @@ final class FeedSql {
   static final String CLAIM = """
       select horizon::text as horizon, last_tx::text as last_tx, last_seq from progression.feed_cursors
       where consumer = $1 for update skip locked""";
-  /** Ordered by tx as xid8 (not its text, which would put 1039 before 761). */
+  /**
+   * Ordered by tx as xid8 (not its text, which would put 1039 before 761). The body only of
+   * statements whose verb the mapper can use ($6): most of a busy LRS's statements are not evidence.
+   */
   static final String READ = """
-      select seq, tx::text as tx_text, id, stored, voided_target, body::text as body from lrs.statement_feed
+      select seq, tx::text as tx_text, id, stored, voided_target,
+        case when verb_id = any($6::text[]) then body::text end as body
+      from lrs.statement_feed
       where tx >= $1::xid8 and tx < $2::xid8 and (tx, seq) > ($3::xid8, $4)
       order by tx, seq limit $5""";
   static final String ADVANCE = """
@@ -46,7 +51,7 @@ final class FeedSql {
                   $10::boolean[], $11::boolean[], $12::int[], $13::text[], $14::uuid[], $15::text[])
            as t(hash, kind, fw, rule, subject, other, competency, level, positive, self, days, session, id, at)
       on conflict do nothing
-      returning subject, other""";
+      returning content_hash, kind, framework_id, rule_id, subject, other""";
   /** Facts whose last live statement was voided go. */
   static final String DROP_ORPHANS = """
       delete from progression.facts f where f.consumer = $1 and f.content_hash = any($2::bytea[])

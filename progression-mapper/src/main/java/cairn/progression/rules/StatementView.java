@@ -73,6 +73,11 @@ public record StatementView(
     return id.startsWith(ADL_W3ID) ? ADL + id.substring(ADL_W3ID.length()) : id;
   }
 
+  /** Every verb id that {@link #verb} reads as this verb: the verb itself, and its w3id.org spelling for an ADL verb. */
+  public static List<String> spellings(String verb) {
+    return verb.startsWith(ADL) ? List.of(verb, ADL_W3ID + verb.substring(ADL.length())) : List.of(verb);
+  }
+
   public Optional<Double> scaled() {
     JsonNode scaled = result.path("score").path("scaled");
     return scaled.isNumber() ? Optional.of(scaled.asDouble()) : Optional.empty();

@@ -139,6 +139,21 @@ class FeedTest {
   }
 
   @Test
+  void theFeedServesBodiesByVerbInEitherAdlSpelling() {
+    // the feed leaves out bodies of verbs no rule or vocabulary uses; ADL's w3id.org spelling must still count
+    Person gil = data.generator.people().get(6);
+    ObjectNode w3id = passed(gil, "secure-coding-fundamentals", 0.9);
+    w3id.putObject("verb").put("id", "https://w3id.org/xapi/adl/verbs/passed");
+    ObjectNode unused = passed(gil, "effective-code-review", 0.9);
+    unused.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/experienced");
+    post(w3id, unused);
+    drain();
+    assertThat(evidenceStatements(gil, "T.4")).containsExactly(w3id.get("id").asText());
+    assertThat(evidenceStatements(gil, "T.2")).isEmpty();
+    assertThat(level(gil, "T.4")).isEqualTo(2);
+  }
+
+  @Test
   void aMilestoneWritesOneIssuanceRequestHoweverOftenItIsDerived() {
     Person ed = data.generator.people().get(4);
     post(passed(ed, "secure-coding-fundamentals", 0.9), passed(ed, "effective-code-review", 0.9));
