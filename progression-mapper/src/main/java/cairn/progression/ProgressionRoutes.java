@@ -22,12 +22,18 @@ import java.io.InputStream;
  * Mounted by the LRS verticle after its {@code /api/v1} authentication and body handling.
  */
 public final class ProgressionRoutes {
+  /**
+   * The cursor, how many committed statements wait (counted up to 100,000), and the stored time of
+   * the oldest of them: the mapper's lag is its age.
+   */
   private static final String STATUS = """
-      select consumer, processed, last_stored, updated,
-             extract(epoch from now() - last_stored) as lag_seconds,
-             (select count(*) from (select 1 from lrs.statement_feed f
-                where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq) limit 100000) x) as behind
-      from progression.feed_cursors c where consumer = $1""";
+      select c.consumer, c.processed, c.last_stored, c.updated, p.behind, p.oldest,
+             extract(epoch from now() - p.oldest) * 1000 as lag_ms
+      from progression.feed_cursors c
+      cross join lateral (select count(*) as behind, min(x.stored) as oldest
+                          from (select f.stored from lrs.statement_feed f
+                                where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq) limit 100000) x) p
+      where c.consumer = $1""";
 
   private final Pool pool;
   private final ProgressionOptions options;
@@ -62,14 +68,19 @@ public final class ProgressionRoutes {
           if (rows.size() > 0) {
             Row r = rows.iterator().next();
             body.put("processed", r.getLong("processed")).put("behind", r.getLong("behind"))
-                .put("lastStored", r.getOffsetDateTime("last_stored") == null ? null
-                    : r.getOffsetDateTime("last_stored").toInstant().toString())
-                .put("updated", r.getOffsetDateTime("updated").toInstant().toString());
+                .put("oldestWaiting", instant(r, "oldest"))
+                .put("lagMs", r.getValue("lag_ms") == null ? 0 : Math.max(0, Math.round(r.getDouble("lag_ms"))))
+                .put("lastStored", instant(r, "last_stored"))
+                .put("updated", instant(r, "updated"));
           } else {
             body.put("processed", 0).put("note", "The mapper has not started.");
           }
           Http.json(ctx, body);
         })
         .onFailure(ctx::fail);
+  }
+
+  private static String instant(Row r, String column) {
+    return r.getOffsetDateTime(column) == null ? null : r.getOffsetDateTime(column).toInstant().toString();
   }
 }

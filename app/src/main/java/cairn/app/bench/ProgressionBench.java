@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,9 +43,9 @@ import picocli.CommandLine.Option;
  * <ol>
  *   <li><b>lag</b>: generated statements are POSTed as the ingest benchmark does (batches of 100, 4
  *       connections, as fast as Cairn takes them) for a fixed time while {@code GET
- *       /api/v1/progression/status} is sampled every 100 ms; the lag of a sample is 0 when the mapper
- *       is not behind, else the age of the newest statement it has processed ({@code now − lastStored}),
- *       which bounds the age of the oldest statement it has not;</li>
+ *       /api/v1/progression/status} is sampled every 100 ms; the lag of a sample is the status's
+ *       {@code lagMs}: the age (now − stored) of the oldest committed statement the mapper has not
+ *       processed yet, 0 when it has processed them all;</li>
  *   <li><b>progress answer</b>: two synthetic people of the directory get 10 and 10,000 statements;
  *       median latency of {@code GET /api/v1/people/{id}/progress} for each;</li>
  *   <li><b>recompute</b>: a second feed consumer ({@link ProgressionOptions#withConsumer}, not issuing)
@@ -267,17 +266,9 @@ public final class ProgressionBench implements Callable<Integer> {
     return new Lag(rate, lags, max.get(), sent, catchUp);
   }
 
-  /** 0 when the mapper is not behind, else now minus the stored time of the newest statement it processed. */
+  /** The age of the oldest statement the mapper has not processed yet; 0 when it is not behind. */
   private double lagMs() {
-    JsonNode status = status();
-    if (status.path("behind").asLong() == 0) {
-      return 0;
-    }
-    JsonNode last = status.get("lastStored");
-    if (last == null || last.isNull()) {
-      return 0;
-    }
-    return Duration.between(Instant.parse(last.asText()), Instant.now()).toNanos() / 1e6;
+    return status().path("lagMs").asDouble();
   }
 
   private JsonNode status() {

@@ -154,6 +154,23 @@ class FeedTest {
   }
 
   @Test
+  void theStatusTellsTheAgeOfTheOldestWaitingStatement() throws InterruptedException {
+    drain();
+    assertThat(server.get("/api/v1/progression/status").path("lagMs").asLong()).isZero();
+    post(passed(data.generator.people().get(7), "testing-strategies", 0.9));
+    Thread.sleep(300);
+    JsonNode waiting = server.get("/api/v1/progression/status");
+    assertThat(waiting.path("behind").asLong()).isEqualTo(1);
+    assertThat(waiting.path("lagMs").asLong()).isBetween(300L, 60_000L);
+    assertThat(waiting.path("oldestWaiting").asText()).isNotEmpty();
+    drain();
+    JsonNode done = server.get("/api/v1/progression/status");
+    assertThat(done.path("behind").asLong()).isZero();
+    assertThat(done.path("lagMs").asLong()).isZero();
+    assertThat(done.path("oldestWaiting").isNull()).isTrue();
+  }
+
+  @Test
   void aMilestoneWritesOneIssuanceRequestHoweverOftenItIsDerived() {
     Person ed = data.generator.people().get(4);
     post(passed(ed, "secure-coding-fundamentals", 0.9), passed(ed, "effective-code-review", 0.9));
