@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.ext.web.Router;
@@ -45,8 +46,13 @@ public final class LrsServer implements AutoCloseable {
 
   /** With Cairn's other APIs mounted, as the application composes them (see LrsVerticle). */
   public LrsServer(LrsOptions options, List<Function<Pool, Consumer<Router>>> apis) {
+    this(options, apis, TestPostgres.get().connectOptions());
+  }
+
+  /** On another database (see {@link TestPostgres#database}): a second, independent LRS. */
+  public LrsServer(LrsOptions options, List<Function<Pool, Consumer<Router>>> apis, PgConnectOptions database) {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
-        .connectingTo(TestPostgres.get().connectOptions()).using(vertx).build();
+        .connectingTo(database).using(vertx).build();
     credentials = new CredentialStore(pool);
     verticle = new LrsVerticle(pool, credentials, options, apis.stream().map(api -> api.apply(pool)).toList());
     vertx.deployVerticle(verticle).await();

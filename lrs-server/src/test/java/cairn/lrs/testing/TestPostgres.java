@@ -6,6 +6,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -114,6 +119,30 @@ public final class TestPostgres implements BeforeAllCallback {
 
   public String kind() {
     return kind;
+  }
+
+  /**
+   * Another database on the same server, created (if absent) and migrated with the LRS schema: a
+   * second, independent LRS store, e.g. an upstream LRS that Cairn follows.
+   */
+  public synchronized PgConnectOptions database(String name) {
+    if (!name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("database names here are lower-case identifiers: " + name);
+    }
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement()) {
+      ResultSet exists = st.executeQuery("select 1 from pg_database where datname = '" + name + "'");
+      if (!exists.next()) {
+        st.execute("create database " + name);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create the test database " + name + ": " + e.getMessage(), e);
+    }
+    URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+    String url = "jdbc:" + uri.getScheme() + "://" + uri.getRawAuthority() + "/" + name
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    Flyway.configure().dataSource(url, user, password).schemas(LrsSchema.NAME).locations(LrsSchema.LOCATION).load()
+        .migrate();
+    return connectOptions().setDatabase(name);
   }
 
   public PgConnectOptions connectOptions() {
