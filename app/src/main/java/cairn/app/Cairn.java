@@ -6,6 +6,7 @@ import cairn.credentials.IssuerVerticle;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsVerticle;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.upstream.UpstreamFollower;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,7 +63,7 @@ public final class Cairn {
           IssuerOptions issuer = new IssuerOptions(config.publicUrl(), secret, config.issuerName(),
               config.issuerUrl().orElse(config.publicUrl()), config.issuerEmail().orElse(null),
               config.issuerImage().orElse(null), Duration.ofMinutes(1), IssuerOptions.MIN_STATUS_LIST_SIZE,
-              Duration.ofSeconds(1), 50, null, 2048);
+              Duration.ofSeconds(1), 50, null, 2048, config.verifyPrivateAddresses());
           java.util.Arrays.fill(secret, '\0');
           return startComponents(vertx, config, db, pool, progression, issuer);
         });
@@ -73,6 +74,9 @@ public final class Cairn {
     Future<Void> workers = Future.succeededFuture();
     if (config.components().contains("mapper")) {
       workers = workers.compose(v -> vertx.deployVerticle(new MapperVerticle(pool, progression)).mapEmpty());
+      if (config.upstream().isPresent()) {
+        workers = workers.compose(v -> vertx.deployVerticle(new UpstreamFollower(pool, config.upstream().get())).mapEmpty());
+      }
     }
     if (config.components().contains("issuer")) {
       workers = workers.compose(v -> vertx.deployVerticle(new IssuerVerticle(pool, issuer)).mapEmpty());

@@ -1,11 +1,14 @@
 package cairn.app;
 
+import cairn.lrs.upstream.UpstreamOptions;
 import cairn.xapi.XapiVersion;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +43,12 @@ import java.util.Set;
  * @param issuerUrl CAIRN_ISSUER_URL, its homepage (default the public URL)
  * @param issuerEmail CAIRN_ISSUER_EMAIL, its contact address (optional)
  * @param issuerImage CAIRN_ISSUER_IMAGE, its logo URL (optional)
+ * @param verifyPrivateAddresses CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES ({@code true} or {@code false},
+ *     default false): whether the public verify API may fetch kid and status list URLs on loopback,
+ *     link-local, private, any-local or multicast addresses (other issuers inside your network)
+ * @param upstream CAIRN_UPSTREAM_URL (an LRS's xAPI endpoint) with CAIRN_UPSTREAM_KEY,
+ *     CAIRN_UPSTREAM_SECRET, CAIRN_UPSTREAM_VERSION (default 1.0.3) and CAIRN_UPSTREAM_POLL_MS
+ *     (default 1000): another LRS whose statements Cairn copies, in processes running the mapper
  */
 public record Config(
     int httpPort,
@@ -61,7 +70,9 @@ public record Config(
     String issuerName,
     Optional<String> issuerUrl,
     Optional<String> issuerEmail,
-    Optional<String> issuerImage) {
+    Optional<String> issuerImage,
+    boolean verifyPrivateAddresses,
+    Optional<UpstreamOptions> upstream) {
 
   public static final Set<String> COMPONENTS = Set.of("http", "mapper", "issuer");
 
@@ -120,19 +131,48 @@ public record Config(
         text(values, "CAIRN_ISSUER_NAME").orElse("Cairn"),
         text(values, "CAIRN_ISSUER_URL"),
         text(values, "CAIRN_ISSUER_EMAIL"),
-        text(values, "CAIRN_ISSUER_IMAGE"));
+        text(values, "CAIRN_ISSUER_IMAGE"),
+        bool(values, "CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES"),
+        upstream(values));
+  }
+
+  private static Optional<UpstreamOptions> upstream(Map<String, String> values) {
+    Optional<String> url = text(values, "CAIRN_UPSTREAM_URL");
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new UpstreamOptions(URI.create(url.get()),
+          text(values, "CAIRN_UPSTREAM_KEY").orElse(null), text(values, "CAIRN_UPSTREAM_SECRET").orElse(null),
+          text(values, "CAIRN_UPSTREAM_VERSION").orElse("1.0.3"),
+          Duration.ofMillis(Math.max(1, integer(values, "CAIRN_UPSTREAM_POLL_MS", 1000))), 500));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("CAIRN_UPSTREAM_*: " + e.getMessage() + ".");
+    }
   }
 
   /** Never prints the key secret or the bootstrap secret. */
   @Override
   public String toString() {
     return "Config[httpPort=" + httpPort + ", publicUrl=" + publicUrl + ", dataDir=" + dataDir
-        + ", db=" + (dbUrl.isPresent() ? "external" : "embedded") + ", components=" + components + "]";
+        + ", db=" + (dbUrl.isPresent() ? "external" : "embedded") + ", components=" + components
+        + upstream.map(u -> ", upstream=" + u.endpoint()).orElse("") + "]";
   }
 
   private static Optional<String> text(Map<String, String> values, String name) {
     String v = values.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+
+  private static boolean bool(Map<String, String> values, String name) {
+    Optional<String> v = text(values, name);
+    if (v.isEmpty() || v.get().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (v.get().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new ConfigException(name + " must be true or false, not '" + v.get() + "'.");
   }
 
   private static XapiVersion version(Map<String, String> values, String name) {

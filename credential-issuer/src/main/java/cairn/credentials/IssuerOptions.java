@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param batchSize issuance requests claimed and signed per transaction
  * @param credentialValidity how long credentials are valid (validUntil / exp); null: no expiry
  * @param rsaKeyBits size of generated RSA keys, 2048 or more
+ * @param allowPrivateAddresses whether the verify API may fetch kid and status list URLs whose host
+ *     resolves to a loopback, link-local, private (RFC 1918, fc00::/7), any-local or multicast
+ *     address; off by default, so that {@code POST /verify} cannot be used to reach the issuer's own
+ *     network. URLs under {@code publicUrl} are always allowed
  */
 public record IssuerOptions(
     String publicUrl,
@@ -34,7 +38,8 @@ public record IssuerOptions(
     Duration pollInterval,
     int batchSize,
     Duration credentialValidity,
-    int rsaKeyBits) {
+    int rsaKeyBits,
+    boolean allowPrivateAddresses) {
 
   public static final int MIN_STATUS_LIST_SIZE = 131_072;
   /** The id of the issuer profile that the options describe and the outbox worker issues as. */
@@ -72,10 +77,13 @@ public record IssuerOptions(
     keySecret = keySecret.clone();
   }
 
-  /** Sensible defaults: 1 minute clock skew, 131072-entry lists, 1 s polling, batches of 50, no expiry. */
+  /**
+   * Sensible defaults: 1 minute clock skew, 131072-entry lists, 1 s polling, batches of 50, no expiry,
+   * no fetching from private addresses.
+   */
   public static IssuerOptions defaults(String publicUrl, char[] keySecret) {
     return new IssuerOptions(publicUrl, keySecret, "Cairn", publicUrl, null, null, Duration.ofMinutes(1),
-        MIN_STATUS_LIST_SIZE, Duration.ofSeconds(1), 50, null, 2048);
+        MIN_STATUS_LIST_SIZE, Duration.ofSeconds(1), 50, null, 2048, false);
   }
 
   public Optional<Duration> validity() {
@@ -90,17 +98,22 @@ public record IssuerOptions(
 
   public IssuerOptions withPublicUrl(String url) {
     return new IssuerOptions(url, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
-        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits);
+        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses);
   }
 
   public IssuerOptions withPollInterval(Duration interval) {
     return new IssuerOptions(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
-        statusListSize, interval, batchSize, credentialValidity, rsaKeyBits);
+        statusListSize, interval, batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses);
   }
 
   public IssuerOptions withValidity(Duration validity) {
     return new IssuerOptions(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
-        statusListSize, pollInterval, batchSize, validity, rsaKeyBits);
+        statusListSize, pollInterval, batchSize, validity, rsaKeyBits, allowPrivateAddresses);
+  }
+
+  public IssuerOptions withPrivateAddressesAllowed(boolean allowed) {
+    return new IssuerOptions(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
+        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits, allowed);
   }
 
   @Override
@@ -108,6 +121,7 @@ public record IssuerOptions(
     return "IssuerOptions[publicUrl=" + publicUrl + ", keySecret=***, issuerName=" + issuerName
         + ", issuerUrl=" + issuerUrl + ", issuerEmail=" + issuerEmail + ", issuerImage=" + issuerImage
         + ", clockSkew=" + clockSkew + ", statusListSize=" + statusListSize + ", pollInterval=" + pollInterval
-        + ", batchSize=" + batchSize + ", credentialValidity=" + credentialValidity + ", rsaKeyBits=" + rsaKeyBits + "]";
+        + ", batchSize=" + batchSize + ", credentialValidity=" + credentialValidity + ", rsaKeyBits=" + rsaKeyBits
+        + ", allowPrivateAddresses=" + allowPrivateAddresses + "]";
   }
 }

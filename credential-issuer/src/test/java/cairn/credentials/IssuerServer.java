@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The real LRS server with the issuer's routes mounted, on the shared test PostgreSQL (both schemas
@@ -36,9 +37,18 @@ public final class IssuerServer implements AutoCloseable {
   }
 
   public IssuerServer(Duration poll) {
+    this(poll, UnaryOperator.identity());
+  }
+
+  /** With options changed from the test defaults (the public URL is this server's). */
+  public IssuerServer(UnaryOperator<IssuerOptions> configure) {
+    this(Duration.ofMillis(50), configure);
+  }
+
+  public IssuerServer(Duration poll, UnaryOperator<IssuerOptions> configure) {
     migrate();
     int port = freePort();
-    options = IssuerOptions.defaults("http://localhost:" + port, SECRET).withPollInterval(poll);
+    options = configure.apply(IssuerOptions.defaults("http://localhost:" + port, SECRET).withPollInterval(poll));
     lrs = new LrsServer(LrsOptions.defaults(port), List.of(pool -> new IssuerRoutes(pool, options)::mount));
     admin = lrs.basic(Scope.ALL);
   }

@@ -73,7 +73,7 @@ public final class CredentialBench implements Callable<Integer> {
       char[] secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
       IssuerOptions base = IssuerOptions.defaults("http://localhost:8080", secret);
       IssuerOptions options = new IssuerOptions(base.publicUrl(), secret, base.issuerName(), base.issuerUrl(), null, null,
-          base.clockSkew(), base.statusListSize(), Duration.ofMillis(10), 100, null, 2048);
+          base.clockSkew(), base.statusListSize(), Duration.ofMillis(10), 100, null, 2048, false);
       String worker = vertx.deployVerticle(new IssuerVerticle(pool, options)).await();
       KeyRing keys = new KeyRing(pool, options);
       Verifier verifier = new Verifier(keys, new StatusLists(pool, options, keys, new Profiles(pool, options)), options);

@@ -32,7 +32,7 @@ final class CredentialBuilder {
 
   /** Everything decided before signing. {@code validFrom}/{@code validUntil} are whole seconds. */
   record Draft(IssueRequest request, UUID id, UUID subjectId, Profile issuer, Instant validFrom, Instant validUntil,
-      cairn.credentials.status.Slot slot, ArrayNode credentialStatus) {}
+      cairn.credentials.status.Slot slot, ObjectNode credentialStatus) {}
 
   ObjectNode payload(Draft d) {
     IssueRequest r = d.request();

@@ -85,7 +85,7 @@ public final class Issuance {
     for (int i = 0; i < requests.size(); i++) {
       IssueRequest r = requests.get(i);
       drafts.add(new CredentialBuilder.Draft(r, UUID.randomUUID(), subjects.get(r.personId()), issuers.get(r.issuer()),
-          now, until, slots.get(i), status.entries(slots.get(i))));
+          now, until, slots.get(i), status.entry(slots.get(i))));
     }
     return drafts;
   }

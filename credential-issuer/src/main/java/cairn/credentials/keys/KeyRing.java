@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class KeyRing {
   private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+  /** Compiled once: {@link #idOf} runs for every credential the verify API sees. */
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Pool pool;
   private final IssuerOptions options;
@@ -80,7 +83,7 @@ public final class KeyRing {
       return Optional.empty();
     }
     String id = kid.substring(prefix.length());
-    return id.matches("[A-Za-z0-9_-]{1,64}") ? Optional.of(id) : Optional.empty();
+    return KEY_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
   }
 
   /** Creates the active RS256 and ES256 keys if there are none (first start). */

@@ -6,11 +6,11 @@ import cairn.credentials.keys.KeyRing;
 import cairn.credentials.profiles.Profiles;
 import cairn.lrs.http.Json;
 import cairn.lrs.http.XapiException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -18,16 +18,19 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Revocation and suspension with W3C Bitstring Status List v1.0: slots for new credentials, the
- * {@code credentialStatus} entries (§2.1 BitstringStatusListEntry), the signed status list
- * credentials (§2.2 BitstringStatusListCredential), and the audited status changes.
+ * {@code credentialStatus} entry (§2.1 BitstringStatusListEntry, revocation), the signed status list
+ * credentials (§2.2 BitstringStatusListCredential), and the audited status changes. The suspension
+ * lists are still served, for credentials issued before their entry was dropped; new credentials
+ * reference only the revocation list.
  *
  * <p>The bits are not stored twice: a list is computed from the credentials' {@code revoked} /
  * {@code suspended} columns, and cached per list version (bumped in the transaction of every change).
@@ -55,37 +58,54 @@ public final class StatusLists {
     return options.publicUrl() + "/status-lists/" + list + "/" + purpose.wire();
   }
 
-  /** Hands out {@code n} fresh slots (a sequence: no lock shared by concurrent issuers). */
+  /**
+   * Hands out {@code n} fresh slots. Slot numbers come from a sequence (no lock shared by concurrent
+   * issuers; a number lost to a rolled-back transaction is never used): number s is the
+   * {@code s % size}-th slot of list {@code s / size}, and its index is that position put through the
+   * list's {@link IndexPermutation} — unique, and in random order.
+   */
   public Future<List<Slot>> allocate(SqlClient client, int n) {
     int size = options.statusListSize();
     return client.preparedQuery(StatusSql.NEXT_SLOTS).execute(Tuple.of(n)).compose(rows -> {
-      List<Slot> slots = new ArrayList<>(n);
-      TreeSet<Integer> lists = new TreeSet<>();
-      rows.forEach(row -> {
-        long slot = row.getLong("slot") - 1;
-        Slot s = new Slot(Math.toIntExact(slot / size), (int) (slot % size));
-        slots.add(s);
-        lists.add(s.list());
-      });
-      return client.preparedQuery(StatusSql.ENSURE_LISTS)
-          .execute(Tuple.of(lists.toArray(Integer[]::new), size))
-          .map(v -> slots);
+      List<Long> numbers = new ArrayList<>(n);
+      rows.forEach(row -> numbers.add(row.getLong("slot") - 1));
+      Integer[] lists = numbers.stream().map(s -> Math.toIntExact(s / size)).distinct().toArray(Integer[]::new);
+      return client.preparedQuery(StatusSql.ENSURE_LISTS).execute(Tuple.of(lists, size))
+          .compose(v -> client.preparedQuery(StatusSql.INDEX_KEYS).execute(Tuple.of((Object) lists)))
+          .map(keys -> {
+            Map<Integer, IndexPermutation> permutations = new HashMap<>();
+            keys.forEach(row -> {
+              Buffer key = row.getBuffer("index_key");
+              if (key == null) {
+                // V2 moved the sequence past every list made before random indexes: none is handed out again
+                throw new IllegalStateException("status list " + row.getInteger("id") + " predates random indexes");
+              }
+              permutations.put(row.getInteger("id"), new IndexPermutation(key.getBytes(), size));
+            });
+            List<Slot> slots = new ArrayList<>(n);
+            for (long number : numbers) {
+              int list = Math.toIntExact(number / size);
+              slots.add(new Slot(list, permutations.get(list).apply((int) (number % size))));
+            }
+            return slots;
+          });
     });
   }
 
-  /** The credentialStatus entries of a credential: one per purpose, same index in both lists. */
-  public ArrayNode entries(Slot slot) {
-    ArrayNode array = Json.MAPPER.createArrayNode();
-    for (Purpose purpose : Purpose.values()) {
-      String url = listUrl(slot.list(), purpose);
-      array.addObject()
-          .put("id", url + "#" + slot.index())
-          .put("type", "BitstringStatusListEntry")
-          .put("statusPurpose", purpose.wire())
-          .put("statusListIndex", String.valueOf(slot.index()))
-          .put("statusListCredential", url);
-    }
-    return array;
+  /**
+   * The credential's {@code credentialStatus}: one BitstringStatusListEntry in the revocation list, an
+   * object rather than an array because OB 3.0 AchievementCredential has credentialStatus [0..1] (and
+   * the 1EdTech JSON schema a single object). Suspension is not published in the credential: Cairn's
+   * verifier reads it from its own records ({@link #isSet} with {@link Purpose#SUSPENSION}).
+   */
+  public ObjectNode entry(Slot slot) {
+    String url = listUrl(slot.list(), Purpose.REVOCATION);
+    return Json.MAPPER.createObjectNode()
+        .put("id", url + "#" + slot.index())
+        .put("type", "BitstringStatusListEntry")
+        .put("statusPurpose", Purpose.REVOCATION.wire())
+        .put("statusListIndex", String.valueOf(slot.index()))
+        .put("statusListCredential", url);
   }
 
   /** Whether the bit of {@code slot} is set in the {@code purpose} list. */

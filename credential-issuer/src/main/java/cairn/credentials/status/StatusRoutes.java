@@ -9,8 +9,10 @@ import java.util.UUID;
 
 /**
  * Public {@code GET /status-lists/{list}/{revocation|suspension}}: the signed
- * BitstringStatusListCredential as a VC-JWT. Admin: {@code POST /api/v1/badges/{id}/revoke},
- * {@code /suspend}, {@code /reinstate} with {@code {"reason": "..."}} (required), audited.
+ * BitstringStatusListCredential as a VC-JWT. Credentials reference only the revocation lists; the
+ * suspension lists stay served for credentials issued when they carried a suspension entry too.
+ * Admin: {@code POST /api/v1/badges/{id}/revoke}, {@code /suspend}, {@code /reinstate} with
+ * {@code {"reason": "..."}} (required), audited.
  */
 public final class StatusRoutes {
   private final StatusLists lists;

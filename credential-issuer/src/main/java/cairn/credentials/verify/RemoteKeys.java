@@ -5,26 +5,35 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.net.URI;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Other issuers' public keys and status lists, fetched over HTTP(S) (OB 3.0 §8.2.6 "Dereferencing the
- * Public Key"): a kid URL may answer a bare JWK or a JWK Set holding the kid. Answers are cached for
- * {@link #CACHE_MILLIS}; requests time out after 5 s and bodies over 1 MiB are refused.
+ * Public Key"): a kid URL may answer a bare JWK or a JWK Set holding the kid. Only URLs the
+ * {@link OutboundPolicy} allows are fetched, redirects are not followed, requests time out after 5 s
+ * and bodies over 1 MiB are refused. Answers are cached for {@link #CACHE_MILLIS}.
  */
 final class RemoteKeys {
   static final long CACHE_MILLIS = 300_000;
   private static final int MAX_BODY = 1024 * 1024;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final OutboundPolicy policy;
   private volatile WebClient client;
 
   private record Cached(Object value, long at) {}
+
+  RemoteKeys(OutboundPolicy policy) {
+    this.policy = policy;
+  }
 
   Future<Optional<JWK>> key(Vertx vertx, String kid) {
     Cached c = cache.get("key " + kid);
@@ -73,25 +82,23 @@ final class RemoteKeys {
   }
 
   private Future<Buffer> fetch(Vertx vertx, String url, String accept) {
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new IllegalArgumentException(url + " is not a URL"));
-    }
-    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-      return Future.failedFuture(new IllegalArgumentException(url + " is not an http(s) URL"));
-    }
-    return client(vertx).getAbs(url).putHeader("Accept", accept).timeout(5_000).send()
-        .compose((HttpResponse<Buffer> r) -> {
-          if (r.statusCode() != 200) {
-            return Future.failedFuture(new IllegalStateException(url + " answered " + r.statusCode()));
-          }
-          if (r.body() == null || r.body().length() > MAX_BODY) {
-            return Future.failedFuture(new IllegalStateException(url + " answered no body or one over 1 MiB"));
-          }
-          return Future.succeededFuture(r.body());
-        });
+    return policy.check(vertx, url).compose(target -> {
+      HttpRequest<Buffer> request = target.address() == null
+          ? client(vertx).getAbs(url)
+          // to the address the policy checked: the client must not look the name up again
+          : client(vertx).request(HttpMethod.GET,
+              SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()),
+              new RequestOptions().setAbsoluteURI(url));
+      return request.putHeader("Accept", accept).timeout(5_000).send();
+    }).compose((HttpResponse<Buffer> r) -> {
+      if (r.statusCode() != 200) {
+        return Future.failedFuture(new IllegalStateException(url + " answered " + r.statusCode()));
+      }
+      if (r.body() == null || r.body().length() > MAX_BODY) {
+        return Future.failedFuture(new IllegalStateException(url + " answered no body or one over 1 MiB"));
+      }
+      return Future.succeededFuture(r.body());
+    });
   }
 
   private WebClient client(Vertx vertx) {

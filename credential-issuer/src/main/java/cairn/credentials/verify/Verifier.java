@@ -13,21 +13,23 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,43 +40,47 @@ import java.util.concurrent.ConcurrentHashMap;
  * OB 3.0 §8.2.4 "Verify a Credential" and §8.2.5 describe it, and answers each check with pass or
  * fail and a reason: {@code format} (compact JWS, {@code typ} JWT or vc+jwt, a supported alg),
  * {@code key} (the kid dereferenced — this issuer's keys from its own store, retired ones included;
- * others over HTTP — or an embedded public {@code jwk}), {@code signature}, {@code structure}
- * (contexts, types, issuer, subject, achievement), {@code claims} (iss/jti/sub/nbf/exp against the
- * credential), {@code issuer} (the key is published by the issuer), {@code dates} (validFrom and
- * validUntil within the clock tolerance), {@code status} (every Bitstring Status List entry).
+ * others over HTTP where the {@link OutboundPolicy} allows — or an embedded public {@code jwk}),
+ * {@code signature}, {@code structure} (contexts, types, issuer, subject, achievement), {@code claims}
+ * (iss/jti/sub/nbf/exp against the credential), {@code issuer} (the key is published by the issuer),
+ * {@code dates} (validFrom and validUntil within the clock tolerance), {@code status} (every Bitstring
+ * Status List entry; for this issuer's own credentials also the suspension in its records).
  * Credentials made for VC 1.1 (a {@code vc} claim, issuanceDate/expirationDate) are accepted too.
  */
 public final class Verifier {
   static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
   private static final JOSEObjectType VC_JWT = new JOSEObjectType("vc+jwt");
+  private static final int MAX_CACHED_HEADERS = 1_000;
 
   private final KeyRing keys;
   private final StatusLists status;
   private final IssuerOptions options;
-  private final RemoteKeys remote = new RemoteKeys();
+  private final RemoteKeys remote;
   private final ConcurrentHashMap<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, JWSHeader> headers = new ConcurrentHashMap<>();
 
   public Verifier(KeyRing keys, StatusLists status, IssuerOptions options) {
     this.keys = keys;
     this.status = status;
     this.options = options;
+    this.remote = new RemoteKeys(new OutboundPolicy(options));
   }
 
   public Future<Report> verify(Vertx vertx, String compact) {
     List<Check> checks = new ArrayList<>();
-    JWSObject jws;
+    Jws jws;
     try {
-      jws = JWSObject.parse(compact == null ? "" : compact.trim());
+      jws = parse(compact == null ? "" : compact.trim());
     } catch (ParseException e) {
       checks.add(Check.fail("format", "Not a compact JWS (three base64url parts): " + e.getMessage()));
       return Future.succeededFuture(Report.of(checks, null));
     }
-    JWSHeader header = jws.getHeader();
+    JWSHeader header = jws.header();
     JsonNode payload;
     try {
       // java.util.Base64 and Jackson on the bytes: Nimbus' own payload decoding is the slow part of verifying
-      payload = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jws.getParsedParts()[1].toString()));
+      payload = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jws.payload()));
     } catch (IOException | IllegalArgumentException e) {
       payload = null;
     }
@@ -93,11 +99,43 @@ public final class Verifier {
       checks.add(claims(claims, credential));
       checks.add(issuer(header, found, credential));
       checks.add(dates(claims, credential));
-      return status(vertx, credential).map(s -> {
+      return status(vertx, credential, found.ours).map(s -> {
         checks.add(s);
         return Report.of(checks, credential);
       });
     });
+  }
+
+  /**
+   * A compact JWS (RFC 7515 §7.1) taken apart: the header, the signing input (the first two parts as
+   * they were sent), the payload part and the signature.
+   */
+  private record Jws(JWSHeader header, byte[] signingInput, String payload, Base64URL signature) {}
+
+  private Jws parse(String compact) throws ParseException {
+    int first = compact.indexOf('.');
+    int second = first < 0 ? -1 : compact.indexOf('.', first + 1);
+    if (second < 0 || compact.indexOf('.', second + 1) >= 0) {
+      throw new ParseException("expected three parts separated by two dots", 0);
+    }
+    return new Jws(header(compact.substring(0, first)), compact.substring(0, second).getBytes(StandardCharsets.UTF_8),
+        compact.substring(first + 1, second), new Base64URL(compact.substring(second + 1)));
+  }
+
+  /**
+   * The parsed header, once per distinct header text: every credential signed with one key carries the
+   * same header, and parsing it (JSON, then Nimbus' header model) was a large part of verifying one.
+   * The cache is keyed by the exact base64url text, so a cached header is what parsing would give.
+   */
+  private JWSHeader header(String part) throws ParseException {
+    JWSHeader header = headers.get(part);
+    if (header == null) {
+      header = JWSHeader.parse(new Base64URL(part));
+      if (headers.size() < MAX_CACHED_HEADERS) {
+        headers.put(part, header);
+      }
+    }
+    return header;
   }
 
   private static Check format(JWSHeader header) {
@@ -143,17 +181,17 @@ public final class Verifier {
             Check.fail("key", "Could not fetch the public key at kid " + kid + ": " + e.getMessage()), false)));
   }
 
-  private Check signature(JWSObject jws, JWK key) {
+  private Check signature(Jws jws, JWK key) {
+    JWSAlgorithm alg = jws.header().getAlgorithm();
     if (key == null) {
       return Check.fail("signature", "Not checked: no public key.");
     }
     try {
-      JWSVerifier verifier = verifier(key, jws.getHeader().getAlgorithm());
-      return jws.verify(verifier)
-          ? Check.pass("signature", "The signature matches the header and payload (" + jws.getHeader().getAlgorithm() + ").")
+      return verifier(key, alg).verify(jws.header(), jws.signingInput(), jws.signature())
+          ? Check.pass("signature", "The signature matches the header and payload (" + alg + ").")
           : Check.fail("signature", "The signature does not match: the credential was altered or signed by another key.");
     } catch (JOSEException | IllegalArgumentException e) {
-      return Check.fail("signature", "The key cannot check a " + jws.getHeader().getAlgorithm() + " signature: " + e.getMessage());
+      return Check.fail("signature", "The key cannot check a " + alg + " signature: " + e.getMessage());
     }
   }
 
@@ -304,7 +342,12 @@ public final class Verifier {
     return Check.pass("dates", "Valid from " + from.get() + (until.map(u -> " until " + u).orElse(", no expiry")) + ".");
   }
 
-  private Future<Check> status(Vertx vertx, JsonNode vc) {
+  /**
+   * Every BitstringStatusListEntry, whether {@code credentialStatus} is one object (OB 3.0) or an array
+   * (VC 2.0 allows several). This issuer's own credentials carry only a revocation entry; their
+   * suspension is read from this issuer's records for the slot that entry names.
+   */
+  private Future<Check> status(Vertx vertx, JsonNode vc, boolean ours) {
     JsonNode status = vc.path("credentialStatus");
     if (status.isMissingNode() || status.isNull()) {
       return Future.succeededFuture(Check.pass("status", "The credential has no status entry: it cannot be revoked."));
@@ -317,24 +360,26 @@ public final class Verifier {
     }
     List<Future<String>> problems = new ArrayList<>();
     for (JsonNode entry : entries) {
-      problems.add(entry(vertx, entry));
+      problems.add(entry(vertx, entry, ours));
     }
     return Future.all(problems).map(all -> {
-      List<String> bad = new ArrayList<>();
-      for (int i = 0; i < problems.size(); i++) {
-        if (problems.get(i).result() != null) {
-          bad.add(problems.get(i).result());
+      // a credential issued before the suspension entry was dropped names its suspension twice: say it once
+      Set<String> bad = new LinkedHashSet<>();
+      for (Future<String> problem : problems) {
+        if (problem.result() != null) {
+          bad.add(problem.result());
         }
       }
+      String checked = entries.size() + " status list entr" + (entries.size() == 1 ? "y" : "ies") + " checked"
+          + (ours ? ", suspension from this issuer's records" : "");
       return bad.isEmpty()
-          ? Check.pass("status", "Not revoked and not suspended (" + entries.size() + " status list entr"
-              + (entries.size() == 1 ? "y" : "ies") + " checked).")
+          ? Check.pass("status", "Not revoked and not suspended (" + checked + ").")
           : Check.fail("status", String.join("; ", bad) + ".");
     });
   }
 
   /** null when the entry's bit is clear; otherwise why the credential fails. */
-  private Future<String> entry(Vertx vertx, JsonNode entry) {
+  private Future<String> entry(Vertx vertx, JsonNode entry, boolean ours) {
     if (!"BitstringStatusListEntry".equals(entry.path("type").asText())) {
       return Future.succeededFuture("unsupported status type '" + entry.path("type").asText() + "'");
     }
@@ -346,21 +391,13 @@ public final class Verifier {
     } catch (NumberFormatException e) {
       return Future.succeededFuture("statusListIndex is not a number");
     }
+    if (index < 0) {
+      return Future.succeededFuture("statusListIndex is negative");
+    }
     String word = "suspension".equals(purpose) ? "suspended" : "revocation".equals(purpose) ? "revoked" : purpose + " bit set";
     String ownPrefix = options.publicUrl() + "/status-lists/";
     if (url.startsWith(ownPrefix)) {
-      String[] parts = url.substring(ownPrefix.length()).split("/");
-      Optional<Purpose> p = parts.length == 2 ? Purpose.of(parts[1]) : Optional.empty();
-      if (p.isEmpty() || !p.get().wire().equals(purpose)) {
-        return Future.succeededFuture("status entry points at an unknown list " + url);
-      }
-      int list;
-      try {
-        list = Integer.parseInt(parts[0]);
-      } catch (NumberFormatException e) {
-        return Future.succeededFuture("status entry points at an unknown list " + url);
-      }
-      return status.isSet(new Slot(list, index), p.get()).map(set -> set ? word + " (" + purpose + " list bit " + index + ")" : null);
+      return ownEntry(url.substring(ownPrefix.length()), purpose, index, ours);
     }
     return remote.document(vertx, url)
         .compose(doc -> remoteList(vertx, doc, url))
@@ -368,25 +405,54 @@ public final class Verifier {
         .recover(e -> Future.succeededFuture("status list " + url + " could not be checked: " + e.getMessage()));
   }
 
+  /** An entry in one of this issuer's lists, {@code path} being {@code {list}/{purpose}}: read from its records. */
+  private Future<String> ownEntry(String path, String purpose, int index, boolean ours) {
+    String[] parts = path.split("/");
+    Optional<Purpose> p = parts.length == 2 ? Purpose.of(parts[1]) : Optional.empty();
+    int list = -1;
+    try {
+      list = p.isPresent() && p.get().wire().equals(purpose) ? Integer.parseInt(parts[0]) : -1;
+    } catch (NumberFormatException e) {
+      // not a list number: refused below
+    }
+    if (list < 0) {
+      return Future.succeededFuture("status entry points at an unknown list " + options.publicUrl() + "/status-lists/" + path);
+    }
+    Slot slot = new Slot(list, index);
+    Future<String> problem = p.get() == Purpose.REVOCATION
+        ? status.isSet(slot, Purpose.REVOCATION).map(set -> set ? "revoked (revocation list bit " + index + ")" : null)
+        : suspended(slot);
+    if (ours && p.get() == Purpose.REVOCATION) {
+      problem = problem.compose(revoked -> revoked != null ? Future.succeededFuture(revoked) : suspended(slot));
+    }
+    return problem.recover(e -> Future.succeededFuture("status list " + slot.list() + " could not be checked: "
+        + e.getMessage()));
+  }
+
+  private Future<String> suspended(Slot slot) {
+    return status.isSet(slot, Purpose.SUSPENSION)
+        .map(set -> set ? "suspended (index " + slot.index() + " in this issuer's records)" : null);
+  }
+
   /** Another issuer's status list: must itself be a VC-JWT that verifies. */
   private Future<byte[]> remoteList(Vertx vertx, String doc, String url) {
     if (doc.startsWith("{")) {
       return Future.failedFuture(new IllegalStateException("it is not a VC-JWT, so its signature cannot be checked here"));
     }
-    JWSObject jws;
+    Jws jws;
     try {
-      jws = JWSObject.parse(doc);
+      jws = parse(doc);
     } catch (ParseException e) {
       return Future.failedFuture(new IllegalStateException("it is not a JWS"));
     }
-    return key(vertx, jws.getHeader()).map(found -> {
+    return key(vertx, jws.header()).map(found -> {
       if (!signature(jws, found.key).pass()) {
         throw new IllegalStateException("its signature does not verify");
       }
       JsonNode payload;
       try {
-        payload = Json.MAPPER.readTree(jws.getPayload().toString());
-      } catch (IOException e) {
+        payload = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jws.payload()));
+      } catch (IOException | IllegalArgumentException e) {
         throw new IllegalStateException("its payload is not JSON");
       }
       JsonNode vc = payload.path("vc").isObject() ? payload.get("vc") : payload;

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One credential per (person, achievement, ladder version) from the outbox, across concurrent
- * workers, a worker that dies holding rows, and restarts.
+ * workers, a worker that dies holding rows, and restarts; and one status list slot per credential,
+ * in random order.
  */
 class ExactlyOnceTest {
   static IssuerServer server;
@@ -81,6 +82,24 @@ class ExactlyOnceTest {
             where c.person_id like $1 and a.action = 'issue' and a.actor = 'outbox-worker'""")
         .execute(Tuple.of(prefix + "%")).await().iterator().next().getLong("n");
     assertThat(audits).isEqualTo(61);
+
+    // status list indexes: never shared, and not handed out in order even by one worker's batch
+    List<Integer> indexes = new ArrayList<>();
+    server.lrs.pool.preparedQuery("""
+            select status_list, status_index from credentials.credentials where person_id like $1 order by request_id""")
+        .execute(Tuple.of(prefix + "%")).await()
+        .forEach(row -> indexes.add(row.getInteger("status_index")));
+    long slots = server.lrs.pool.preparedQuery("""
+            select count(distinct (status_list, status_index)) as n from credentials.credentials where person_id like $1""")
+        .execute(Tuple.of(prefix + "%")).await().iterator().next().getLong("n");
+    assertThat(slots).isEqualTo(61);
+    int neighbours = 0;
+    for (int i = 1; i < indexes.size(); i++) {
+      neighbours += Math.abs(indexes.get(i) - indexes.get(i - 1)) <= 1 ? 1 : 0;
+    }
+    assertThat(neighbours).as("indexes in issuance order: %s", indexes).isLessThan(5);
+    assertThat(indexes.stream().mapToInt(Integer::intValue).max().orElseThrow()
+        - indexes.stream().mapToInt(Integer::intValue).min().orElseThrow()).isGreaterThan(10_000);
     server.lrs.vertx.undeploy(restarted).await();
   }
 

@@ -106,12 +106,15 @@ class IssuanceTest {
     assertThat(evidence.getJsonObject(0).getString("name")).contains(s1.toString());
     assertThat(evidence.getJsonObject(0).getString("narrative")).contains("X-Experience-API-Version").contains("statements/read");
 
-    // two status entries, same index, revocation and suspension lists
-    JsonArray status = vc.getJsonArray("credentialStatus");
-    assertThat(status).hasSize(2);
-    assertThat(status.getJsonObject(0).getString("type")).isEqualTo("BitstringStatusListEntry");
-    assertThat(status.getJsonObject(0).getString("statusPurpose")).isEqualTo("revocation");
-    assertThat(status.getJsonObject(1).getString("statusPurpose")).isEqualTo("suspension");
+    // one status entry, an object (OB 3.0 credentialStatus [0..1]): the revocation list
+    assertThat(vc.getValue("credentialStatus")).isInstanceOf(JsonObject.class);
+    JsonObject status = vc.getJsonObject("credentialStatus");
+    assertThat(status.fieldNames())
+        .containsExactlyInAnyOrder("id", "type", "statusPurpose", "statusListIndex", "statusListCredential");
+    assertThat(status.getString("type")).isEqualTo("BitstringStatusListEntry");
+    assertThat(status.getString("statusPurpose")).isEqualTo("revocation");
+    assertThat(status.getString("statusListCredential")).startsWith(server.url("/status-lists/")).endsWith("/revocation");
+    assertThat(status.getString("id")).isEqualTo(status.getString("statusListCredential") + "#" + status.getString("statusListIndex"));
 
     // the verify API passes every check
     JsonObject report = server.verify(jwt);

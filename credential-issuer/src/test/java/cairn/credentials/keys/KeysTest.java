@@ -161,7 +161,7 @@ class KeysTest {
     seen(server.post("/verify", null, new JsonObject().put("jwt", issued.getString("jwt"))));
     seen(server.post("/verify", null, new JsonObject().put("jwt", "eyJhbGciOiJub25lIn0.e30.")));
     HttpResponse<Buffer> status = seen(server.get(new JsonObject(new String(java.util.Base64.getUrlDecoder()
-        .decode(issued.getString("jwt").split("\\.")[1]))).getJsonArray("credentialStatus").getJsonObject(0)
+        .decode(issued.getString("jwt").split("\\.")[1]))).getJsonObject("credentialStatus")
         .getString("statusListCredential").substring(server.options.publicUrl().length()), null));
     assertThat(status.statusCode()).isEqualTo(200);
 

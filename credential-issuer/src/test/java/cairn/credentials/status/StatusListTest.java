@@ -39,8 +39,8 @@ class StatusListTest {
     assertThat(server.post("/api/v1/badges/" + gone.getString("id") + "/revoke", server.admin,
         new JsonObject().put("reason", "Fraud")).statusCode()).isEqualTo(200);
 
-    JsonObject entry = payload(gone.getString("jwt")).getJsonArray("credentialStatus").getJsonObject(0);
-    JsonObject keptEntry = payload(kept.getString("jwt")).getJsonArray("credentialStatus").getJsonObject(0);
+    JsonObject entry = payload(gone.getString("jwt")).getJsonObject("credentialStatus");
+    JsonObject keptEntry = payload(kept.getString("jwt")).getJsonObject("credentialStatus");
     var response = server.get(entry.getString("statusListCredential").substring(server.options.publicUrl().length()), null);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/vc+jwt");
     JWSObject list = JWSObject.parse(response.bodyAsString());

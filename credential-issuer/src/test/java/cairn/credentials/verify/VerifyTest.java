@@ -33,7 +33,8 @@ class VerifyTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = new IssuerServer();
+    // the "other issuer" below listens on localhost: let the verifier fetch from private addresses
+    server = new IssuerServer(options -> options.withPrivateAddressesAllowed(true));
     keys = new KeyRing(server.lrs.pool, server.options);
     foreignKey = new RSAKeyGenerator(2048).keyID("k1").generate();
     byte[] bits = new byte[131072 / 8];
@@ -128,11 +129,15 @@ class VerifyTest {
   void suspensionIsReversibleAndAudited() {
     JsonObject issued = issued();
     String id = issued.getString("id");
+    // the credential names only its revocation entry: its suspension lives in this issuer's records
+    assertThat(payload(issued.getString("jwt")).getJsonObject("credentialStatus").getString("statusPurpose"))
+        .isEqualTo("revocation");
     assertThat(server.post("/api/v1/badges/" + id + "/suspend", server.admin, new JsonObject().put("reason", "Under review"))
         .statusCode()).isEqualTo(200);
     JsonObject suspended = server.verify(issued.getString("jwt"));
     assertThat(suspended.getBoolean("valid")).isFalse();
-    assertThat(check(suspended, "status").getString("reason")).contains("suspended");
+    assertThat(check(suspended, "status").getString("reason")).startsWith("suspended").contains("this issuer's records");
+    assertThat(check(suspended, "signature").getBoolean("pass")).isTrue();
     assertThat(server.post("/api/v1/badges/" + id + "/reinstate", server.admin, new JsonObject().put("reason", "Review done"))
         .statusCode()).isEqualTo(200);
     assertThat(server.verify(issued.getString("jwt")).getBoolean("valid")).isTrue();
@@ -140,6 +145,39 @@ class VerifyTest {
     assertThat(audit.stream().map(a -> ((JsonObject) a).getString("action")).toList())
         .containsExactly("issue", "suspend", "reinstate");
     assertThat(audit.getJsonObject(1).getString("reason")).isEqualTo("Under review");
+  }
+
+  @Test
+  void credentialsIssuedWithTwoStatusEntriesStillVerify() {
+    // before credentialStatus became one object, credentials carried a revocation and a suspension entry
+    JsonObject issued = issued();
+    JsonObject vc = payload(issued.getString("jwt"));
+    JsonObject revocation = vc.getJsonObject("credentialStatus");
+    String index = revocation.getString("statusListIndex");
+    String suspensionList = revocation.getString("statusListCredential").replace("/revocation", "/suspension");
+    JsonObject suspension = revocation.copy().put("id", suspensionList + "#" + index).put("statusPurpose", "suspension")
+        .put("statusListCredential", suspensionList);
+    String legacy = resign(vc.put("credentialStatus", new JsonArray().add(revocation).add(suspension)));
+    JsonObject report = server.verify(legacy);
+    assertThat(report.getBoolean("valid")).as(report.encodePrettily()).isTrue();
+    assertThat(check(report, "status").getString("reason")).contains("2 status list entries checked");
+    // the suspension list they name is still served
+    assertThat(server.get(suspensionList.substring(server.options.publicUrl().length()), null).statusCode()).isEqualTo(200);
+
+    assertThat(server.post("/api/v1/badges/" + issued.getString("id") + "/suspend", server.admin,
+        new JsonObject().put("reason", "Under review")).statusCode()).isEqualTo(200);
+    // both entries lead to the same record: the reason says it once
+    assertThat(check(server.verify(legacy), "status").getString("reason"))
+        .isEqualTo("suspended (index " + index + " in this issuer's records).");
+  }
+
+  @Test
+  void aStatusIndexBeyondTheListFailsTheCheckNotTheRequest() {
+    JsonObject vc = payload(issued().getString("jwt"));
+    vc.getJsonObject("credentialStatus").put("statusListIndex", "99999999");
+    JsonObject status = check(server.verify(resign(vc)), "status");
+    assertThat(status.getBoolean("pass")).isFalse();
+    assertThat(status.getString("reason")).contains("could not be checked").contains("outside a list of 131072 entries");
   }
 
   @Test
@@ -195,6 +233,16 @@ class VerifyTest {
     JsonObject revoked = server.verify(foreignSign(foreignCredential(foreignOrigin + "/issuer", 7)));
     assertThat(check(revoked, "status").getString("reason")).contains("revoked");
 
+    // credentialStatus as an array (VC 2.0 allows several entries): every entry is checked
+    JsonObject several = foreignCredential(foreignOrigin + "/issuer", 3);
+    JsonObject third = several.getJsonObject("credentialStatus");
+    JsonObject seventh = third.copy().put("id", foreignOrigin + "/status/1#7").put("statusListIndex", "7");
+    JsonObject clear = server.verify(foreignSign(several.copy().put("credentialStatus", new JsonArray().add(third))));
+    assertThat(clear.getBoolean("valid")).as(clear.encodePrettily()).isTrue();
+    JsonObject oneSet = server.verify(foreignSign(several.put("credentialStatus", new JsonArray().add(third).add(seventh))));
+    assertThat(check(oneSet, "status").getBoolean("pass")).isFalse();
+    assertThat(check(oneSet, "status").getString("reason")).isEqualTo("revoked (revocation list bit 7).");
+
     JsonObject impostor = server.verify(foreignSign(foreignCredential("https://university.example/issuer", 3)));
     assertThat(check(impostor, "issuer").getBoolean("pass")).isFalse();
 
@@ -215,6 +263,18 @@ class VerifyTest {
     JsonObject report = server.verify("not.a.jwt");
     assertThat(report.getBoolean("valid")).isFalse();
     assertThat(check(report, "format").getBoolean("pass")).isFalse();
+    // five parts (a JWE) and an unsecured JWT are no signed credential either
+    String jwt = issued().getString("jwt");
+    assertThat(check(server.verify(jwt + ".a.b"), "format").getString("reason")).startsWith("Not a compact JWS");
+    String unsecured = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+        + "." + jwt.split("\\.")[1] + ".";
+    assertThat(check(server.verify(unsecured), "format").getBoolean("pass")).isFalse();
+    // the same header (parsed once, then cached) with another credential's signature: still checked
+    assertThat(server.verify(jwt).getBoolean("valid")).isTrue();
+    String other = issued().getString("jwt");
+    String swapped = jwt.substring(0, jwt.lastIndexOf('.')) + other.substring(other.lastIndexOf('.'));
+    assertThat(other.substring(0, other.indexOf('.'))).isEqualTo(jwt.substring(0, jwt.indexOf('.')));
+    assertThat(check(server.verify(swapped), "signature").getBoolean("pass")).isFalse();
     var raw = server.lrs.client.post("/verify").putHeader("Content-Type", "application/jwt")
         .sendBuffer(io.vertx.core.buffer.Buffer.buffer(issued().getString("jwt"))).await();
     assertThat(new JsonObject(raw.bodyAsString()).getBoolean("valid")).isTrue();

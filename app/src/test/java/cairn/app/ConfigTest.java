@@ -1,0 +1,38 @@
+package cairn.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading the CAIRN_* variables: the verifier's outbound policy switch, the upstream LRS. */
+class ConfigTest {
+
+  @Test
+  void theVerifierFetchesFromPrivateAddressesOnlyWhenAsked() {
+    assertThat(Config.from(Map.of()).verifyPrivateAddresses()).isFalse();
+    assertThat(Config.from(Map.of("CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES", "false")).verifyPrivateAddresses()).isFalse();
+    assertThat(Config.from(Map.of("CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES", "TRUE")).verifyPrivateAddresses()).isTrue();
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES", "yes")))
+        .isInstanceOf(Config.ConfigException.class)
+        .hasMessageContaining("CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES must be true or false");
+  }
+
+  @Test
+  void anUpstreamLrsNeedsAnHttpUrlAndACredential() {
+    assertThat(Config.from(Map.of()).upstream()).isEmpty();
+    Config config = Config.from(Map.of("CAIRN_UPSTREAM_URL", "https://lrs.example.org/xapi/", "CAIRN_UPSTREAM_KEY", "k",
+        "CAIRN_UPSTREAM_SECRET", "s"));
+    assertThat(config.upstream()).hasValueSatisfying(u -> {
+      assertThat(u.endpoint().toString()).isEqualTo("https://lrs.example.org/xapi");
+      assertThat(u.version()).isEqualTo("1.0.3");
+      assertThat(u.pollInterval().toMillis()).isEqualTo(1000);
+    });
+    assertThat(config.toString()).contains("upstream=https://lrs.example.org/xapi").doesNotContain("=s");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_UPSTREAM_URL", "https://lrs.example.org/xapi")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("needs a key and a secret");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_UPSTREAM_URL", "lrs.example.org", "CAIRN_UPSTREAM_KEY", "k",
+        "CAIRN_UPSTREAM_SECRET", "s"))).isInstanceOf(Config.ConfigException.class).hasMessageContaining("http(s) URL");
+  }
+}
