@@ -1,5 +1,6 @@
 package cairn.progression;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,7 @@ public final class Canonical {
       out.append('{');
       for (int i = 0; i < names.size(); i++) {
         out.append(i == 0 ? "" : ",");
-        out.append(JsonNodeFactory.instance.textNode(names.get(i)).toString()).append(':');
+        quoted(names.get(i), out).append(':');
         write(node.get(names.get(i)), out);
       }
       out.append('}');
@@ -49,9 +50,20 @@ public final class Canonical {
       out.append(']');
     } else if (node.isNumber()) {
       out.append(node.decimalValue().stripTrailingZeros().toPlainString());
+    } else if (node.isTextual()) {
+      quoted(node.textValue(), out);
+    } else if (node.isBoolean()) {
+      out.append(node.booleanValue());
     } else {
       out.append(node.toString());
     }
+  }
+
+  /** A JSON string as Jackson writes it (the same escapes), without a generator per string. */
+  private static StringBuilder quoted(String text, StringBuilder out) {
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
+    return out.append('"');
   }
 
   public static byte[] sha256(String text) {

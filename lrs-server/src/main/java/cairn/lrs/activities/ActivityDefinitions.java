@@ -52,7 +52,7 @@ public final class ActivityDefinitions {
    * definition of an activity already recorded; those are left out of the upsert altogether. Only
    * committed definitions enter (see {@link #remember}); the map is bounded by clearing it.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<String, String> RECENT =
+  private static final java.util.concurrent.ConcurrentHashMap<String, JsonNode> RECENT =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final int RECENT_LIMIT = 100_000;
 
@@ -61,7 +61,7 @@ public final class ActivityDefinitions {
    * recently committed, and putting what it writes into {@code written}: pass that to
    * {@link #remember} once the transaction has committed.
    */
-  public static Future<Void> record(SqlConnection conn, List<JsonNode> activities, Map<String, String> written) {
+  public static Future<Void> record(SqlConnection conn, List<JsonNode> activities, Map<String, JsonNode> written) {
     Map<String, ObjectNode> merged = new TreeMap<>();
     for (JsonNode activity : activities) {
       JsonNode definition = activity.get("definition");
@@ -69,12 +69,12 @@ public final class ActivityDefinitions {
       if (id == null || !id.isTextual() || definition == null || !definition.isObject() || definition.isEmpty()) {
         continue;
       }
-      merged.merge(id.asText(), ((ObjectNode) definition).deepCopy(), ActivityDefinitions::merge);
+      // merge copies what it changes, so the statement's own node can stand for a single occurrence
+      merged.merge(id.asText(), (ObjectNode) definition, ActivityDefinitions::merge);
     }
     merged.forEach((id, definition) -> {
-      String text = definition.toString();
-      if (!text.equals(RECENT.get(id))) {
-        written.put(id, text);
+      if (!definition.equals(RECENT.get(id))) {
+        written.put(id, definition);
       }
     });
     if (written.isEmpty()) {
@@ -83,12 +83,12 @@ public final class ActivityDefinitions {
     List<String> sorted = new java.util.ArrayList<>(written.keySet());
     java.util.Collections.sort(sorted);
     String[] ids = sorted.toArray(String[]::new);
-    String[] definitions = sorted.stream().map(written::get).toArray(String[]::new);
+    String[] definitions = sorted.stream().map(id -> written.get(id).toString()).toArray(String[]::new);
     return conn.preparedQuery(UPSERT).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(definitions)).mapEmpty();
   }
 
   /** Notes definitions whose transaction committed, so repeats of them skip the upsert. */
-  public static void remember(Map<String, String> written) {
+  public static void remember(Map<String, JsonNode> written) {
     if (RECENT.size() + written.size() > RECENT_LIMIT) {
       RECENT.clear();
     }

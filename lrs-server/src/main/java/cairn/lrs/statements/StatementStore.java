@@ -101,7 +101,7 @@ final class StatementStore {
 
   /** Stores a batch atomically; fails with 409 if an id exists with other content. */
   Future<Void> store(List<Prepared> batch, String authorityKey, List<Part> attachments) {
-    Map<String, String> definitions = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, JsonNode> definitions = new java.util.concurrent.ConcurrentHashMap<>();
     return pool.withTransaction(conn -> insert(conn, batch, authorityKey, definitions)
             .compose(v -> attachments.isEmpty() ? Future.succeededFuture() : AttachmentStore.save(conn, attachments)))
         .onSuccess(v -> ActivityDefinitions.remember(definitions));
@@ -113,7 +113,7 @@ final class StatementStore {
   }
 
   private Future<Void> insert(SqlConnection conn, List<Prepared> batch, String authorityKey,
-      Map<String, String> definitions) {
+      Map<String, JsonNode> definitions) {
     int n = batch.size();
     UUID[] ids = new UUID[n];
     String[] verbs = new String[n];

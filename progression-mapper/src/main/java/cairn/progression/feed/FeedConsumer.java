@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code lrs.statement_feed} (lrs V4) exactly once, in commit order: each round, in one
@@ -28,10 +30,13 @@ import java.util.UUID;
  * whole round back; the next round reads the same rows again.
  */
 public final class FeedConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedConsumer.class);
   private final Pool pool;
   private final ProgressionOptions options;
   private final Derivation derivation;
   private Definitions definitions;
+  private long factsSinceAnalyze;
+  private long factsAtAnalyze;
 
   public FeedConsumer(Pool pool, ProgressionOptions options) {
     this.pool = pool;
@@ -60,7 +65,30 @@ public final class FeedConsumer {
   }
 
   public Future<Round> round() {
-    return pool.withTransaction(conn -> conn.query(FeedSql.HORIZON).execute()
+    return pool.withTransaction(this::round).compose(r -> analyzeIfGrown().map(r));
+  }
+
+  /**
+   * Fresh fact tables grow faster than autovacuum re-analyzes them (once a minute at best), and on
+   * stale statistics the planner reads all of a consumer's facts instead of a person's: rounds then
+   * slow down as the log grows. So the consumer analyzes its tables itself whenever the facts it
+   * inserted since it last did reach a fifth of what was there then (at least 5,000).
+   */
+  private Future<Void> analyzeIfGrown() {
+    if (factsSinceAnalyze < Math.max(5_000, factsAtAnalyze / 5)) {
+      return Future.succeededFuture();
+    }
+    factsAtAnalyze += factsSinceAnalyze;
+    factsSinceAnalyze = 0;
+    return pool.query(FeedSql.ANALYZE).execute().<Void>mapEmpty()
+        .recover(e -> {
+          LOG.debug("ANALYZE of the progression tables failed; autovacuum will do it: {}", e.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Round> round(SqlConnection conn) {
+    return conn.query(FeedSql.HORIZON).execute()
         .compose(h -> {
           String horizon = h.iterator().next().getString("h");
           return conn.preparedQuery(FeedSql.CLAIM).execute(Tuple.of(options.consumer())).compose(cursor -> {
@@ -76,7 +104,7 @@ public final class FeedConsumer {
                       .map(v -> new Round(rows.size(), persons, rows.size() >= options.batchSize(), false))));
             });
           });
-        }));
+        });
   }
 
   private Future<Void> advance(SqlConnection conn, Row cursor, String horizon, RowSet<Row> rows) {
@@ -211,6 +239,7 @@ public final class FeedConsumer {
     tuple.addValue(facts.stream().map(Extraction.Fact::statementId).toArray(UUID[]::new));
     tuple.addValue(facts.stream().map(Extraction.Fact::at).toArray(String[]::new));
     return conn.preparedQuery(FeedSql.INSERT_FACTS).execute(tuple).map(r -> {
+      factsSinceAnalyze += r.size();
       collect(r, affected);
       Set<String> inserted = new HashSet<>();
       r.forEach(row -> inserted.add(key(row.getBuffer("content_hash").getBytes(), row.getString("kind"),

@@ -10,6 +10,8 @@ final class FeedSql {
   static final String ALL_PEOPLE_DIRTY = """
       insert into progression.dirty_persons (consumer, person_id) select $1, person_id from progression.people
       on conflict do nothing""";
+  /** The tables whose plans go wrong on stale statistics (see FeedConsumer#analyzeIfGrown). */
+  static final String ANALYZE = "analyze progression.facts, progression.fact_statements, progression.mastery";
   static final String HORIZON = "select lrs.feed_horizon()::text as h";
   /** The cursor row is the consumer's lock: a second mapper instance skips the round. */
   static final String CLAIM = """
