@@ -26,6 +26,6 @@ final class Services {
     issuance = new Issuance(keys, profiles, status, options);
     verifier = new Verifier(keys, status, options);
     shares = new Shares(pool, options);
-    worker = new OutboxWorker(pool, issuance, options);
+    worker = new OutboxWorker(pool, issuance, status, options);
   }
 }

@@ -16,9 +16,18 @@ final class IssuingSql {
                         where c.person_id = r.person_id and c.achievement_id = r.achievement_id
                           and c.ladder_version = r.ladder_version)
         and not exists (select 1 from credentials.failed_requests f where f.request_id = r.id)
+        and r.withdrawn is null
       order by r.id
       limit $1
       for update of r skip locked""";
+
+  /** Credentials issued for requests the mapper withdrew since (progression V3), not revoked yet. */
+  static final String WITHDRAWN = """
+      select c.id, r.withdrawn_reason from progression.issuance_requests r
+      join credentials.credentials c on c.request_id = r.id
+      where r.withdrawn is not null and c.revoked is null
+      order by r.withdrawn
+      limit $1""";
 
   static final String FAILED = """
       insert into credentials.failed_requests (request_id, error) values ($1, $2) on conflict (request_id) do nothing""";

@@ -2,6 +2,7 @@ package cairn.credentials.issuing;
 
 import cairn.credentials.Http;
 import cairn.credentials.IssuerOptions;
+import cairn.credentials.status.StatusLists;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,16 +29,47 @@ public final class OutboxWorker {
 
   private final Pool pool;
   private final Issuance issuance;
+  private final StatusLists status;
   private final IssuerOptions options;
 
-  public OutboxWorker(Pool pool, Issuance issuance, IssuerOptions options) {
+  public OutboxWorker(Pool pool, Issuance issuance, StatusLists status, IssuerOptions options) {
     this.pool = pool;
     this.issuance = issuance;
+    this.status = status;
     this.options = options;
   }
 
-  /** One round: the number of outbox rows handled (issued, found already issued, or failed). */
+  /**
+   * One round: issues what the outbox holds, then revokes the credentials of requests the mapper
+   * withdrew. Answers the number of rows handled (issued, found already issued, failed, revoked).
+   */
   public Future<Integer> runOnce(Vertx vertx) {
+    return issueOnce(vertx).compose(issued -> revokeWithdrawn().map(revoked -> issued + revoked));
+  }
+
+  /**
+   * Revokes, audited under this worker's name with the mapper's reason, each credential whose request
+   * was withdrawn because evidence behind its milestone was voided. A rival worker revoking the same
+   * credential first is not an error.
+   */
+  private Future<Integer> revokeWithdrawn() {
+    return pool.preparedQuery(IssuingSql.WITHDRAWN).execute(Tuple.of(options.batchSize())).compose(rows -> {
+      Future<Integer> done = Future.succeededFuture(0);
+      for (Row row : rows) {
+        java.util.UUID id = row.getUUID("id");
+        String reason = row.getString("withdrawn_reason");
+        done = done.compose(n -> status.change(id, StatusLists.Change.REVOKE, ACTOR, reason)
+            .map(state -> {
+              LOG.info("Revoked credential {}: {}", id, reason);
+              return n + 1;
+            })
+            .recover(e -> Future.succeededFuture(n)));
+      }
+      return done;
+    });
+  }
+
+  private Future<Integer> issueOnce(Vertx vertx) {
     return pool.withTransaction(conn -> conn.preparedQuery(IssuingSql.CLAIM).execute(Tuple.of(options.batchSize()))
         .compose(rows -> {
           List<IssueRequest> requests = new ArrayList<>();

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -132,6 +133,44 @@ class IssuanceTest {
     JsonObject profile = new JsonObject(server.get("/issuers/default", null).bodyAsString());
     assertThat(profile.getString("id")).isEqualTo(issuer.getString("id"));
     assertThat(profile.getString("name")).isEqualTo("Cairn");
+  }
+
+  @Test
+  void aWithdrawnRequestRevokesItsCredentialAndIsNeverIssued() {
+    String person = IssuerServer.unique("withdrawn");
+    String email = person + "@northwind.example";
+    UUID voided = UUID.randomUUID();
+    long requestId = server.outbox(person, email, "https://cairn.example/achievements/platform/steady", 1, List.of(voided));
+    IssuerServer.await(() -> badges(person).size() == 1, Duration.ofSeconds(20));
+    String reason = "The milestone is no longer reached: statement " + voided + " of its evidence was voided.";
+    // what the mapper does when voiding undoes the milestone (progression V3)
+    server.lrs.pool.preparedQuery("update progression.issuance_requests set withdrawn = now(), withdrawn_reason = $2 where id = $1")
+        .execute(Tuple.of(requestId, reason)).await();
+    IssuerServer.await(() -> "revoked".equals(badges(person).getJsonObject(0).getJsonObject("status").getString("status")),
+        Duration.ofSeconds(20));
+    JsonObject status = badges(person).getJsonObject(0).getJsonObject("status");
+    assertThat(status.getString("reason")).isEqualTo(reason);
+    String id = badges(person).getJsonObject(0).getString("id").substring(9);
+    JsonObject report = server.verify(new JsonObject(server.get("/api/v1/badges/" + id, server.admin).bodyAsString())
+        .getString("jwt"));
+    assertThat(report.getBoolean("valid")).isFalse();
+
+    // withdrawn before the issuer got to it: never issued
+    String other = IssuerServer.unique("withdrawn-early");
+    long early = server.lrs.pool.preparedQuery("""
+            insert into progression.issuance_requests (person_id, recipient, achievement_id, ladder_id, ladder_version,
+              achievement, evidence, reached_at, withdrawn, withdrawn_reason)
+            values ($1, $2::text::jsonb, 'https://cairn.example/achievements/platform/steady', 'platform', 1,
+              $3::text::jsonb, '[]', now(), now(), 'withdrawn at once') returning id""")
+        .execute(Tuple.of(other, new JsonObject().put("mbox", "mailto:" + other + "@northwind.example").encode(),
+            IssuerServer.achievement("Steady", "Keeps it steady.").encode()))
+        .await().iterator().next().getLong("id");
+    String later = IssuerServer.unique("after");
+    server.outbox(later, later + "@northwind.example", "https://cairn.example/achievements/platform/steady", 1, List.of());
+    IssuerServer.await(() -> badges(later).size() == 1, Duration.ofSeconds(20));
+    assertThat(server.lrs.pool.preparedQuery("select count(*) from credentials.credentials where request_id = $1")
+        .execute(Tuple.of(early)).await().iterator().next().getLong(0)).isZero();
+    assertThat(badges(other)).isEmpty();
   }
 
   @Test

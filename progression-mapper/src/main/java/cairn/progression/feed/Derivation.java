@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * Computes persons' derived state — levels, ladder standing, milestones — from their facts, and
- * replaces what was stored, in the caller's transaction. Reached milestones write issuance requests.
+ * replaces what was stored, in the caller's transaction. Reached milestones write issuance requests;
+ * a milestone lost because its evidence was voided withdraws its request.
  */
 final class Derivation {
   private final ProgressionOptions options;
@@ -160,6 +161,8 @@ final class Derivation {
             : conn.preparedQuery(FeedSql.ISSUE).execute(outbox.tuple(null, String[].class, String[].class,
                 String[].class, String[].class, String[].class, Integer[].class, String[].class, String[].class,
                 String[].class, String[].class)))
+        .compose(r -> !options.issue() ? Future.succeededFuture()
+            : conn.preparedQuery(FeedSql.WITHDRAW).execute(Tuple.of((Object) ids, consumer, options.publicBaseUrl())))
         .map(r -> people.size());
   }
 

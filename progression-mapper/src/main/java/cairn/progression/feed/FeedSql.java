@@ -130,4 +130,25 @@ final class FeedSql {
       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
                   $9::text[], $10::text[]) as t(p, r, n, a, l, v, ach, ev, ex, at)
       on conflict (person_id, achievement_id, ladder_version) do nothing""";
+  /**
+   * Withdraws the requests of these persons ($1) whose milestone, in the ladder version the consumer
+   * ($2) evaluates now, is no longer reached because a statement of its evidence was voided
+   * (progression V3). Achievement ids are {@code $3/achievements/{ladder}/{milestone}}.
+   */
+  static final String WITHDRAW = """
+      update progression.issuance_requests r set withdrawn = now(),
+        withdrawn_reason = 'The milestone is no longer reached: statement ' || v.statement_id
+          || ' of its evidence was voided.'
+      from (select distinct on (r2.id) r2.id, vd.statement_id
+            from progression.issuance_requests r2
+            cross join lateral jsonb_array_elements(r2.evidence) e
+            join progression.voided vd on vd.consumer = $2 and vd.statement_id::text = e->>'statementId'
+            where r2.person_id = any($1::text[]) and r2.withdrawn is null
+            order by r2.id, vd.statement_id) v
+      where r.id = v.id
+        and exists (select 1 from progression.ladder_status s where s.consumer = $2 and s.person_id = r.person_id
+                    and s.ladder_id = r.ladder_id and s.ladder_version = r.ladder_version)
+        and not exists (select 1 from progression.milestones m where m.consumer = $2 and m.person_id = r.person_id
+                        and m.ladder_id = r.ladder_id and m.ladder_version = r.ladder_version
+                        and r.achievement_id = $3 || '/achievements/' || m.ladder_id || '/' || m.milestone_id)""";
 }

@@ -73,6 +73,10 @@ public final class PeopleRoutes {
             json.set("recipient", Json.parse(r.getString("recipient")));
             json.set("achievement", Json.parse(r.getString("achievement")));
             json.set("evidence", Json.parse(r.getString("evidence")));
+            if (r.getOffsetDateTime("withdrawn") != null) {
+              json.put("withdrawn", r.getOffsetDateTime("withdrawn").toInstant().toString())
+                  .put("withdrawnReason", r.getString("withdrawn_reason"));
+            }
           }
           Http.json(ctx, list);
         })

@@ -15,7 +15,7 @@ final class ProgressSql {
       from progression.milestones where consumer = $1 and person_id = $2 order by reached_at, ladder_id, milestone_id""";
   static final String ISSUANCE = """
       select id, achievement_id, ladder_id, ladder_version, reached_at, created, recipient::text as recipient,
-             achievement::text as achievement, evidence::text as evidence
+             achievement::text as achievement, evidence::text as evidence, withdrawn, withdrawn_reason
       from progression.issuance_requests where person_id = $1 order by id""";
   static final String NAMES = """
       select i.uri, i.full_statement, i.human_coding_scheme from progression.framework_items i

@@ -193,6 +193,26 @@ class FeedTest {
   }
 
   @Test
+  void aMilestoneLostToVoidingWithdrawsItsRequest() {
+    Person hal = data.generator.people().get(8);
+    ObjectNode first = passed(hal, "secure-coding-fundamentals", 0.9);
+    post(first, passed(hal, "effective-code-review", 0.9));
+    drain();
+    String sql = "select withdrawn, withdrawn_reason from progression.issuance_requests where person_id = $1";
+    var request = server.lrs.pool.preparedQuery(sql).execute(Tuple.of(TestData.personId(hal))).await();
+    assertThat(request.size()).isEqualTo(1);
+    assertThat(request.iterator().next().getOffsetDateTime("withdrawn")).isNull();
+    post(voiding(first.get("id").asText()));
+    drain();
+    var withdrawn = server.lrs.pool.preparedQuery(sql).execute(Tuple.of(TestData.personId(hal))).await().iterator().next();
+    assertThat(withdrawn.getOffsetDateTime("withdrawn")).isNotNull();
+    assertThat(withdrawn.getString("withdrawn_reason")).contains(first.get("id").asText()).contains("voided");
+    JsonNode requests = server.get("/api/v1/people/" + TestData.personId(hal) + "/issuance-requests");
+    assertThat(requests.get(0).path("withdrawnReason").asText()).contains("no longer reached");
+    assertThat(server.get("/api/v1/people/" + TestData.personId(hal) + "/progress").path("milestones")).isEmpty();
+  }
+
+  @Test
   void everyStatementIsConsumedExactlyOnceAcrossRestartsAndRivals() {
     String name = "restart-" + System.nanoTime();
     // statements arrive while consumers run; a consumer is replaced mid-way (a restart), and two
