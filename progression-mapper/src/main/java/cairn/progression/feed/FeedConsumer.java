@@ -37,6 +37,7 @@ public final class FeedConsumer {
   private Definitions definitions;
   private long factsSinceAnalyze;
   private long factsAtAnalyze;
+  private long analyzeMinimum = 5_000;
 
   public FeedConsumer(Pool pool, ProgressionOptions options) {
     this.pool = pool;
@@ -47,12 +48,19 @@ public final class FeedConsumer {
   /** What a round did. {@code busy}: another instance holds the cursor. */
   public record Round(int statements, int persons, boolean full, boolean busy) {}
 
-  /** Creates the cursor if absent; a new consumer starts at the beginning of the feed. */
+  /**
+   * Creates the cursor if absent (a new consumer starts at the beginning of the feed) and notes how
+   * many facts the tables hold, so that a restart on a large store does not analyze them too often.
+   */
   public Future<Void> init() {
     return pool.withTransaction(conn -> conn.preparedQuery(FeedSql.ENSURE_CURSOR).execute(Tuple.of(options.consumer()))
         .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture()
             : conn.preparedQuery(FeedSql.ALL_PEOPLE_DIRTY).execute(Tuple.of(options.consumer())).mapEmpty())
-        .mapEmpty());
+        .compose(v -> conn.query(FeedSql.FACTS_ESTIMATE).execute())
+        .map(rows -> {
+          factsAtAnalyze = rows.iterator().next().getLong("n");
+          return null;
+        }));
   }
 
   /** Rounds until one comes back short: the consumer has caught up with the horizon. */
@@ -75,7 +83,7 @@ public final class FeedConsumer {
    * inserted since it last did reach a fifth of what was there then (at least 5,000).
    */
   private Future<Void> analyzeIfGrown() {
-    if (factsSinceAnalyze < Math.max(5_000, factsAtAnalyze / 5)) {
+    if (factsSinceAnalyze < Math.max(analyzeMinimum, factsAtAnalyze / 5)) {
       return Future.succeededFuture();
     }
     factsAtAnalyze += factsSinceAnalyze;
@@ -85,6 +93,12 @@ public final class FeedConsumer {
           LOG.debug("ANALYZE of the progression tables failed; autovacuum will do it: {}", e.getMessage());
           return Future.succeededFuture();
         });
+  }
+
+  /** Analyzes after this many new facts at least (5,000; tests lower it). */
+  FeedConsumer analyzeAfter(long facts) {
+    analyzeMinimum = facts;
+    return this;
   }
 
   private Future<Round> round(SqlConnection conn) {

@@ -12,6 +12,8 @@ final class FeedSql {
       on conflict do nothing""";
   /** The tables whose plans go wrong on stale statistics (see FeedConsumer#analyzeIfGrown). */
   static final String ANALYZE = "analyze progression.facts, progression.fact_statements, progression.mastery";
+  /** The planner's row count of the facts table (0 before its first analyze). */
+  static final String FACTS_ESTIMATE = "select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'progression.facts'::regclass";
   static final String HORIZON = "select lrs.feed_horizon()::text as h";
   /** The cursor row is the consumer's lock: a second mapper instance skips the round. */
   static final String CLAIM = """

@@ -213,6 +213,20 @@ class FeedTest {
   }
 
   @Test
+  void theConsumerAnalyzesItsTablesAsTheyGrow() throws InterruptedException {
+    String sql = "select analyze_count from pg_stat_user_tables where schemaname = 'progression' and relname = 'facts'";
+    long before = server.lrs.pool.query(sql).execute().await().iterator().next().getLong(0);
+    FeedConsumer consumer = server.consumer("analyze-" + System.nanoTime(), 500).analyzeAfter(10);
+    server.post(data.generator.iterator(), 50, 200);
+    consumer.drain().await();
+    long until = System.nanoTime() + 10_000_000_000L; // statistics reach pg_stat_user_tables within a second or so
+    while (server.lrs.pool.query(sql).execute().await().iterator().next().getLong(0) == before) {
+      assertThat(System.nanoTime()).as("an ANALYZE of progression.facts").isLessThan(until);
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
   void everyStatementIsConsumedExactlyOnceAcrossRestartsAndRivals() {
     String name = "restart-" + System.nanoTime();
     // statements arrive while consumers run; a consumer is replaced mid-way (a restart), and two
