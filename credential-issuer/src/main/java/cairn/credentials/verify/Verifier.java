@@ -52,6 +52,7 @@ public final class Verifier {
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
   private static final JOSEObjectType VC_JWT = new JOSEObjectType("vc+jwt");
   private static final int MAX_CACHED_HEADERS = 1_000;
+  private static final int MAX_CACHED_HEADER_CHARS = 1_024;
 
   private final KeyRing keys;
   private final StatusLists status;
@@ -131,7 +132,8 @@ public final class Verifier {
     JWSHeader header = headers.get(part);
     if (header == null) {
       header = JWSHeader.parse(new Base64URL(part));
-      if (headers.size() < MAX_CACHED_HEADERS) {
+      // a key's header is a few hundred bytes; larger ones (an embedded jwk, x5c) are not worth keeping
+      if (part.length() <= MAX_CACHED_HEADER_CHARS && headers.size() < MAX_CACHED_HEADERS) {
         headers.put(part, header);
       }
     }
@@ -195,9 +197,13 @@ public final class Verifier {
     }
   }
 
+  /**
+   * A verifier per public key, cached by the key's RFC 7638 thumbprint — never by its {@code kid},
+   * which whoever sends a credential with an embedded {@code jwk} chooses.
+   */
   private JWSVerifier verifier(JWK key, JWSAlgorithm alg) throws JOSEException {
-    String cacheKey = key.getKeyID() == null ? null : key.getKeyID() + " " + alg;
-    JWSVerifier cached = cacheKey == null ? null : verifiers.get(cacheKey);
+    String cacheKey = key.computeThumbprint() + " " + alg;
+    JWSVerifier cached = verifiers.get(cacheKey);
     if (cached != null) {
       return cached;
     }
@@ -209,7 +215,7 @@ public final class Verifier {
     } else {
       throw new IllegalArgumentException("a " + key.getKeyType() + " key does not fit " + alg);
     }
-    if (cacheKey != null && verifiers.size() < 10_000) {
+    if (verifiers.size() < 10_000) {
       verifiers.put(cacheKey, made);
     }
     return made;

@@ -94,6 +94,28 @@ class VerifyTest {
   }
 
   @Test
+  void anEmbeddedKeyNamingThisIssuersKidCannotStandInForItsKey() throws Exception {
+    // a fresh RS256 key of this issuer, that no verification has used yet
+    var rotated = server.post("/api/v1/keys", server.admin, new JsonObject().put("alg", "RS256").put("reason", "test"));
+    assertThat(rotated.statusCode()).as(rotated.bodyAsString()).isEqualTo(201);
+    String kid = new JsonObject(rotated.bodyAsString()).getString("kid");
+    JsonObject payload = payload(issued().getString("jwt"));
+    RSAKey attacker = new RSAKeyGenerator(2048).keyID(kid).generate();
+    // first: a credential carrying the attacker's key as jwk, under this issuer's kid
+    JWSObject embedded = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(attacker.toPublicJWK())
+        .type(JOSEObjectType.JWT).build(), new Payload(payload.encode()));
+    embedded.sign(new RSASSASigner(attacker));
+    assertThat(server.verify(embedded.serialize()).getBoolean("valid")).isFalse();
+    // then: the attacker's signature under the plain kid must not pass as this issuer's
+    JWSObject forged = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),
+        new Payload(payload.encode()));
+    forged.sign(new RSASSASigner(attacker));
+    JsonObject report = server.verify(forged.serialize());
+    assertThat(report.getBoolean("valid")).isFalse();
+    assertThat(check(report, "signature").getBoolean("pass")).as(report.encodePrettily()).isFalse();
+  }
+
+  @Test
   void tamperedCredentialFailsTheSignature() {
     String jwt = issued().getString("jwt");
     JsonObject changed = payload(jwt);
