@@ -44,7 +44,9 @@ public final class OutboxWorker {
    * withdrew. Answers the number of rows handled (issued, found already issued, failed, revoked).
    */
   public Future<Integer> runOnce(Vertx vertx) {
-    return issueOnce(vertx).compose(issued -> revokeWithdrawn().map(revoked -> issued + revoked));
+    // revocations do not wait for issuance to work: a failing batch must not keep a credential valid
+    return issueOnce(vertx).transform(issued -> revokeWithdrawn().compose(revoked -> issued.succeeded()
+        ? Future.succeededFuture(issued.result() + revoked) : Future.failedFuture(issued.cause())));
   }
 
   /**
@@ -63,7 +65,13 @@ public final class OutboxWorker {
               LOG.info("Revoked credential {}: {}", id, reason);
               return n + 1;
             })
-            .recover(e -> Future.succeededFuture(n)));
+            .recover(e -> {
+              if (e instanceof cairn.lrs.http.XapiException x && x.status() == 409) {
+                return Future.succeededFuture(n); // a rival worker revoked it first
+              }
+              LOG.warn("Credential {} of a withdrawn request not revoked yet, next round tries again: {}", id, e.toString());
+              return Future.succeededFuture(n);
+            }));
       }
       return done;
     });

@@ -39,7 +39,8 @@ final class Derivation {
 
   private record Person(String id, String name, List<String> ifis, List<JsonNode> agents) {}
 
-  Future<Integer> derive(SqlConnection conn, Set<String> requested, Definitions defs) {
+  /** {@code newlyVoided}: statement ids voided for the first time in this round (see FeedSql.WITHDRAW). */
+  Future<Integer> derive(SqlConnection conn, Set<String> requested, Definitions defs, Set<String> newlyVoided) {
     if (requested.isEmpty()) {
       return Future.succeededFuture(0);
     }
@@ -65,14 +66,14 @@ final class Derivation {
                     conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
                     conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi))
                 .compose(all -> write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
-                    all.resultAt(2), defs));
+                    all.resultAt(2), defs, newlyVoided));
           });
         });
   }
 
   private Future<Integer> write(SqlConnection conn, String[] ids, Map<String, Person> people,
       Map<String, String> personOf, Iterable<Row> evidenceRows, Iterable<Row> sessionRows, Iterable<Row> endorsementRows,
-      Definitions defs) {
+      Definitions defs, Set<String> newlyVoided) {
     Map<String, List<Evidence>> evidence = new HashMap<>();
     for (Row r : evidenceRows) {
       evidence.computeIfAbsent(personOf.get(r.getString("subject")), k -> new ArrayList<>()).add(new Evidence(
@@ -161,8 +162,9 @@ final class Derivation {
             : conn.preparedQuery(FeedSql.ISSUE).execute(outbox.tuple(null, String[].class, String[].class,
                 String[].class, String[].class, String[].class, Integer[].class, String[].class, String[].class,
                 String[].class, String[].class)))
-        .compose(r -> !options.issue() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.WITHDRAW).execute(Tuple.of((Object) ids, consumer, options.publicBaseUrl())))
+        .compose(r -> !options.issue() || newlyVoided.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(FeedSql.WITHDRAW).execute(Tuple.of((Object) ids, consumer, options.publicBaseUrl(),
+                newlyVoided.toArray(String[]::new))))
         .map(r -> people.size());
   }
 

@@ -152,7 +152,7 @@ public final class FeedConsumer {
         candidates.add(row);
       }
     }
-    // in seq order, so the first statement of a content in the round is the one REPRESENT would pick
+    // in seq order, so a new fact already names the statement REPRESENT would pick
     candidates.sort(Comparator.comparingLong(r -> r.getLong("seq")));
     UUID[] candidateIds = candidates.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
     Future<Set<UUID>> voided = candidates.isEmpty() ? Future.succeededFuture(Set.of())
@@ -178,14 +178,19 @@ public final class FeedConsumer {
         }
       }
       Set<String> affected = new LinkedHashSet<>();
-      // contents whose facts may have lost their last statement or their representative: voided, or replayed
-      Set<ByteKey> touched = new LinkedHashSet<>();
+      // contents whose last live statement may have been voided: their facts may be orphans now
+      Set<ByteKey> retracted = new LinkedHashSet<>();
+      // statements voided for the first time in this round (not again after a rewind): their milestones may be undone
+      Set<String> newlyVoided = new HashSet<>();
       UUID[] targets = voidTargets.toArray(UUID[]::new);
       Future<Void> voiding = voidTargets.isEmpty() ? Future.succeededFuture()
           : conn.preparedQuery(FeedSql.INSERT_VOIDED).execute(Tuple.of(consumer, (Object) targets))
-              .compose(r -> conn.preparedQuery(FeedSql.RETRACT).execute(Tuple.of(consumer, (Object) targets)))
+              .compose(r -> {
+                r.forEach(row -> newlyVoided.add(row.getUUID("statement_id").toString()));
+                return conn.preparedQuery(FeedSql.RETRACT).execute(Tuple.of(consumer, (Object) targets));
+              })
               .map(r -> {
-                r.forEach(row -> touched.add(new ByteKey(row.getBuffer("content_hash").getBytes())));
+                r.forEach(row -> retracted.add(new ByteKey(row.getBuffer("content_hash").getBytes())));
                 return null;
               });
       return voiding
@@ -194,46 +199,42 @@ public final class FeedConsumer {
                   live.stream().map(l -> io.vertx.core.buffer.Buffer.buffer(l.hash())).toArray(io.vertx.core.buffer.Buffer[]::new),
                   live.stream().map(Live::seq).toArray(Long[]::new),
                   live.stream().map(l -> l.view().timestamp()).toArray(String[]::new))).mapEmpty())
-          .compose(v -> insertFacts(conn, dedup(facts), affected, touched))
+          .compose(v -> insertFacts(conn, dedup(facts), affected))
+          .compose(v -> retracted.isEmpty() ? Future.succeededFuture()
+              : conn.preparedQuery(FeedSql.DROP_ORPHANS).execute(Tuple.of(consumer, (Object) buffers(retracted)))
+                  .map(r -> {
+                    collect(r, affected);
+                    return null;
+                  }))
           .compose(v -> {
-            if (touched.isEmpty()) {
-              return Future.succeededFuture();
-            }
-            io.vertx.core.buffer.Buffer[] hashes = touched.stream().map(k -> io.vertx.core.buffer.Buffer.buffer(k.bytes()))
-                .toArray(io.vertx.core.buffer.Buffer[]::new);
-            return conn.preparedQuery(FeedSql.DROP_ORPHANS).execute(Tuple.of(consumer, (Object) hashes))
-                .compose(r -> {
-                  collect(r, affected);
-                  return conn.preparedQuery(FeedSql.REPRESENT).execute(Tuple.of(consumer, (Object) hashes));
-                })
-                .map(r -> {
-                  collect(r, affected);
-                  return null;
-                });
+            // every content of the round: its facts name the earliest live statement, whatever the round boundaries
+            Set<ByteKey> contents = new LinkedHashSet<>(retracted);
+            live.forEach(l -> contents.add(new ByteKey(l.hash())));
+            return contents.isEmpty() ? Future.succeededFuture()
+                : conn.preparedQuery(FeedSql.REPRESENT).execute(Tuple.of(consumer, (Object) buffers(contents)))
+                    .map(r -> {
+                      collect(r, affected);
+                      return null;
+                    });
           })
           .compose(v -> persons(conn, affected))
-          .compose(persons -> derivation.derive(conn, persons, defs));
+          .compose(persons -> derivation.derive(conn, persons, defs, newlyVoided));
     });
   }
 
-  private static String key(byte[] hash, String kind, String frameworkId, String ruleId) {
-    return new ByteKey(hash) + "|" + kind + "|" + frameworkId + "|" + ruleId;
+  private static io.vertx.core.buffer.Buffer[] buffers(Set<ByteKey> hashes) {
+    return hashes.stream().map(k -> io.vertx.core.buffer.Buffer.buffer(k.bytes())).toArray(io.vertx.core.buffer.Buffer[]::new);
   }
 
   private static List<Extraction.Fact> dedup(List<Extraction.Fact> facts) {
     Map<String, Extraction.Fact> unique = new LinkedHashMap<>();
     for (Extraction.Fact f : facts) {
-      unique.putIfAbsent(key(f.hash(), f.kind(), f.frameworkId(), f.ruleId()), f);
+      unique.putIfAbsent(new ByteKey(f.hash()) + "|" + f.kind() + "|" + f.frameworkId() + "|" + f.ruleId(), f);
     }
     return new ArrayList<>(unique.values());
   }
 
-  /**
-   * Inserts the round's facts. A fact that already existed is a replay of content seen before:
-   * its content goes to {@code replayed}, so REPRESENT names the earliest statement again.
-   */
-  private Future<Void> insertFacts(SqlConnection conn, List<Extraction.Fact> facts, Set<String> affected,
-      Set<ByteKey> replayed) {
+  private Future<Void> insertFacts(SqlConnection conn, List<Extraction.Fact> facts, Set<String> affected) {
     if (facts.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -255,11 +256,6 @@ public final class FeedConsumer {
     return conn.preparedQuery(FeedSql.INSERT_FACTS).execute(tuple).map(r -> {
       factsSinceAnalyze += r.size();
       collect(r, affected);
-      Set<String> inserted = new HashSet<>();
-      r.forEach(row -> inserted.add(key(row.getBuffer("content_hash").getBytes(), row.getString("kind"),
-          row.getString("framework_id"), row.getString("rule_id"))));
-      facts.stream().filter(f -> !inserted.contains(key(f.hash(), f.kind(), f.frameworkId(), f.ruleId())))
-          .forEach(f -> replayed.add(new ByteKey(f.hash())));
       return null;
     });
   }

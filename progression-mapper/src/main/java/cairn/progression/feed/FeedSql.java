@@ -35,7 +35,8 @@ final class FeedSql {
       where consumer = $1""";
 
   static final String INSERT_VOIDED = """
-      insert into progression.voided (consumer, statement_id) select $1, unnest($2::uuid[]) on conflict do nothing""";
+      insert into progression.voided (consumer, statement_id) select $1, unnest($2::uuid[]) on conflict do nothing
+      returning statement_id""";
   static final String ALREADY_VOIDED = """
       select statement_id from progression.voided where consumer = $1 and statement_id = any($2::uuid[])""";
   static final String RETRACT = """
@@ -55,7 +56,7 @@ final class FeedSql {
                   $10::boolean[], $11::boolean[], $12::int[], $13::text[], $14::uuid[], $15::text[])
            as t(hash, kind, fw, rule, subject, other, competency, level, positive, self, days, session, id, at)
       on conflict do nothing
-      returning content_hash, kind, framework_id, rule_id, subject, other""";
+      returning subject, other""";
   /** Facts whose last live statement was voided go. */
   static final String DROP_ORPHANS = """
       delete from progression.facts f where f.consumer = $1 and f.content_hash = any($2::bytea[])
@@ -134,19 +135,19 @@ final class FeedSql {
       on conflict (person_id, achievement_id, ladder_version) do nothing""";
   /**
    * Withdraws the requests of these persons ($1) whose milestone, in the ladder version the consumer
-   * ($2) evaluates now, is no longer reached because a statement of its evidence was voided
-   * (progression V3). Achievement ids are {@code $3/achievements/{ladder}/{milestone}}.
+   * ($2) evaluates now, is no longer reached, when a statement of its evidence is among those voided
+   * for the first time in this round ($4): the voiding undid it. Achievement ids are
+   * {@code $3/achievements/{ladder}/{milestone}}.
    */
   static final String WITHDRAW = """
       update progression.issuance_requests r set withdrawn = now(),
         withdrawn_reason = 'The milestone is no longer reached: statement ' || v.statement_id
           || ' of its evidence was voided.'
-      from (select distinct on (r2.id) r2.id, vd.statement_id
+      from (select distinct on (r2.id) r2.id, e->>'statementId' as statement_id
             from progression.issuance_requests r2
             cross join lateral jsonb_array_elements(r2.evidence) e
-            join progression.voided vd on vd.consumer = $2 and vd.statement_id::text = e->>'statementId'
-            where r2.person_id = any($1::text[]) and r2.withdrawn is null
-            order by r2.id, vd.statement_id) v
+            where r2.person_id = any($1::text[]) and r2.withdrawn is null and e->>'statementId' = any($4::text[])
+            order by r2.id, e->>'statementId') v
       where r.id = v.id
         and exists (select 1 from progression.ladder_status s where s.consumer = $2 and s.person_id = r.person_id
                     and s.ladder_id = r.ladder_id and s.ladder_version = r.ladder_version)

@@ -227,6 +227,24 @@ class FeedTest {
   }
 
   @Test
+  void aVoidThatLeavesTheMilestoneReachedThroughAReplayWithdrawsNothing() {
+    Person ivy = data.generator.people().get(9);
+    ObjectNode original = passed(ivy, "secure-coding-fundamentals", 0.9);
+    ObjectNode replay = original.deepCopy();
+    replay.put("id", UUID.randomUUID().toString());
+    post(original, passed(ivy, "effective-code-review", 0.9));
+    post(replay);
+    drain();
+    post(voiding(original.get("id").asText()));
+    drain();
+    var request = server.lrs.pool.preparedQuery("select withdrawn from progression.issuance_requests where person_id = $1")
+        .execute(Tuple.of(TestData.personId(ivy))).await();
+    assertThat(request.size()).isEqualTo(1);
+    assertThat(request.iterator().next().getOffsetDateTime("withdrawn")).isNull();
+    assertThat(server.get("/api/v1/people/" + TestData.personId(ivy) + "/progress").path("milestones")).isNotEmpty();
+  }
+
+  @Test
   void everyStatementIsConsumedExactlyOnceAcrossRestartsAndRivals() {
     String name = "restart-" + System.nanoTime();
     // statements arrive while consumers run; a consumer is replaced mid-way (a restart), and two
