@@ -32,7 +32,8 @@ public final class ProgressionRoutes {
       from progression.feed_cursors c
       cross join lateral (select count(*) as behind, min(x.stored) as oldest
                           from (select f.stored from lrs.statement_feed f
-                                where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq) limit 100000) x) p
+                                where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq)
+                                order by f.tx, f.seq limit 100000) x) p
       where c.consumer = $1""";
 
   private final Pool pool;

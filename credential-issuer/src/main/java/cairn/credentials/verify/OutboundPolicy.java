@@ -91,6 +91,38 @@ final class OutboundPolicy {
     if (address.isMulticastAddress()) {
       return "a multicast address";
     }
+    byte[] b = address.getAddress();
+    if (address instanceof Inet6Address) {
+      // IPv4 inside IPv6: IPv4-compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16 — judge the IPv4 part
+      boolean compatible = java.util.Arrays.equals(java.util.Arrays.copyOf(b, 12), new byte[12]);
+      boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+      boolean sixToFour = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02;
+      byte[] v4 = compatible || nat64 ? java.util.Arrays.copyOfRange(b, 12, 16)
+          : sixToFour ? java.util.Arrays.copyOfRange(b, 2, 6) : null;
+      if (v4 != null) {
+        try {
+          String inner = nonPublic(InetAddress.getByAddress(v4));
+          return inner == null ? null : inner + " inside an IPv6 address";
+        } catch (java.net.UnknownHostException e) {
+          return "an unreadable address";
+        }
+      }
+      return null;
+    }
+    int first = b[0] & 0xff;
+    int second = b[1] & 0xff;
+    if (first == 0) {
+      return "a \"this network\" address (0.0.0.0/8)";
+    }
+    if (first == 100 && second >= 64 && second <= 127) {
+      return "a shared address (100.64.0.0/10, carrier-grade NAT and some cloud metadata services)";
+    }
+    if (first == 198 && (second == 18 || second == 19)) {
+      return "a benchmarking address (198.18.0.0/15)";
+    }
+    if (first >= 240) {
+      return "a reserved address (240.0.0.0/4)";
+    }
     return null;
   }
 }

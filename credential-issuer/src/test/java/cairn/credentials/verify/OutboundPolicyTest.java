@@ -127,10 +127,12 @@ class OutboundPolicyTest {
   void nonPublicAddressesAreRecognised() throws Exception {
     for (String address : new String[] {"127.0.0.1", "127.9.9.9", "::1", "0.0.0.0", "::", "10.1.2.3", "172.16.0.1",
         "172.31.255.255", "192.168.1.10", "169.254.169.254", "fe80::1", "fc00::1", "fd12:3456::1", "224.0.0.1",
-        "ff02::1", "::ffff:10.0.0.1"}) {
+        "ff02::1", "::ffff:10.0.0.1", "0.1.2.3", "100.64.0.1", "100.100.100.200", "198.18.0.1", "240.0.0.1",
+        "::127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:c0a8:0101::1"}) {
       assertThat(OutboundPolicy.nonPublic(InetAddress.getByName(address))).as(address).isNotNull();
     }
-    for (String address : new String[] {"8.8.8.8", "93.184.215.14", "172.32.0.1", "192.169.0.1", "2606:4700::1111"}) {
+    for (String address : new String[] {"8.8.8.8", "93.184.215.14", "172.32.0.1", "192.169.0.1", "2606:4700::1111",
+        "100.128.0.1", "64:ff9b::808:808", "2002:0808:0808::1"}) {
       assertThat(OutboundPolicy.nonPublic(InetAddress.getByName(address))).as(address).isNull();
     }
   }

@@ -16,6 +16,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,8 +62,8 @@ public final class UpstreamFollower extends VerticleBase {
         .encodeToString((options.key() + ":" + options.secret()).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** What a round did: statements copied (or found already copied) and refused. */
-  public record Round(int copied, int skipped) {}
+  /** What a round did: statements copied (or found already copied), refused, and whether the cursor moved. */
+  public record Round(int copied, int skipped, boolean moved) {}
 
   @Override
   public Future<?> start() {
@@ -87,7 +90,9 @@ public final class UpstreamFollower extends VerticleBase {
             LOG.info("Upstream {}: copied {} statements{}", options.endpoint(), r.copied(),
                 r.skipped() > 0 ? ", refused " + r.skipped() : "");
           }
-          schedule(r.copied() + r.skipped() > 0 ? 0 : options.pollInterval().toMillis());
+          // at once while statements come and the cursor moves; an idle upstream (or one that serves
+          // the same statements again) waits the poll interval
+          schedule(r.moved() && r.copied() > 0 ? 0 : options.pollInterval().toMillis());
         })
         .onFailure(e -> {
           LOG.warn("Upstream {}: round failed, retrying after the poll interval: {}", options.endpoint(), e.getMessage());
@@ -107,10 +112,12 @@ public final class UpstreamFollower extends VerticleBase {
   }
 
   /**
-   * One round: from the cursor up to the first answer's Consistent-Through, following {@code more}.
-   * After each page the cursor moves to just before the last copied statement's stored time (the
-   * next page may hold more statements stored at that same instant; a restart copies them again);
-   * at the end of the round to the Consistent-Through itself.
+   * One round: from the cursor up to the first answer's Consistent-Through, following {@code more}
+   * for at most {@value #PAGES_PER_ROUND} pages. After each page that copied something the cursor
+   * moves to a millisecond before the last copied statement's stored time (the next page may hold
+   * more statements stored in that millisecond; they are copied again, harmlessly); at the end of
+   * the round to the Consistent-Through. Positions are sent with millisecond precision, rounded down,
+   * which every LRS parses and which never skips a statement.
    */
   public Future<Round> round() {
     return pool.preparedQuery(CURSOR).execute(Tuple.of(options.name()))
@@ -118,18 +125,26 @@ public final class UpstreamFollower extends VerticleBase {
           String since = rows.size() == 0 ? BEGINNING : rows.iterator().next().getString("since");
           String first = options.endpoint().getRawPath() + "/statements?ascending=true&limit=" + options.pageSize()
               + "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
-          return page(first, null, 0, 0);
+          return page(first, null, since, 1, new Round(0, 0, false));
         });
   }
 
-  private Future<Round> page(String uri, Instant through, int copied, int skipped) {
+  /** Pages per round: the rest follows in the next round, from the cursor. */
+  static final int PAGES_PER_ROUND = 100;
+
+  private Future<Round> page(String uri, Instant through, String since, int pages, Round sofar) {
     return get(uri).compose(answer -> {
       Instant end = through != null ? through : answer.consistentThrough();
       List<JsonNode> upToEnd = new ArrayList<>();
       Instant last = null;
       boolean beyond = false;
+      int unreadable = 0;
       for (JsonNode s : answer.statements()) {
-        Instant stored = Instant.parse(s.path("stored").asText());
+        Instant stored = instant(s.path("stored").asText());
+        if (stored == null) {
+          unreadable++;
+          continue;
+        }
         if (stored.isAfter(end)) {
           beyond = true;
           break;
@@ -138,23 +153,33 @@ public final class UpstreamFollower extends VerticleBase {
         last = stored;
       }
       boolean more = !beyond && answer.more() != null;
-      Instant checkpoint = more && last != null ? last.minusNanos(1000) : end;
+      // an empty page with more to come keeps the cursor where it is
+      Instant checkpoint = !more ? end : last == null ? null : last.minusMillis(1);
+      String cursor = checkpoint == null ? since : checkpoint.truncatedTo(ChronoUnit.MILLIS).toString();
+      int refused = unreadable;
       return mirror.store(upToEnd, options.name())
           .compose(result -> {
-            if (result.firstProblem() != null) {
-              LOG.warn("Upstream {}: refused {} statements, e.g. {}", options.endpoint(), result.skipped(),
-                  result.firstProblem());
+            if (result.firstProblem() != null || refused > 0) {
+              LOG.warn("Upstream {}: refused {} statements, e.g. {}", options.endpoint(), result.skipped() + refused,
+                  result.firstProblem() != null ? result.firstProblem() : "a statement without a readable stored time");
             }
             return pool.preparedQuery(ADVANCE)
-                .execute(Tuple.of(options.name(), checkpoint.toString(), result.stored(), result.skipped()))
-                .map(v -> result);
+                .execute(Tuple.of(options.name(), cursor, result.stored(), result.skipped() + refused))
+                .map(v -> new Round(sofar.copied() + result.stored(), sofar.skipped() + result.skipped() + refused,
+                    sofar.moved() || !cursor.equals(since)));
           })
-          .compose(result -> {
-            int c = copied + result.stored();
-            int k = skipped + result.skipped();
-            return more ? page(answer.more(), end, c, k) : Future.succeededFuture(new Round(c, k));
-          });
+          .compose(round -> more && pages < PAGES_PER_ROUND
+              ? page(answer.more(), end, cursor, pages + 1, round) : Future.succeededFuture(round));
     });
+  }
+
+  /** An xAPI timestamp (Z or an offset), or null when it is not one. */
+  private static Instant instant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private record Answer(List<JsonNode> statements, String more, Instant consistentThrough) {}
@@ -181,7 +206,11 @@ public final class UpstreamFollower extends VerticleBase {
           List<JsonNode> statements = new ArrayList<>();
           result.path("statements").forEach(statements::add);
           String more = result.path("more").asText("");
-          return new Answer(statements, more.isEmpty() ? null : more, Instant.parse(header));
+          Instant through = instant(header);
+          if (through == null) {
+            throw new IllegalStateException("GET " + uri + " answered an unreadable X-Experience-API-Consistent-Through: " + header);
+          }
+          return new Answer(statements, more.isEmpty() ? null : more, through);
         })));
   }
 

@@ -38,7 +38,7 @@ class UpstreamFollowerTest {
     String[] reader = new String(Base64.getDecoder().decode(upstream.basic(Scope.ALL_READ).substring(6)),
         StandardCharsets.UTF_8).split(":", 2);
     options = new UpstreamOptions(URI.create("http://localhost:" + upstream.options.port() + "/xapi/"), reader[0],
-        reader[1], "2.0.0", Duration.ofMillis(50), 25);
+        reader[1], "2.0.0", Duration.ofMillis(50), 1);
   }
 
   @AfterAll
@@ -84,6 +84,10 @@ class UpstreamFollowerTest {
     assertThat(copies()).isEqualTo(n);
   }
 
+  /**
+   * Pages of one statement: the first 130 take two rounds of {@value UpstreamFollower#PAGES_PER_ROUND}
+   * pages, and every page boundary falls inside a batch whose statements share one stored time.
+   */
   @Test
   void copiesEveryStatementOnceWithItsAuthorityAcrossRestarts() throws InterruptedException {
     List<JsonObject> first = postUpstream(130);
@@ -122,7 +126,8 @@ class UpstreamFollowerTest {
     assertThat(kept.getJsonObject("verb").getString("id")).endsWith("/failed");
     var cursor = local.pool.preparedQuery("select since, copied, skipped from lrs.upstream_cursors where upstream = $1")
         .execute(Tuple.of(options.name())).await().iterator().next();
-    assertThat(cursor.getLong("copied")).isEqualTo(161);
+    // taken from the upstream, counting again what a page boundary in a same-millisecond batch repeats
+    assertThat(cursor.getLong("copied")).isGreaterThanOrEqualTo(161);
     assertThat(cursor.getLong("skipped")).isEqualTo(1);
   }
 
