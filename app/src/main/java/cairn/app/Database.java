@@ -66,9 +66,6 @@ public final class Database implements AutoCloseable {
           .setServerConfig("max_connections", "200")
           .setServerConfig("shared_buffers", "256MB")
           .setServerConfig("synchronous_commit", "on")
-          // a busy LRS writes ~1 GB of WAL a minute here; at the default 1 GB, checkpoints every ~40 s
-          // stalled ingest and the mapper for seconds (docs/benchmarks.md, progression)
-          .setServerConfig("max_wal_size", "4GB")
           .start();
       return new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
     } catch (IOException e) {
