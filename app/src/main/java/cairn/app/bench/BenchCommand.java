@@ -1,5 +1,11 @@
 package cairn.app.bench;
 
+import static cairn.app.bench.Out.delete;
+import static cairn.app.bench.Out.f;
+import static cairn.app.bench.Out.f0;
+import static cairn.app.bench.Out.progress;
+import static cairn.app.bench.Out.row;
+
 import cairn.app.Cairn;
 import cairn.app.Config;
 import cairn.app.Database;
@@ -366,32 +372,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void progress(String line) {
-    System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), line);
-  }
-
-  private static String row(String... cells) {
-    return "| " + String.join(" | ", cells) + " |";
-  }
-
-  private static String f(double v) {
-    return String.format("%.2f", v);
-  }
-
-  private static String f0(double v) {
-    return String.format("%,.0f", v);
-  }
-
   private static String join(double[] rates) {
-    return String.join(", ", java.util.Arrays.stream(rates).mapToObj(BenchCommand::f0).toList());
+    return String.join(", ", java.util.Arrays.stream(rates).mapToObj(Out::f0).toList());
   }
 
 
-  private static void delete(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("cairn bench: could not delete " + dir + ": " + e.getMessage());
-    }
-  }
 }

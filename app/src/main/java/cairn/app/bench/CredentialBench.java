@@ -1,5 +1,9 @@
 package cairn.app.bench;
 
+import static cairn.app.bench.Out.f;
+import static cairn.app.bench.Out.progress;
+import static cairn.app.bench.Out.sleep;
+
 import cairn.app.Config;
 import cairn.app.Database;
 import cairn.credentials.IssuerOptions;
@@ -239,20 +243,4 @@ public final class CredentialBench implements Callable<Integer> {
         + String.join(", ", Arrays.stream(rates).mapToObj(r -> String.format("%,.0f", r)).toList()) + " |";
   }
 
-  private static String f(double v) {
-    return String.format("%.2f", v);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BenchException("interrupted", e);
-    }
-  }
-
-  private static void progress(String line) {
-    System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), line);
-  }
 }

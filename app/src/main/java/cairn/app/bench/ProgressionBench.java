@@ -1,5 +1,14 @@
 package cairn.app.bench;
 
+import static cairn.app.bench.Out.delete;
+import static cairn.app.bench.Out.f;
+import static cairn.app.bench.Out.f0;
+import static cairn.app.bench.Out.ms;
+import static cairn.app.bench.Out.ms2;
+import static cairn.app.bench.Out.progress;
+import static cairn.app.bench.Out.row;
+import static cairn.app.bench.Out.sleep;
+
 import cairn.app.Cairn;
 import cairn.app.Config;
 import cairn.app.Database;
@@ -21,7 +30,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -31,7 +39,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -432,45 +439,5 @@ public final class ProgressionBench implements Callable<Integer> {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(Math.max(0, millis));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BenchException("interrupted", e);
-    }
-  }
 
-  private static void progress(String line) {
-    System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), line);
-  }
-
-  private static String row(String... cells) {
-    return "| " + String.join(" | ", cells) + " |";
-  }
-
-  private static String f(double v) {
-    return String.format("%.2f", v);
-  }
-
-  private static String f0(double v) {
-    return String.format("%,.0f", v);
-  }
-
-  private static String ms(double v) {
-    return String.format("%,.0f ms", v);
-  }
-
-  private static String ms2(double v) {
-    return String.format("%.2f ms", v);
-  }
-
-
-  private static void delete(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("cairn bench progression: could not delete " + dir + ": " + e.getMessage());
-    }
-  }
 }
