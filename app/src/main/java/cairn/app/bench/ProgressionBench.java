@@ -53,8 +53,10 @@ import picocli.CommandLine.Option;
  *       /api/v1/progression/status} is sampled every 100 ms; the lag of a sample is the status's
  *       {@code lagMs}: the age (now − stored) of the oldest committed statement the mapper has not
  *       processed yet, 0 when it has processed them all;</li>
- *   <li><b>progress answer</b>: two synthetic people of the directory get 10 and 10,000 statements;
- *       median latency of {@code GET /api/v1/people/{id}/progress} for each;</li>
+ *   <li><b>progress answer</b>: two synthetic people of the directory get 10 and 10,000 evidence
+ *       statements on the same activities (the busy person's are the quiet person's ten again, each
+ *       under a new registration), so both answers name the same competencies and only the history
+ *       behind them differs; median latency of {@code GET /api/v1/people/{id}/progress} for each;</li>
  *   <li><b>recompute</b>: a second feed consumer ({@link ProgressionOptions#withConsumer}, not issuing)
  *       on a fresh {@link MapperVerticle} reads the whole log from the start, beside the live one;
  *       statements/s, compared with the ingest rate of phase 1, and its derived state compared with
@@ -300,17 +302,25 @@ public final class ProgressionBench implements Callable<Integer> {
   private void progressReads(Iterator<ObjectNode> statements, int readCount) {
     progress(String.format("Progress: posting %,d statements for %s and %,d for %s", light, syntheticId("light"), heavy,
         syntheticId("heavy")));
+    // evidence (passed or completed); the busy person's statements are the quiet person's again and
+    // again, each under a new registration, so each counts as its own evidence rather than a replay
+    List<ObjectNode> quiet = new ArrayList<>(light);
+    while (quiet.size() < light) {
+      ObjectNode s = statements.next();
+      if (s.path("verb").path("id").asText().matches(".*/(passed|completed)")) {
+        quiet.add(s);
+      }
+    }
     for (String who : List.of("light", "heavy")) {
       int n = who.equals("light") ? light : heavy;
       List<ObjectNode> mine = new ArrayList<>(n);
-      while (mine.size() < n) {
-        ObjectNode s = statements.next();
-        // the quiet person's few statements are evidence (passed or completed), so both answers list levels
-        if (who.equals("light") && !s.path("verb").path("id").asText().matches(".*/(passed|completed)")) {
-          continue;
-        }
+      for (int i = 0; i < n; i++) {
+        ObjectNode s = quiet.get(i % quiet.size()).deepCopy();
         s.put("id", UUID.randomUUID().toString());
         s.putObject("actor").put("objectType", "Agent").put("name", "Bench " + who).put("mbox", "mailto:" + syntheticId(who));
+        if (i >= quiet.size()) {
+          s.withObjectProperty("context").put("registration", UUID.randomUUID().toString());
+        }
         mine.add(s);
       }
       List<byte[]> json = Workload.jsonBatches(mine, batch);
