@@ -37,7 +37,7 @@ public record ProgressionOptions(
     }
   }
 
-  /** Groups of 5, a 200 ms poll, batches of 1000, the live consumer, issuing. */
+  /** Groups of 5, a 200 ms poll, batches of 5000, the live consumer, issuing. */
   public static ProgressionOptions defaults(String publicBaseUrl) {
     return new ProgressionOptions(5, Duration.ofMillis(200), 5000, publicBaseUrl, LIVE, true);
   }

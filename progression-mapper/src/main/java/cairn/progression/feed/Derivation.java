@@ -144,20 +144,21 @@ final class Derivation {
       }
     }
     String consumer = options.consumer();
-    Tuple clear = Tuple.of(consumer, (Object) ids);
-    return conn.preparedQuery(FeedSql.CLEAR_MASTERY).execute(clear)
-        .compose(r -> conn.preparedQuery(FeedSql.CLEAR_STATUS).execute(clear))
-        .compose(r -> conn.preparedQuery(FeedSql.CLEAR_MILESTONES).execute(clear))
-        .compose(r -> conn.preparedQuery(FeedSql.CLEAR_DIRTY).execute(clear))
+    Tuple masteryRows = mastery.tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
+        Integer[].class, String[].class, String[].class, String[].class);
+    Tuple statusRows = status.tuple(consumer, String[].class, String[].class, Integer[].class, String[].class);
+    Tuple milestoneRows = milestones.tuple(consumer, String[].class, String[].class, Integer[].class, String[].class,
+        String[].class, String[].class);
+    return conn.preparedQuery(FeedSql.STALE_MASTERY).execute(withIds(masteryRows, ids))
+        .compose(r -> conn.preparedQuery(FeedSql.STALE_STATUS).execute(withIds(statusRows, ids)))
+        .compose(r -> conn.preparedQuery(FeedSql.STALE_MILESTONES).execute(withIds(milestoneRows, ids)))
+        .compose(r -> conn.preparedQuery(FeedSql.CLEAR_DIRTY).execute(Tuple.of(consumer, (Object) ids)))
         .compose(r -> mastery.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.INSERT_MASTERY).execute(mastery.tuple(consumer, String[].class, String[].class,
-                String[].class, Integer[].class, Integer[].class, String[].class, String[].class, String[].class)))
+            : conn.preparedQuery(FeedSql.INSERT_MASTERY).execute(masteryRows))
         .compose(r -> status.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.INSERT_STATUS).execute(status.tuple(consumer, String[].class, String[].class,
-                Integer[].class, String[].class)))
+            : conn.preparedQuery(FeedSql.INSERT_STATUS).execute(statusRows))
         .compose(r -> milestones.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.INSERT_MILESTONES).execute(milestones.tuple(consumer, String[].class,
-                String[].class, Integer[].class, String[].class, String[].class, String[].class)))
+            : conn.preparedQuery(FeedSql.INSERT_MILESTONES).execute(milestoneRows))
         .compose(r -> outbox.isEmpty() ? Future.succeededFuture()
             : conn.preparedQuery(FeedSql.ISSUE).execute(outbox.tuple(null, String[].class, String[].class,
                 String[].class, String[].class, String[].class, Integer[].class, String[].class, String[].class,
@@ -166,6 +167,15 @@ final class Derivation {
             : conn.preparedQuery(FeedSql.WITHDRAW).execute(Tuple.of((Object) ids, consumer, options.publicBaseUrl(),
                 newlyVoided.toArray(String[]::new))))
         .map(r -> people.size());
+  }
+
+  /** The rows' tuple with the persons' ids after them (the STALE_* statements' last parameter). */
+  private static Tuple withIds(Tuple rows, String[] ids) {
+    Tuple tuple = Tuple.tuple();
+    for (int i = 0; i < rows.size(); i++) {
+      tuple.addValue(rows.getValue(i));
+    }
+    return tuple.addValue(ids);
   }
 
   /** The learner as an xAPI Agent: an mbox when the directory has one, else their first IFI. */

@@ -78,12 +78,16 @@ final class FeedSql {
       returning person_id""";
   static final String EXPIRED = """
       select distinct person_id from progression.mastery where consumer = $1 and valid_until <= now() limit $2""";
-  /** The mentors of these persons: their state depends on the mentees' evidence. */
+  /**
+   * The mentors of these persons: their state depends on the mentees' evidence. The mentees' IFIs go
+   * in as one array (an init plan), so the sessions are found by index per IFI; as a join, the planner
+   * merges with every session fact of the consumer, a cost that grows with the log.
+   */
   static final String MENTORS_OF = """
-      select distinct m.person_id from progression.person_ifis e
-      join progression.facts f on f.consumer = $1 and f.other = e.ifi and f.kind = 'session'
+      select distinct m.person_id from progression.facts f
       join progression.person_ifis m on m.ifi = f.subject
-      where e.person_id = any($2::text[])""";
+      where f.consumer = $1 and f.kind = 'session'
+        and f.other = any((select array_agg(e.ifi) from progression.person_ifis e where e.person_id = any($2::text[]))::text[])""";
 
   static final String PEOPLE = """
       select p.person_id, p.name, i.ifi, i.agent::text as agent from progression.people p
@@ -107,24 +111,47 @@ final class FeedSql {
       from progression.facts f left join progression.person_ifis p on p.ifi = f.other
       where f.consumer = $1 and f.kind = 'endorsement' and f.subject = any($2::text[])""";
 
-  static final String CLEAR_MASTERY = "delete from progression.mastery where consumer = $1 and person_id = any($2::text[])";
-  static final String CLEAR_STATUS = "delete from progression.ladder_status where consumer = $1 and person_id = any($2::text[])";
-  static final String CLEAR_MILESTONES = "delete from progression.milestones where consumer = $1 and person_id = any($2::text[])";
+  /*
+   * A person's derived rows are replaced by difference, not wholesale: a round rewrites only the rows
+   * its new evidence changed (a competency or two of a person's dozen), so unchanged rows cost no
+   * writes, no WAL and no index entries. STALE_* delete the rows of the persons (the last parameter)
+   * that the new state (the arrays) does not repeat exactly; INSERT_* then add what is missing.
+   */
+  static final String STALE_MASTERY = """
+      delete from progression.mastery m where m.consumer = $1 and m.person_id = any($10::text[])
+        and not exists (select 1 from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[],
+                                             $8::text[], $9::text[]) as t(p, f, c, l, d, s, v, e)
+                        where t.p = m.person_id and t.f = m.framework_id and t.c = m.competency and t.l = m.level
+                          and t.d = m.direct_level and t.s::timestamptz is not distinct from m.since
+                          and t.v::timestamptz is not distinct from m.valid_until and t.e::jsonb = m.explanation)""";
+  static final String STALE_STATUS = """
+      delete from progression.ladder_status x where x.consumer = $1 and x.person_id = any($6::text[])
+        and not exists (select 1 from unnest($2::text[], $3::text[], $4::int[], $5::text[]) as t(p, l, v, s)
+                        where t.p = x.person_id and t.l = x.ladder_id and t.v = x.ladder_version and t.s::jsonb = x.status)""";
+  static final String STALE_MILESTONES = """
+      delete from progression.milestones x where x.consumer = $1 and x.person_id = any($8::text[])
+        and not exists (select 1 from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+                          as t(p, l, v, m, r, e)
+                        where t.p = x.person_id and t.l = x.ladder_id and t.v = x.ladder_version and t.m = x.milestone_id
+                          and t.r::timestamptz = x.reached_at and t.e::jsonb = x.explanation)""";
   static final String CLEAR_DIRTY = "delete from progression.dirty_persons where consumer = $1 and person_id = any($2::text[])";
   static final String INSERT_MASTERY = """
       insert into progression.mastery (consumer, person_id, framework_id, competency, level, direct_level, since,
         valid_until, explanation)
       select $1, t.p, t.f, t.c, t.l, t.d, t.s::timestamptz, t.v::timestamptz, t.e::jsonb
       from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])
-           as t(p, f, c, l, d, s, v, e)""";
+           as t(p, f, c, l, d, s, v, e)
+      on conflict do nothing""";
   static final String INSERT_STATUS = """
       insert into progression.ladder_status (consumer, person_id, ladder_id, ladder_version, status)
-      select $1, t.p, t.l, t.v, t.s::jsonb from unnest($2::text[], $3::text[], $4::int[], $5::text[]) as t(p, l, v, s)""";
+      select $1, t.p, t.l, t.v, t.s::jsonb from unnest($2::text[], $3::text[], $4::int[], $5::text[]) as t(p, l, v, s)
+      on conflict do nothing""";
   static final String INSERT_MILESTONES = """
       insert into progression.milestones (consumer, person_id, ladder_id, ladder_version, milestone_id, reached_at,
         explanation)
       select $1, t.p, t.l, t.v, t.m, t.r::timestamptz, t.e::jsonb
-      from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) as t(p, l, v, m, r, e)""";
+      from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) as t(p, l, v, m, r, e)
+      on conflict do nothing""";
   /** The issuance outbox (progression V1): its unique key makes reporting a milestone again a no-op. */
   static final String ISSUE = """
       insert into progression.issuance_requests (person_id, recipient, recipient_name, achievement_id, ladder_id,

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,6 +211,29 @@ class FeedTest {
     JsonNode requests = server.get("/api/v1/people/" + TestData.personId(hal) + "/issuance-requests");
     assertThat(requests.get(0).path("withdrawnReason").asText()).contains("no longer reached");
     assertThat(server.get("/api/v1/people/" + TestData.personId(hal) + "/progress").path("milestones")).isEmpty();
+  }
+
+  @Test
+  void aRoundRewritesOnlyTheDerivedRowsItsEvidenceChanged() {
+    Person jo = data.generator.people().get(10);
+    post(passed(jo, "secure-coding-fundamentals", 0.9), passed(jo, "effective-code-review", 0.9));
+    drain();
+    Map<String, String> before = rowVersions(jo);
+    post(passed(jo, "effective-code-review", 0.95));
+    drain();
+    Map<String, String> after = rowVersions(jo);
+    assertThat(after.keySet()).isEqualTo(before.keySet()).contains(data.item("T.4"), data.item("T.2"));
+    assertThat(after.get(data.item("T.4"))).as("an untouched competency's row").isEqualTo(before.get(data.item("T.4")));
+    assertThat(after.get(data.item("T.2"))).as("the row of the competency with new evidence").isNotEqualTo(before.get(data.item("T.2")));
+  }
+
+  /** The transaction that wrote each of the person's mastery rows, by competency. */
+  private static Map<String, String> rowVersions(Person p) {
+    Map<String, String> versions = new java.util.TreeMap<>();
+    server.lrs.pool.preparedQuery("select competency, xmin::text as v from progression.mastery where consumer = $1 and person_id = $2")
+        .execute(Tuple.of(consumer, TestData.personId(p))).await()
+        .forEach(r -> versions.put(r.getString("competency"), r.getString("v")));
+    return versions;
   }
 
   @Test
