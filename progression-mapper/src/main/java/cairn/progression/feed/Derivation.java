@@ -1,6 +1,7 @@
 package cairn.progression.feed;
 
 import cairn.lrs.http.Json;
+import cairn.progression.Canonical;
 import cairn.progression.ProgressionOptions;
 import cairn.progression.frameworks.Framework;
 import cairn.progression.ladders.Credit;
@@ -12,11 +13,15 @@ import cairn.progression.mastery.MasteryCalculator;
 import cairn.progression.rules.RuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,16 +69,17 @@ final class Derivation {
             Tuple byIfi = Tuple.of(consumer, (Object) ifis);
             return Future.all(conn.preparedQuery(FeedSql.EVIDENCE).execute(byIfi),
                     conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
-                    conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi))
+                    conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi),
+                    conn.preparedQuery(FeedSql.DIGESTS).execute(Tuple.of(consumer, (Object) idArray)))
                 .compose(all -> write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
-                    all.resultAt(2), defs, newlyVoided));
+                    all.resultAt(2), Changes.stored(all.resultAt(3)), defs, newlyVoided));
           });
         });
   }
 
   private Future<Integer> write(SqlConnection conn, String[] ids, Map<String, Person> people,
       Map<String, String> personOf, Iterable<Row> evidenceRows, Iterable<Row> sessionRows, Iterable<Row> endorsementRows,
-      Definitions defs, Set<String> newlyVoided) {
+      Map<String, Map<String, Changes.Stored>> stored, Definitions defs, Set<String> newlyVoided) {
     Map<String, List<Evidence>> evidence = new HashMap<>();
     for (Row r : evidenceRows) {
       evidence.computeIfAbsent(personOf.get(r.getString("subject")), k -> new ArrayList<>()).add(new Evidence(
@@ -107,9 +113,9 @@ final class Derivation {
           r.getString("competency"), r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id")));
     }
     Instant now = Instant.now();
-    Columns mastery = new Columns(8);
-    Columns status = new Columns(4);
-    Columns milestones = new Columns(6);
+    Changes mastery = new Changes(3, 8, stored.get("mastery"));
+    Changes status = new Changes(2, 4, stored.get("status"));
+    Changes milestones = new Changes(3, 6, stored.get("milestone"));
     Columns outbox = new Columns(10);
     for (Person person : people.values()) {
       List<Evidence> mine = evidence.getOrDefault(person.id(), List.of());
@@ -132,7 +138,7 @@ final class Derivation {
         status.add(person.id(), ladder.id(), ladder.version(), result.status().toString());
         for (MilestoneEvaluator.Reached reached : result.reached()) {
           String at = reached.at() == null ? now.toString() : reached.at().toString();
-          milestones.add(person.id(), ladder.id(), ladder.version(), reached.milestone().id(), at,
+          milestones.add(person.id(), ladder.id(), reached.milestone().id(), ladder.version(), at,
               reached.explanation().toString());
           if (options.issue()) {
             outbox.add(person.id(), recipient(person).toString(), person.name(),
@@ -144,38 +150,30 @@ final class Derivation {
       }
     }
     String consumer = options.consumer();
-    Tuple masteryRows = mastery.tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
-        Integer[].class, String[].class, String[].class, String[].class);
-    Tuple statusRows = status.tuple(consumer, String[].class, String[].class, Integer[].class, String[].class);
-    Tuple milestoneRows = milestones.tuple(consumer, String[].class, String[].class, Integer[].class, String[].class,
-        String[].class, String[].class);
-    return conn.preparedQuery(FeedSql.STALE_MASTERY).execute(withIds(masteryRows, ids))
-        .compose(r -> conn.preparedQuery(FeedSql.STALE_STATUS).execute(withIds(statusRows, ids)))
-        .compose(r -> conn.preparedQuery(FeedSql.STALE_MILESTONES).execute(withIds(milestoneRows, ids)))
-        .compose(r -> conn.preparedQuery(FeedSql.CLEAR_DIRTY).execute(Tuple.of(consumer, (Object) ids)))
-        .compose(r -> mastery.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.INSERT_MASTERY).execute(masteryRows))
-        .compose(r -> status.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.INSERT_STATUS).execute(statusRows))
-        .compose(r -> milestones.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.INSERT_MILESTONES).execute(milestoneRows))
-        .compose(r -> outbox.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.ISSUE).execute(outbox.tuple(null, String[].class, String[].class,
-                String[].class, String[].class, String[].class, Integer[].class, String[].class, String[].class,
-                String[].class, String[].class)))
-        .compose(r -> !options.issue() || newlyVoided.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(FeedSql.WITHDRAW).execute(Tuple.of((Object) ids, consumer, options.publicBaseUrl(),
-                newlyVoided.toArray(String[]::new))))
-        .map(r -> people.size());
-  }
-
-  /** The rows' tuple with the persons' ids after them (the STALE_* statements' last parameter). */
-  private static Tuple withIds(Tuple rows, String[] ids) {
-    Tuple tuple = Tuple.tuple();
-    for (int i = 0; i < rows.size(); i++) {
-      tuple.addValue(rows.getValue(i));
-    }
-    return tuple.addValue(ids);
+    // one pipeline: PostgreSQL runs the statements in this order, the round waits once
+    List<Future<?>> steps = new ArrayList<>();
+    steps.add(mastery.deletes().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_MASTERY)
+        .execute(mastery.deletes().tuple(consumer, String[].class, String[].class, String[].class)));
+    steps.add(status.deletes().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_STATUS)
+        .execute(status.deletes().tuple(consumer, String[].class, String[].class)));
+    steps.add(milestones.deletes().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_MILESTONES)
+        .execute(milestones.deletes().tuple(consumer, String[].class, String[].class, String[].class)));
+    steps.add(conn.preparedQuery(FeedSql.CLEAR_DIRTY).execute(Tuple.of(consumer, (Object) ids)));
+    steps.add(mastery.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_MASTERY)
+        .execute(mastery.inserts().tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
+            Integer[].class, String[].class, String[].class, String[].class, Buffer[].class)));
+    steps.add(status.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_STATUS)
+        .execute(status.inserts().tuple(consumer, String[].class, String[].class, Integer[].class, String[].class,
+            Buffer[].class)));
+    steps.add(milestones.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_MILESTONES)
+        .execute(milestones.inserts().tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
+            String[].class, String[].class, Buffer[].class)));
+    steps.add(outbox.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.ISSUE)
+        .execute(outbox.tuple(null, String[].class, String[].class, String[].class, String[].class, String[].class,
+            Integer[].class, String[].class, String[].class, String[].class, String[].class)));
+    steps.add(!options.issue() || newlyVoided.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.WITHDRAW)
+        .execute(Tuple.of((Object) ids, consumer, options.publicBaseUrl(), newlyVoided.toArray(String[]::new))));
+    return Future.all(steps).map(r -> people.size());
   }
 
   /** The learner as an xAPI Agent: an mbox when the directory has one, else their first IFI. */
@@ -186,6 +184,79 @@ final class Derivation {
       }
     }
     return person.agents().get(0);
+  }
+
+  /**
+   * One derived table's new rows for the round's persons, against the digests stored with the old
+   * ones: a row whose digest is unchanged is left alone; changed and vanished rows are deleted by key,
+   * changed and new ones inserted with their digest. The first {@code keys} values of a row (the
+   * person first) are its key within the consumer.
+   */
+  static final class Changes {
+    record Stored(String[] key, byte[] digest) {}
+
+    private final int keys;
+    private final Map<String, Stored> stored;
+    private final Columns inserts;
+    private final Columns deletes;
+    private final MessageDigest sha256 = Canonical.sha256();
+    private boolean finished;
+
+    Changes(int keys, int columns, Map<String, Stored> stored) {
+      this.keys = keys;
+      this.stored = stored == null ? new HashMap<>() : stored;
+      this.inserts = new Columns(columns + 1);
+      this.deletes = new Columns(keys);
+    }
+
+    /** The DIGESTS rows by table ("mastery", "status", "milestone"), each by row key. */
+    static Map<String, Map<String, Stored>> stored(Iterable<Row> rows) {
+      Map<String, Map<String, Stored>> tables = new HashMap<>();
+      for (Row r : rows) {
+        String table = r.getString("t");
+        String[] key = table.equals("status") ? new String[] {r.getString("person_id"), r.getString("a")}
+            : new String[] {r.getString("person_id"), r.getString("a"), r.getString("b")};
+        byte[] digest = r.getBuffer("digest") == null ? null : r.getBuffer("digest").getBytes();
+        tables.computeIfAbsent(table, t -> new HashMap<>()).put(String.join("\u0000", key), new Stored(key, digest));
+      }
+      return tables;
+    }
+
+    void add(Object... values) {
+      String[] key = new String[keys];
+      for (int i = 0; i < keys; i++) {
+        key[i] = (String) values[i];
+      }
+      for (Object value : values) {
+        sha256.update((value == null ? "\u0001" : value.toString()).getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+      }
+      byte[] digest = sha256.digest();
+      Stored old = stored.remove(String.join("\u0000", key));
+      if (old != null && Arrays.equals(old.digest(), digest)) {
+        return;
+      }
+      if (old != null) {
+        deletes.add((Object[]) key);
+      }
+      Object[] row = Arrays.copyOf(values, values.length + 1);
+      row[values.length] = Buffer.buffer(digest);
+      inserts.add(row);
+    }
+
+    Columns inserts() {
+      return inserts;
+    }
+
+    /** Changed rows, and the stored rows that no new row repeated: the persons no longer have them. */
+    Columns deletes() {
+      if (!finished) {
+        finished = true;
+        stored.values().forEach(s -> deletes.add((Object[]) s.key()));
+        stored.clear();
+      }
+      return deletes;
+    }
   }
 
   /** Column-wise values for an unnest insert. */

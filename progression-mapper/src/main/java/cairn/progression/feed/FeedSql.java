@@ -112,46 +112,46 @@ final class FeedSql {
       where f.consumer = $1 and f.kind = 'endorsement' and f.subject = any($2::text[])""";
 
   /*
-   * A person's derived rows are replaced by difference, not wholesale: a round rewrites only the rows
-   * its new evidence changed (a competency or two of a person's dozen), so unchanged rows cost no
-   * writes, no WAL and no index entries. STALE_* delete the rows of the persons (the last parameter)
-   * that the new state (the arrays) does not repeat exactly; INSERT_* then add what is missing.
+   * A person's derived rows are replaced by difference, not wholesale: each row carries the digest of
+   * what it was computed as (progression V4), and a round deletes (by key) and inserts only the rows
+   * whose digest changed — a competency or two of a person's dozen — so unchanged rows cost no
+   * writes, no WAL and no JSON parsing.
    */
-  static final String STALE_MASTERY = """
-      delete from progression.mastery m where m.consumer = $1 and m.person_id = any($10::text[])
-        and not exists (select 1 from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[],
-                                             $8::text[], $9::text[]) as t(p, f, c, l, d, s, v, e)
-                        where t.p = m.person_id and t.f = m.framework_id and t.c = m.competency and t.l = m.level
-                          and t.d = m.direct_level and t.s::timestamptz is not distinct from m.since
-                          and t.v::timestamptz is not distinct from m.valid_until and t.e::jsonb = m.explanation)""";
-  static final String STALE_STATUS = """
-      delete from progression.ladder_status x where x.consumer = $1 and x.person_id = any($6::text[])
-        and not exists (select 1 from unnest($2::text[], $3::text[], $4::int[], $5::text[]) as t(p, l, v, s)
-                        where t.p = x.person_id and t.l = x.ladder_id and t.v = x.ladder_version and t.s::jsonb = x.status)""";
-  static final String STALE_MILESTONES = """
-      delete from progression.milestones x where x.consumer = $1 and x.person_id = any($8::text[])
-        and not exists (select 1 from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
-                          as t(p, l, v, m, r, e)
-                        where t.p = x.person_id and t.l = x.ladder_id and t.v = x.ladder_version and t.m = x.milestone_id
-                          and t.r::timestamptz = x.reached_at and t.e::jsonb = x.explanation)""";
+  static final String DIGESTS = """
+      select 'mastery' as t, person_id, framework_id as a, competency as b, digest from progression.mastery
+      where consumer = $1 and person_id = any($2::text[])
+      union all
+      select 'status', person_id, ladder_id, '', digest from progression.ladder_status
+      where consumer = $1 and person_id = any($2::text[])
+      union all
+      select 'milestone', person_id, ladder_id, milestone_id, digest from progression.milestones
+      where consumer = $1 and person_id = any($2::text[])""";
+  static final String DELETE_MASTERY = """
+      delete from progression.mastery x using unnest($2::text[], $3::text[], $4::text[]) as k(p, f, c)
+      where x.consumer = $1 and x.person_id = k.p and x.framework_id = k.f and x.competency = k.c""";
+  static final String DELETE_STATUS = """
+      delete from progression.ladder_status x using unnest($2::text[], $3::text[]) as k(p, l)
+      where x.consumer = $1 and x.person_id = k.p and x.ladder_id = k.l""";
+  static final String DELETE_MILESTONES = """
+      delete from progression.milestones x using unnest($2::text[], $3::text[], $4::text[]) as k(p, l, m)
+      where x.consumer = $1 and x.person_id = k.p and x.ladder_id = k.l and x.milestone_id = k.m""";
   static final String CLEAR_DIRTY = "delete from progression.dirty_persons where consumer = $1 and person_id = any($2::text[])";
   static final String INSERT_MASTERY = """
       insert into progression.mastery (consumer, person_id, framework_id, competency, level, direct_level, since,
-        valid_until, explanation)
-      select $1, t.p, t.f, t.c, t.l, t.d, t.s::timestamptz, t.v::timestamptz, t.e::jsonb
-      from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])
-           as t(p, f, c, l, d, s, v, e)
-      on conflict do nothing""";
+        valid_until, explanation, digest)
+      select $1, t.p, t.f, t.c, t.l, t.d, t.s::timestamptz, t.v::timestamptz, t.e::jsonb, t.h
+      from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
+                  $10::bytea[]) as t(p, f, c, l, d, s, v, e, h)""";
   static final String INSERT_STATUS = """
-      insert into progression.ladder_status (consumer, person_id, ladder_id, ladder_version, status)
-      select $1, t.p, t.l, t.v, t.s::jsonb from unnest($2::text[], $3::text[], $4::int[], $5::text[]) as t(p, l, v, s)
-      on conflict do nothing""";
+      insert into progression.ladder_status (consumer, person_id, ladder_id, ladder_version, status, digest)
+      select $1, t.p, t.l, t.v, t.s::jsonb, t.h
+      from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::bytea[]) as t(p, l, v, s, h)""";
   static final String INSERT_MILESTONES = """
-      insert into progression.milestones (consumer, person_id, ladder_id, ladder_version, milestone_id, reached_at,
-        explanation)
-      select $1, t.p, t.l, t.v, t.m, t.r::timestamptz, t.e::jsonb
-      from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) as t(p, l, v, m, r, e)
-      on conflict do nothing""";
+      insert into progression.milestones (consumer, person_id, ladder_id, milestone_id, ladder_version, reached_at,
+        explanation, digest)
+      select $1, t.p, t.l, t.m, t.v, t.r::timestamptz, t.e::jsonb, t.h
+      from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bytea[])
+           as t(p, l, m, v, r, e, h)""";
   /** The issuance outbox (progression V1): its unique key makes reporting a milestone again a no-op. */
   static final String ISSUE = """
       insert into progression.issuance_requests (person_id, recipient, recipient_name, achievement_id, ladder_id,
