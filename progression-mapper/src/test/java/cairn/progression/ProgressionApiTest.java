@@ -83,8 +83,12 @@ class ProgressionApiTest {
     assertThat(best.path("milestones")).isNotEmpty();
     JsonNode milestone = best.path("milestones").get(0);
     assertThat(milestone.path("explanation").path("met").get(0).path("statements")).isNotEmpty();
-    JsonNode ladder = best.path("ladders").get(0);
-    assertThat(ladder.path("ladder").asText()).isEqualTo(data.ladderId());
+    // the database is shared with other test classes, whose ladders every person is evaluated on too
+    JsonNode ladder = null;
+    for (JsonNode l : best.path("ladders")) {
+      ladder = l.path("ladder").asText().equals(data.ladderId()) ? l : ladder;
+    }
+    assertThat(ladder).as("this class's ladder in the progress answer").isNotNull();
     if (!ladder.path("next").isNull()) {
       assertThat(ladder.path("next").path("missing")).isNotEmpty();
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
@@ -44,16 +45,36 @@ final class Derivation {
 
   private record Person(String id, String name, List<String> ifis, List<JsonNode> agents) {}
 
-  /** {@code newlyVoided}: statement ids voided for the first time in this round (see FeedSql.WITHDRAW). */
-  Future<Integer> derive(SqlConnection conn, Set<String> requested, Definitions defs, Set<String> newlyVoided) {
+  /** Evidence of a learner (by IFI) in a competency that a round added, removed or re-dated. */
+  record EvidenceChange(String ifi, String competency) {}
+
+  /**
+   * Derives {@code requested} again, with the mentors whose state may depend on what changed: all
+   * mentors of the {@code unsettled} persons (directory change, expiry), and those with a session
+   * whose outcome the {@code evidence} changes may move. {@code newlyVoided}: statement ids voided for
+   * the first time in this round (see FeedSql.WITHDRAW).
+   */
+  Future<Integer> derive(SqlConnection conn, Set<String> requested, Set<String> unsettled,
+      Set<EvidenceChange> evidence, Definitions defs, Set<String> newlyVoided) {
     if (requested.isEmpty()) {
       return Future.succeededFuture(0);
     }
     String consumer = options.consumer();
-    return conn.preparedQuery(FeedSql.MENTORS_OF).execute(Tuple.of(consumer, (Object) requested.toArray(String[]::new)))
+    Future<RowSet<Row>> ofPersons = unsettled.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(FeedSql.MENTORS_OF).execute(Tuple.of(consumer, (Object) unsettled.toArray(String[]::new)));
+    Future<RowSet<Row>> ofEvidence = evidence.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(FeedSql.MENTORS_OF_EVIDENCE).execute(Tuple.of(consumer,
+            evidence.stream().map(EvidenceChange::ifi).toArray(String[]::new),
+            evidence.stream().map(EvidenceChange::competency).toArray(String[]::new)));
+    return Future.all(ofPersons, ofEvidence)
         .compose(mentors -> {
           Set<String> ids = new LinkedHashSet<>(requested);
-          mentors.forEach(r -> ids.add(r.getString("person_id")));
+          for (int i = 0; i < 2; i++) {
+            RowSet<Row> found = mentors.resultAt(i);
+            if (found != null) {
+              found.forEach(r -> ids.add(r.getString("person_id")));
+            }
+          }
           String[] idArray = ids.toArray(String[]::new);
           return conn.preparedQuery(FeedSql.PEOPLE).execute(Tuple.of((Object) idArray)).compose(rows -> {
             Map<String, Person> people = new LinkedHashMap<>();

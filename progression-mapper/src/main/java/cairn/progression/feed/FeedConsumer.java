@@ -182,7 +182,7 @@ public final class FeedConsumer {
           facts.addAll(found);
         }
       }
-      Set<String> affected = new LinkedHashSet<>();
+      Touched affected = new Touched();
       // contents whose last live statement may have been voided: their facts may be orphans now
       Set<ByteKey> retracted = new LinkedHashSet<>();
       // statements voided for the first time in this round (not again after a rewind): their milestones may be undone
@@ -208,7 +208,7 @@ public final class FeedConsumer {
           .compose(v -> retracted.isEmpty() ? Future.succeededFuture()
               : conn.preparedQuery(FeedSql.DROP_ORPHANS).execute(Tuple.of(consumer, (Object) buffers(retracted)))
                   .map(r -> {
-                    collect(r, affected);
+                    affected.collect(r);
                     return null;
                   }))
           .compose(v -> {
@@ -218,12 +218,13 @@ public final class FeedConsumer {
             return contents.isEmpty() ? Future.succeededFuture()
                 : conn.preparedQuery(FeedSql.REPRESENT).execute(Tuple.of(consumer, (Object) buffers(contents)))
                     .map(r -> {
-                      collect(r, affected);
+                      affected.collect(r);
                       return null;
                     });
           })
-          .compose(v -> persons(conn, affected))
-          .compose(persons -> derivation.derive(conn, persons, defs, newlyVoided));
+          .compose(v -> persons(conn, affected.ifis))
+          .compose(persons -> derivation.derive(conn, persons.all(), persons.unsettled(), affected.evidence, defs,
+              newlyVoided));
     });
   }
 
@@ -239,7 +240,7 @@ public final class FeedConsumer {
     return new ArrayList<>(unique.values());
   }
 
-  private Future<Void> insertFacts(SqlConnection conn, List<Extraction.Fact> facts, Set<String> affected) {
+  private Future<Void> insertFacts(SqlConnection conn, List<Extraction.Fact> facts, Touched affected) {
     if (facts.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -260,23 +261,36 @@ public final class FeedConsumer {
     tuple.addValue(facts.stream().map(Extraction.Fact::at).toArray(String[]::new));
     return conn.preparedQuery(FeedSql.INSERT_FACTS).execute(tuple).map(r -> {
       factsSinceAnalyze += r.size();
-      collect(r, affected);
+      affected.collect(r);
       return null;
     });
   }
 
-  private static void collect(RowSet<Row> rows, Set<String> affected) {
-    for (Row row : rows) {
-      affected.add(row.getString("subject"));
-      if (row.getString("other") != null) {
-        affected.add(row.getString("other"));
+  /** What a round's fact changes touched: IFIs, and the (IFI, competency) pairs of changed evidence. */
+  private static final class Touched {
+    final Set<String> ifis = new LinkedHashSet<>();
+    final Set<Derivation.EvidenceChange> evidence = new LinkedHashSet<>();
+
+    void collect(RowSet<Row> rows) {
+      for (Row row : rows) {
+        ifis.add(row.getString("subject"));
+        if (row.getString("other") != null) {
+          ifis.add(row.getString("other"));
+        }
+        if (row.getString("kind").equals("evidence")) {
+          evidence.add(new Derivation.EvidenceChange(row.getString("subject"), row.getString("competency")));
+        }
       }
     }
   }
 
+  /** {@code all}: persons to derive again; {@code unsettled}: those of them marked dirty or expiring. */
+  private record Persons(Set<String> all, Set<String> unsettled) {}
+
   /** Persons whose state must be derived again: touched by facts, marked dirty, or expiring. */
-  private Future<Set<String>> persons(SqlConnection conn, Set<String> ifis) {
+  private Future<Persons> persons(SqlConnection conn, Set<String> ifis) {
     Set<String> persons = new LinkedHashSet<>();
+    Set<String> unsettled = new LinkedHashSet<>();
     Future<Void> touched = ifis.isEmpty() ? Future.succeededFuture()
         : conn.preparedQuery(FeedSql.PERSONS_OF).execute(Tuple.of((Object) ifis.toArray(String[]::new)))
             .map(rows -> {
@@ -287,12 +301,13 @@ public final class FeedConsumer {
     return touched
         .compose(v -> conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), limit)))
         .compose(dirty -> {
-          dirty.forEach(r -> persons.add(r.getString("person_id")));
+          dirty.forEach(r -> unsettled.add(r.getString("person_id")));
           return conn.preparedQuery(FeedSql.EXPIRED).execute(Tuple.of(options.consumer(), limit));
         })
         .map(expired -> {
-          expired.forEach(r -> persons.add(r.getString("person_id")));
-          return persons;
+          expired.forEach(r -> unsettled.add(r.getString("person_id")));
+          persons.addAll(unsettled);
+          return new Persons(persons, unsettled);
         });
   }
 

@@ -56,20 +56,20 @@ final class FeedSql {
                   $10::boolean[], $11::boolean[], $12::int[], $13::text[], $14::uuid[], $15::text[])
            as t(hash, kind, fw, rule, subject, other, competency, level, positive, self, days, session, id, at)
       on conflict do nothing
-      returning subject, other""";
+      returning subject, other, kind, competency""";
   /** Facts whose last live statement was voided go. */
   static final String DROP_ORPHANS = """
       delete from progression.facts f where f.consumer = $1 and f.content_hash = any($2::bytea[])
         and not exists (select 1 from progression.fact_statements s
                         where s.consumer = f.consumer and s.content_hash = f.content_hash)
-      returning subject, other""";
+      returning subject, other, kind, competency""";
   /** Each fact names the earliest (by seq) live statement with its content. */
   static final String REPRESENT = """
       update progression.facts f set statement_id = r.statement_id, at = r.at
       from (select distinct on (content_hash) content_hash, statement_id, at from progression.fact_statements
             where consumer = $1 and content_hash = any($2::bytea[]) order by content_hash, seq) r
       where f.consumer = $1 and f.content_hash = r.content_hash and (f.statement_id <> r.statement_id or f.at <> r.at)
-      returning f.subject, f.other""";
+      returning f.subject, f.other, f.kind, f.competency""";
 
   static final String PERSONS_OF = "select distinct person_id from progression.person_ifis where ifi = any($1::text[])";
   static final String TAKE_DIRTY = """
@@ -79,15 +79,33 @@ final class FeedSql {
   static final String EXPIRED = """
       select distinct person_id from progression.mastery where consumer = $1 and valid_until <= now() limit $2""";
   /**
-   * The mentors of these persons: their state depends on the mentees' evidence. The mentees' IFIs go
-   * in as one array (an init plan), so the sessions are found by index per IFI; as a join, the planner
-   * merges with every session fact of the consumer, a cost that grows with the log.
+   * The mentors of these persons ($2, whose directory entries or expiries changed): their state
+   * depends on the mentees' evidence. The mentees' IFIs go in as one array (an init plan), so the
+   * sessions are found by index per IFI; as a join, the planner merges with every session fact of
+   * the consumer, a cost that grows with the log.
    */
   static final String MENTORS_OF = """
       select distinct m.person_id from progression.facts f
       join progression.person_ifis m on m.ifi = f.subject
       where f.consumer = $1 and f.kind = 'session'
         and f.other = any((select array_agg(e.ifi) from progression.person_ifis e where e.person_id = any($2::text[]))::text[])""";
+  /**
+   * The mentors whose sessions' outcomes these evidence changes (IFI $2, competency $3) may move: a
+   * mentor's state depends on a mentee's evidence only through a session's outcome, the mentee's
+   * first positive evidence in the session's competency after it (see SESSIONS), under any of the
+   * mentee's IFIs.
+   */
+  static final String MENTORS_OF_EVIDENCE = """
+      with changed as (
+        select distinct coalesce(e.ifi, t.ifi) as ifi, t.competency
+        from unnest($2::text[], $3::text[]) as t(ifi, competency)
+        left join progression.person_ifis p on p.ifi = t.ifi
+        left join progression.person_ifis e on e.person_id = p.person_id)
+      select distinct m.person_id from progression.facts f
+      join changed c on c.ifi = f.other and c.competency = f.competency
+      join progression.person_ifis m on m.ifi = f.subject
+      where f.consumer = $1 and f.kind = 'session'
+        and f.other = any((select array_agg(ifi) from changed)::text[])""";
 
   static final String PEOPLE = """
       select p.person_id, p.name, i.ifi, i.agent::text as agent from progression.people p

@@ -6,6 +6,7 @@ import cairn.lrs.http.Json;
 import cairn.progression.ProgressionServer;
 import cairn.progression.TestData;
 import cairn.xapi.generator.Person;
+import cairn.xapi.generator.Vocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -234,6 +235,42 @@ class FeedTest {
         .execute(Tuple.of(consumer, TestData.personId(p))).await()
         .forEach(r -> versions.put(r.getString("competency"), r.getString("v")));
     return versions;
+  }
+
+  @Test
+  void aMentorIsDerivedAgainWhenTheMenteesLaterEvidenceArrives() {
+    Person kim = data.generator.people().get(11);
+    Person lee = data.generator.people().get(12);
+    ObjectNode ladder = Json.MAPPER.createObjectNode().put("id", "mentors-" + System.nanoTime()).put("title", "Mentors")
+        .put("framework", data.frameworkId);
+    ladder.putArray("milestones").addObject().put("id", "first-mentee").put("name", "First mentee")
+        .putObject("mentoring").put("given", 1);
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/ladders", ladder, 201);
+    ObjectNode mentored = Json.MAPPER.createObjectNode();
+    mentored.set("actor", kim.agent());
+    mentored.putObject("verb").put("id", Vocabulary.MENTORED);
+    mentored.set("object", lee.agent().deepCopy().put("objectType", "Agent"));
+    ObjectNode context = mentored.putObject("context").put("registration", UUID.randomUUID().toString());
+    context.putObject("extensions").put(Vocabulary.COMPETENCY, data.item("T.4"));
+    mentored.put("timestamp", "2025-02-01T10:00:00.000Z");
+    post(mentored);
+    drain();
+    assertThat(milestones(kim)).doesNotContain("first-mentee");
+    // the mentee's evidence in another competency is no outcome of the session
+    post(passed(lee, "effective-code-review", 0.9));
+    drain();
+    assertThat(milestones(kim)).doesNotContain("first-mentee");
+    // evidence in the coached competency after the session is: the mentor, untouched by the round's facts, is derived again
+    post(passed(lee, "secure-coding-fundamentals", 0.9));
+    drain();
+    assertThat(milestones(kim)).contains("first-mentee");
+  }
+
+  private static List<String> milestones(Person p) {
+    List<String> ids = new java.util.ArrayList<>();
+    server.get("/api/v1/people/" + TestData.personId(p) + "/progress").path("milestones")
+        .forEach(m -> ids.add(m.path("milestone").asText()));
+    return ids;
   }
 
   @Test
