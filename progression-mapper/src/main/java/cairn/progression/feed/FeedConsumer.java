@@ -83,7 +83,7 @@ public final class FeedConsumer {
    * stale statistics the planner reads all of a consumer's facts instead of a person's: rounds then
    * slow down as the log grows. So the consumer analyzes its tables itself whenever the facts it
    * inserted since it last did reach a fifth of what was there then (at least 5,000). The ANALYZE
-   * (0.1–0.5 s on a busy store) runs beside the rounds, not between them: it takes no lock that
+   * (0.1–1.5 s on a busy store) runs beside the rounds, not between them: it takes no lock that
    * inserts wait for.
    */
   private void analyzeIfGrown() {
