@@ -228,6 +228,26 @@ class FeedTest {
     assertThat(after.get(data.item("T.2"))).as("the row of the competency with new evidence").isNotEqualTo(before.get(data.item("T.2")));
   }
 
+  @Test
+  void rowsWrittenBeforeDigestsAreReplacedOnce() {
+    Person max = data.generator.people().get(13);
+    post(passed(max, "secure-coding-fundamentals", 0.9), passed(max, "effective-code-review", 0.9));
+    drain();
+    Map<String, String> before = rowVersions(max);
+    // as a store migrated to progression V4 has them
+    server.lrs.pool.preparedQuery("update progression.mastery set digest = null where consumer = $1 and person_id = $2")
+        .execute(Tuple.of(consumer, TestData.personId(max))).await();
+    post(passed(max, "effective-code-review", 0.95));
+    drain();
+    Map<String, String> after = rowVersions(max);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    assertThat(after.get(data.item("T.4"))).as("a row without a digest is written again").isNotEqualTo(before.get(data.item("T.4")));
+    long withoutDigest = server.lrs.pool.preparedQuery(
+            "select count(*) from progression.mastery where consumer = $1 and person_id = $2 and digest is null")
+        .execute(Tuple.of(consumer, TestData.personId(max))).await().iterator().next().getLong(0);
+    assertThat(withoutDigest).isZero();
+  }
+
   /** The transaction that wrote each of the person's mastery rows, by competency. */
   private static Map<String, String> rowVersions(Person p) {
     Map<String, String> versions = new java.util.TreeMap<>();
