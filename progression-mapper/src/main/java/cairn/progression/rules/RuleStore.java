@@ -65,7 +65,7 @@ public final class RuleStore {
             RuleSet rules = RuleSet.parse(json, framework, version);
             return conn.preparedQuery(INSERT)
                 .execute(Tuple.of(frameworkId, version, framework.version(), json.toString(), actor))
-                // the cursors first: their row locks wait for a running round, which must not see half a rewind
+                // the cursors first: their row locks wait for a running round (deleting its rows first could deadlock with it)
                 .compose(r -> conn.query(REWIND).execute())
                 .compose(r -> conn.preparedQuery(DROP_EVIDENCE).execute(Tuple.of(frameworkId)))
                 .compose(r -> conn.preparedQuery(DROP_MASTERY).execute(Tuple.of(frameworkId)))
