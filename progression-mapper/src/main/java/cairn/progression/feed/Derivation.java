@@ -172,13 +172,16 @@ final class Derivation {
     }
     String consumer = options.consumer();
     // one pipeline: PostgreSQL runs the statements in this order, the round waits once
+    Columns masteryGone = mastery.deletes();
+    Columns statusGone = status.deletes();
+    Columns milestonesGone = milestones.deletes();
     List<Future<?>> steps = new ArrayList<>();
-    steps.add(mastery.deletes().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_MASTERY)
-        .execute(mastery.deletes().tuple(consumer, String[].class, String[].class, String[].class)));
-    steps.add(status.deletes().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_STATUS)
-        .execute(status.deletes().tuple(consumer, String[].class, String[].class)));
-    steps.add(milestones.deletes().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_MILESTONES)
-        .execute(milestones.deletes().tuple(consumer, String[].class, String[].class, String[].class)));
+    steps.add(masteryGone.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_MASTERY)
+        .execute(masteryGone.tuple(consumer, String[].class, String[].class, String[].class)));
+    steps.add(statusGone.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_STATUS)
+        .execute(statusGone.tuple(consumer, String[].class, String[].class)));
+    steps.add(milestonesGone.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_MILESTONES)
+        .execute(milestonesGone.tuple(consumer, String[].class, String[].class, String[].class)));
     steps.add(conn.preparedQuery(FeedSql.CLEAR_DIRTY).execute(Tuple.of(consumer, (Object) ids)));
     steps.add(mastery.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_MASTERY)
         .execute(mastery.inserts().tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
@@ -221,7 +224,6 @@ final class Derivation {
     private final Columns inserts;
     private final Columns deletes;
     private final MessageDigest sha256 = Canonical.sha256();
-    private boolean finished;
 
     Changes(int keys, int columns, Map<String, Stored> stored) {
       this.keys = keys;
@@ -269,13 +271,13 @@ final class Derivation {
       return inserts;
     }
 
-    /** Changed rows, and the stored rows that no new row repeated: the persons no longer have them. */
+    /**
+     * Changed rows, and the stored rows that no new row repeated: the persons no longer have them.
+     * Called once, after the last {@link #add}.
+     */
     Columns deletes() {
-      if (!finished) {
-        finished = true;
-        stored.values().forEach(s -> deletes.add((Object[]) s.key()));
-        stored.clear();
-      }
+      stored.values().forEach(s -> deletes.add((Object[]) s.key()));
+      stored.clear();
       return deletes;
     }
   }

@@ -217,9 +217,7 @@ class FeedTest {
   @Test
   void aRoundRewritesOnlyTheDerivedRowsItsEvidenceChanged() {
     Person jo = data.generator.people().get(10);
-    post(passed(jo, "secure-coding-fundamentals", 0.9), passed(jo, "effective-code-review", 0.9));
-    drain();
-    Map<String, String> before = rowVersions(jo);
+    Map<String, String> before = withTwoCompetencies(jo);
     post(passed(jo, "effective-code-review", 0.95));
     drain();
     Map<String, String> after = rowVersions(jo);
@@ -231,9 +229,7 @@ class FeedTest {
   @Test
   void rowsWrittenBeforeDigestsAreReplacedOnce() {
     Person max = data.generator.people().get(13);
-    post(passed(max, "secure-coding-fundamentals", 0.9), passed(max, "effective-code-review", 0.9));
-    drain();
-    Map<String, String> before = rowVersions(max);
+    Map<String, String> before = withTwoCompetencies(max);
     // as a store migrated to progression V4 has them
     server.lrs.pool.preparedQuery("update progression.mastery set digest = null where consumer = $1 and person_id = $2")
         .execute(Tuple.of(consumer, TestData.personId(max))).await();
@@ -246,6 +242,13 @@ class FeedTest {
             "select count(*) from progression.mastery where consumer = $1 and person_id = $2 and digest is null")
         .execute(Tuple.of(consumer, TestData.personId(max))).await().iterator().next().getLong(0);
     assertThat(withoutDigest).isZero();
+  }
+
+  /** Evidence in T.4 and T.2 for the person, consumed; their mastery rows' versions. */
+  private static Map<String, String> withTwoCompetencies(Person p) {
+    post(passed(p, "secure-coding-fundamentals", 0.9), passed(p, "effective-code-review", 0.9));
+    drain();
+    return rowVersions(p);
   }
 
   /** The transaction that wrote each of the person's mastery rows, by competency. */
