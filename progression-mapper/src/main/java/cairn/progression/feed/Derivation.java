@@ -49,53 +49,34 @@ final class Derivation {
   record EvidenceChange(String ifi, String competency) {}
 
   /**
-   * Derives {@code requested} again, with the mentors whose state may depend on what changed: all
-   * mentors of the {@code unsettled} persons (directory change, expiry), and those with a session
-   * whose outcome the {@code evidence} changes may move. {@code newlyVoided}: statement ids voided for
-   * the first time in this round (see FeedSql.WITHDRAW).
+   * Derives these persons again. {@code newlyVoided}: statement ids voided for the first time in this
+   * round (see FeedSql.WITHDRAW).
    */
-  Future<Integer> derive(SqlConnection conn, Set<String> requested, Set<String> unsettled,
-      Set<EvidenceChange> evidence, Definitions defs, Set<String> newlyVoided) {
-    if (requested.isEmpty()) {
+  Future<Integer> derive(SqlConnection conn, Set<String> ids, Definitions defs, Set<String> newlyVoided) {
+    if (ids.isEmpty()) {
       return Future.succeededFuture(0);
     }
     String consumer = options.consumer();
-    Future<RowSet<Row>> ofPersons = unsettled.isEmpty() ? Future.succeededFuture()
-        : conn.preparedQuery(FeedSql.MENTORS_OF).execute(Tuple.of(consumer, (Object) unsettled.toArray(String[]::new)));
-    Future<RowSet<Row>> ofEvidence = evidence.isEmpty() ? Future.succeededFuture()
-        : conn.preparedQuery(FeedSql.MENTORS_OF_EVIDENCE).execute(Tuple.of(consumer,
-            evidence.stream().map(EvidenceChange::ifi).toArray(String[]::new),
-            evidence.stream().map(EvidenceChange::competency).toArray(String[]::new)));
-    return Future.all(ofPersons, ofEvidence)
-        .compose(mentors -> {
-          Set<String> ids = new LinkedHashSet<>(requested);
-          for (int i = 0; i < 2; i++) {
-            RowSet<Row> found = mentors.resultAt(i);
-            if (found != null) {
-              found.forEach(r -> ids.add(r.getString("person_id")));
-            }
-          }
-          String[] idArray = ids.toArray(String[]::new);
-          return conn.preparedQuery(FeedSql.PEOPLE).execute(Tuple.of((Object) idArray)).compose(rows -> {
-            Map<String, Person> people = new LinkedHashMap<>();
-            Map<String, String> personOf = new HashMap<>();
-            for (Row row : rows) {
-              Person p = people.computeIfAbsent(row.getString("person_id"),
-                  id -> new Person(id, row.getString("name"), new ArrayList<>(), new ArrayList<>()));
-              p.ifis().add(row.getString("ifi"));
-              p.agents().add(Json.parse(row.getString("agent")));
-              personOf.put(row.getString("ifi"), p.id());
-            }
-            String[] ifis = personOf.keySet().toArray(String[]::new);
-            Tuple byIfi = Tuple.of(consumer, (Object) ifis);
-            return Future.all(conn.preparedQuery(FeedSql.EVIDENCE).execute(byIfi),
-                    conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
-                    conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi),
-                    conn.preparedQuery(FeedSql.DIGESTS).execute(Tuple.of(consumer, (Object) idArray)))
-                .compose(all -> write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
-                    all.resultAt(2), Changes.stored(all.resultAt(3)), defs, newlyVoided));
-          });
-        });
+    String[] idArray = ids.toArray(String[]::new);
+    return conn.preparedQuery(FeedSql.PEOPLE).execute(Tuple.of((Object) idArray)).compose(rows -> {
+      Map<String, Person> people = new LinkedHashMap<>();
+      Map<String, String> personOf = new HashMap<>();
+      for (Row row : rows) {
+        Person p = people.computeIfAbsent(row.getString("person_id"),
+            id -> new Person(id, row.getString("name"), new ArrayList<>(), new ArrayList<>()));
+        p.ifis().add(row.getString("ifi"));
+        p.agents().add(Json.parse(row.getString("agent")));
+        personOf.put(row.getString("ifi"), p.id());
+      }
+      String[] ifis = personOf.keySet().toArray(String[]::new);
+      Tuple byIfi = Tuple.of(consumer, (Object) ifis);
+      return Future.all(conn.preparedQuery(FeedSql.EVIDENCE).execute(byIfi),
+              conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
+              conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi),
+              conn.preparedQuery(FeedSql.DIGESTS).execute(Tuple.of(consumer, (Object) idArray)))
+          .compose(all -> write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
+              all.resultAt(2), Changes.stored(all.resultAt(3)), defs, newlyVoided));
+    });
   }
 
   private Future<Integer> write(SqlConnection conn, String[] ids, Map<String, Person> people,

@@ -215,16 +215,31 @@ public final class FeedConsumer {
             // every content of the round: its facts name the earliest live statement, whatever the round boundaries
             Set<ByteKey> contents = new LinkedHashSet<>(retracted);
             live.forEach(l -> contents.add(new ByteKey(l.hash())));
-            return contents.isEmpty() ? Future.succeededFuture()
-                : conn.preparedQuery(FeedSql.REPRESENT).execute(Tuple.of(consumer, (Object) buffers(contents)))
-                    .map(r -> {
-                      affected.collect(r);
-                      return null;
-                    });
+            if (contents.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            Tuple byContent = Tuple.of(consumer, (Object) buffers(contents));
+            return conn.preparedQuery(FeedSql.REPRESENT).execute(byContent)
+                .compose(r -> {
+                  affected.collect(r);
+                  return conn.preparedQuery(FeedSql.OUTCOMES_OF_CONTENTS).execute(byContent);
+                })
+                .mapEmpty();
           })
-          .compose(v -> persons(conn, affected.ifis))
-          .compose(persons -> derivation.derive(conn, persons.all(), persons.unsettled(), affected.evidence, defs,
-              newlyVoided));
+          .compose(v -> affected.evidence.isEmpty() ? Future.succeededFuture(Set.<String>of())
+              : conn.preparedQuery(FeedSql.OUTCOMES_OF_EVIDENCE).execute(Tuple.of(consumer,
+                  affected.evidence.stream().map(Derivation.EvidenceChange::ifi).toArray(String[]::new),
+                  affected.evidence.stream().map(Derivation.EvidenceChange::competency).toArray(String[]::new)))
+                  .map(mentors -> {
+                    Set<String> ids = new LinkedHashSet<>();
+                    mentors.forEach(r -> ids.add(r.getString("person_id")));
+                    return ids;
+                  }))
+          .compose(mentors -> persons(conn, affected.ifis).map(persons -> {
+            persons.addAll(mentors);
+            return persons;
+          }))
+          .compose(persons -> derivation.derive(conn, persons, defs, newlyVoided));
     });
   }
 
@@ -284,13 +299,12 @@ public final class FeedConsumer {
     }
   }
 
-  /** {@code all}: persons to derive again; {@code unsettled}: those of them marked dirty or expiring. */
-  private record Persons(Set<String> all, Set<String> unsettled) {}
-
-  /** Persons whose state must be derived again: touched by facts, marked dirty, or expiring. */
-  private Future<Persons> persons(SqlConnection conn, Set<String> ifis) {
+  /**
+   * Persons whose state must be derived again: touched by facts, marked dirty (directory and ladder
+   * changes, with the mentors of changed mentees), or expiring.
+   */
+  private Future<Set<String>> persons(SqlConnection conn, Set<String> ifis) {
     Set<String> persons = new LinkedHashSet<>();
-    Set<String> unsettled = new LinkedHashSet<>();
     Future<Void> touched = ifis.isEmpty() ? Future.succeededFuture()
         : conn.preparedQuery(FeedSql.PERSONS_OF).execute(Tuple.of((Object) ifis.toArray(String[]::new)))
             .map(rows -> {
@@ -301,14 +315,32 @@ public final class FeedConsumer {
     return touched
         .compose(v -> conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), limit)))
         .compose(dirty -> {
-          dirty.forEach(r -> unsettled.add(r.getString("person_id")));
+          dirty.forEach(r -> persons.add(r.getString("person_id")));
           return conn.preparedQuery(FeedSql.EXPIRED).execute(Tuple.of(options.consumer(), limit));
         })
         .map(expired -> {
-          expired.forEach(r -> unsettled.add(r.getString("person_id")));
-          persons.addAll(unsettled);
-          return new Persons(persons, unsettled);
+          expired.forEach(r -> persons.add(r.getString("person_id")));
+          return persons;
         });
+  }
+
+  /**
+   * A directory change, in the importing transaction: the sessions of mentees who gained or lost
+   * these IFIs have their outcomes brought up to date, and their mentors are marked for derivation,
+   * in every consumer. The caller holds the consumers' cursors, so no round runs meanwhile.
+   */
+  public static Future<Void> menteesChanged(SqlConnection conn, String[] ifis) {
+    return conn.preparedQuery(FeedSql.OUTCOMES_OF_MENTEES).execute(Tuple.of((Object) ifis))
+        .compose(r -> conn.preparedQuery(FeedSql.MENTORS_DIRTY).execute(Tuple.of((Object) ifis)))
+        .mapEmpty();
+  }
+
+  /**
+   * Evidence dropped by a rule change, in its transaction (which holds the cursors): every session's
+   * outcome is brought up to date; the replay that follows keeps them so.
+   */
+  public static Future<Void> evidenceDropped(SqlConnection conn) {
+    return conn.query(FeedSql.OUTCOMES_OF_ALL).execute().mapEmpty();
   }
 
   /** A byte array with value equality. */

@@ -79,33 +79,65 @@ final class FeedSql {
   static final String EXPIRED = """
       select distinct person_id from progression.mastery where consumer = $1 and valid_until <= now() limit $2""";
   /**
-   * The mentors of these persons ($2, whose directory entries or expiries changed): their state
-   * depends on the mentees' evidence. The mentees' IFIs go in as one array (an init plan), so the
-   * sessions are found by index per IFI; as a join, the planner merges with every session fact of
-   * the consumer, a cost that grows with the log.
+   * Sessions' outcomes ({@code facts.outcome_at}, progression V5) brought up to date: those of the
+   * sessions {@code s} that the condition picks. Answers the mentors whose outcome changed, by
+   * consumer: the only way a mentee's evidence reaches the mentor's state.
    */
-  static final String MENTORS_OF = """
-      select distinct m.person_id from progression.facts f
-      join progression.person_ifis m on m.ifi = f.subject
-      where f.consumer = $1 and f.kind = 'session'
-        and f.other = any((select array_agg(e.ifi) from progression.person_ifis e where e.person_id = any($2::text[]))::text[])""";
+  private static String outcomes(String with, String sessions) {
+    return with + """
+        o as (select s.consumer, s.content_hash, s.framework_id, s.rule_id, %s as at
+              from progression.facts s where s.kind = 'session' and %s),
+        u as (update progression.facts f set outcome_at = o.at from o
+              where f.consumer = o.consumer and f.content_hash = o.content_hash and f.kind = 'session'
+                and f.framework_id = o.framework_id and f.rule_id = o.rule_id and f.outcome_at is distinct from o.at
+              returning f.consumer, f.subject)
+        select distinct u.consumer, m.person_id from u join progression.person_ifis m on m.ifi = u.subject"""
+        .formatted(OUTCOME, sessions);
+  }
+
   /**
-   * The mentors whose sessions' outcomes these evidence changes (IFI $2, competency $3) may move: a
-   * mentor's state depends on a mentee's evidence only through a session's outcome, the mentee's
-   * first positive evidence in the session's competency after it (see SESSIONS), under any of the
-   * mentee's IFIs.
+   * A session's outcome: the mentee's first positive evidence in the session's competency after it,
+   * under any of the mentee's IFIs.
    */
-  static final String MENTORS_OF_EVIDENCE = """
+  private static final String OUTCOME = """
+      (select min(x.at) from (select s.other as ifi union
+                              select i2.ifi from progression.person_ifis i1
+                              join progression.person_ifis i2 on i2.person_id = i1.person_id where i1.ifi = s.other) m
+       cross join lateral (select min(e.at) as at from progression.facts e
+                           where e.consumer = s.consumer and e.kind = 'evidence' and e.subject = m.ifi
+                             and e.competency = s.competency and e.at > s.at and e.positive) x)""";
+  /** The sessions among a round's contents ($2): new, or re-dated by REPRESENT. */
+  static final String OUTCOMES_OF_CONTENTS = outcomes("with ", "s.consumer = $1 and s.content_hash = any($2::bytea[])");
+  /**
+   * The sessions whose outcome these evidence changes (IFI $2, competency $3) may move: the mentee is
+   * the person (any of their IFIs) whose evidence changed, the competency the same. The mentees'
+   * IFIs go in as one array (an init plan), so the sessions are found by index per IFI.
+   */
+  static final String OUTCOMES_OF_EVIDENCE = outcomes("""
       with changed as (
         select distinct coalesce(e.ifi, t.ifi) as ifi, t.competency
         from unnest($2::text[], $3::text[]) as t(ifi, competency)
         left join progression.person_ifis p on p.ifi = t.ifi
-        left join progression.person_ifis e on e.person_id = p.person_id)
-      select distinct m.person_id from progression.facts f
-      join changed c on c.ifi = f.other and c.competency = f.competency
+        left join progression.person_ifis e on e.person_id = p.person_id),
+      """, """
+      s.consumer = $1 and s.other = any((select array_agg(ifi) from changed)::text[])
+        and (s.other, s.competency) in (select ifi, competency from changed)""");
+  /**
+   * For a directory change: every consumer's sessions with these mentees ($1: IFIs a person gained or
+   * lost) — their outcomes now count other evidence.
+   */
+  static final String OUTCOMES_OF_MENTEES = outcomes("with ", """
+      s.consumer in (select consumer from progression.feed_cursors) and s.other = any($1::text[])""");
+  /** For a rule change, which drops evidence: every consumer's sessions. */
+  static final String OUTCOMES_OF_ALL = outcomes("with ", "s.consumer in (select consumer from progression.feed_cursors)");
+  /** For a directory change: the mentors of these mentees ($1, IFIs) must be derived again. */
+  static final String MENTORS_DIRTY = """
+      insert into progression.dirty_persons (consumer, person_id)
+      select distinct f.consumer, m.person_id from progression.facts f
       join progression.person_ifis m on m.ifi = f.subject
-      where f.consumer = $1 and f.kind = 'session'
-        and f.other = any((select array_agg(ifi) from changed)::text[])""";
+      where f.consumer in (select consumer from progression.feed_cursors) and f.kind = 'session'
+        and f.other = any($1::text[])
+      on conflict do nothing""";
 
   static final String PEOPLE = """
       select p.person_id, p.name, i.ifi, i.agent::text as agent from progression.people p
@@ -114,16 +146,8 @@ final class FeedSql {
       select subject, framework_id, rule_id, competency, level, positive, self_asserted, valid_days, statement_id, at
       from progression.facts where consumer = $1 and kind = 'evidence' and subject = any($2::text[])""";
   static final String SESSIONS = """
-      select f.subject, f.other, f.competency, f.session_key, f.statement_id, f.at, f.positive,
-        (select min(x.at) from (select f.other as ifi union
-                                select i2.ifi from progression.person_ifis i1
-                                join progression.person_ifis i2 on i2.person_id = i1.person_id where i1.ifi = f.other) m
-         cross join lateral (select min(e.at) as at from progression.facts e
-                             where e.consumer = f.consumer and e.kind = 'evidence' and e.subject = m.ifi
-                               and e.competency = f.competency and e.at > f.at and e.positive) x)
-          as outcome_at
-      from progression.facts f
-      where f.consumer = $1 and f.kind = 'session' and (f.subject = any($2::text[]) or f.other = any($2::text[]))""";
+      select subject, other, competency, session_key, statement_id, at, positive, outcome_at from progression.facts
+      where consumer = $1 and kind = 'session' and (subject = any($2::text[]) or other = any($2::text[]))""";
   static final String ENDORSEMENTS = """
       select f.subject, coalesce(p.person_id, f.other) as endorser, f.other, f.competency, f.statement_id, f.at
       from progression.facts f left join progression.person_ifis p on p.ifi = f.other

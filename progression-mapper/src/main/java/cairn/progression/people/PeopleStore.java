@@ -4,6 +4,7 @@ import cairn.lrs.http.Json;
 import cairn.lrs.http.XapiException;
 import cairn.progression.InvalidDefinitionException;
 import cairn.progression.audit.Audit;
+import cairn.progression.feed.FeedConsumer;
 import cairn.xapi.Agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +15,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The people directory's SQL: persons with their role, function, level and team, and the IFIs
@@ -28,7 +31,13 @@ final class PeopleStore {
       select * , now() from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
       on conflict (person_id) do update set name = excluded.name, role = excluded.role, function = excluded.function,
         level = excluded.level, team = excluded.team, updated = now()""";
-  private static final String DROP_IFIS = "delete from progression.person_ifis where person_id = any($1::text[])";
+  /**
+   * Taken first: the feed consumers' cursors, so that no round derives from the directory while it
+   * changes, and the sessions' outcomes the import brings up to date stay so (see
+   * FeedConsumer#menteesChanged). In order, as every writer of all cursors takes them.
+   */
+  private static final String LOCK_CURSORS = "select consumer from progression.feed_cursors order by consumer for update";
+  private static final String DROP_IFIS = "delete from progression.person_ifis where person_id = any($1::text[]) returning ifi";
   private static final String INSERT_IFIS = """
       insert into progression.person_ifis (ifi, person_id, agent)
       select t.ifi, t.person, t.agent::jsonb from unnest($1::text[], $2::text[], $3::text[]) as t(ifi, person, agent)
@@ -123,15 +132,20 @@ final class PeopleStore {
         agents.add(p.agents().get(i).toString());
       }
     }
-    return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).execute(Tuple.of(ids,
+    Set<String> changed = new LinkedHashSet<>(ifis);
+    return pool.withTransaction(conn -> conn.query(LOCK_CURSORS).execute()
+        .compose(locked -> conn.preparedQuery(UPSERT).execute(Tuple.of(ids,
             people.stream().map(Person::name).toArray(String[]::new),
             people.stream().map(Person::role).toArray(String[]::new),
             people.stream().map(Person::function).toArray(String[]::new),
             people.stream().map(Person::level).toArray(String[]::new),
-            people.stream().map(Person::team).toArray(String[]::new)))
+            people.stream().map(Person::team).toArray(String[]::new))))
         .compose(r -> conn.preparedQuery(DROP_IFIS).execute(Tuple.of((Object) ids)))
-        .compose(r -> conn.preparedQuery(INSERT_IFIS).execute(Tuple.of(ifis.toArray(String[]::new),
-            owners.toArray(String[]::new), agents.toArray(String[]::new))))
+        .compose(dropped -> {
+          dropped.forEach(row -> changed.add(row.getString("ifi")));
+          return conn.preparedQuery(INSERT_IFIS).execute(Tuple.of(ifis.toArray(String[]::new),
+              owners.toArray(String[]::new), agents.toArray(String[]::new)));
+        })
         .compose(inserted -> {
           if (inserted.rowCount() == ifis.size()) {
             return Future.succeededFuture();
@@ -152,6 +166,7 @@ final class PeopleStore {
           });
         })
         .compose(r -> conn.preparedQuery(DIRTY).execute(Tuple.of((Object) ids)))
+        .compose(r -> FeedConsumer.menteesChanged(conn, changed.toArray(String[]::new)))
         .compose(r -> Audit.record(conn, actor, "people.import", "people", null,
             Json.MAPPER.createObjectNode().put("people", people.size()).put("ifis", ifis.size())))
         .map(r -> people.size()));

@@ -3,6 +3,7 @@ package cairn.progression.rules;
 import cairn.lrs.http.Json;
 import cairn.lrs.http.XapiException;
 import cairn.progression.audit.Audit;
+import cairn.progression.feed.FeedConsumer;
 import cairn.progression.frameworks.Framework;
 import cairn.progression.frameworks.FrameworkStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,8 @@ public final class RuleStore {
   private static final String DROP_EVIDENCE = "delete from progression.facts where kind = 'evidence' and framework_id = $1";
   private static final String DROP_MASTERY = "delete from progression.mastery where framework_id = $1";
   private static final String REWIND = """
-      update progression.feed_cursors set horizon = '0', last_tx = '0', last_seq = 0, updated = now()""";
+      update progression.feed_cursors set horizon = '0', last_tx = '0', last_seq = 0, updated = now()
+      where consumer in (select consumer from progression.feed_cursors order by consumer for update)""";
   private static final String ALL_DIRTY = """
       insert into progression.dirty_persons (consumer, person_id)
       select c.consumer, p.person_id from progression.feed_cursors c cross join progression.people p
@@ -69,6 +71,7 @@ public final class RuleStore {
                 .compose(r -> conn.query(REWIND).execute())
                 .compose(r -> conn.preparedQuery(DROP_EVIDENCE).execute(Tuple.of(frameworkId)))
                 .compose(r -> conn.preparedQuery(DROP_MASTERY).execute(Tuple.of(frameworkId)))
+                .compose(r -> FeedConsumer.evidenceDropped(conn))
                 .compose(r -> conn.query(ALL_DIRTY).execute())
                 .compose(r -> Audit.record(conn, actor, "rules.define", "rules:" + frameworkId, version,
                     Json.MAPPER.createObjectNode().put("frameworkVersion", framework.version())

@@ -264,18 +264,8 @@ class FeedTest {
   void aMentorIsDerivedAgainWhenTheMenteesLaterEvidenceArrives() {
     Person kim = data.generator.people().get(11);
     Person lee = data.generator.people().get(12);
-    ObjectNode ladder = Json.MAPPER.createObjectNode().put("id", "mentors-" + System.nanoTime()).put("title", "Mentors")
-        .put("framework", data.frameworkId);
-    ladder.putArray("milestones").addObject().put("id", "first-mentee").put("name", "First mentee")
-        .putObject("mentoring").put("given", 1);
-    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/ladders", ladder, 201);
-    ObjectNode mentored = Json.MAPPER.createObjectNode();
-    mentored.set("actor", kim.agent());
-    mentored.putObject("verb").put("id", Vocabulary.MENTORED);
-    mentored.set("object", lee.agent().deepCopy().put("objectType", "Agent"));
-    ObjectNode context = mentored.putObject("context").put("registration", UUID.randomUUID().toString());
-    context.putObject("extensions").put(Vocabulary.COMPETENCY, data.item("T.4"));
-    mentored.put("timestamp", "2025-02-01T10:00:00.000Z");
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/ladders", mentorsLadder(), 201);
+    ObjectNode mentored = mentoring(kim, lee.agent().deepCopy().put("objectType", "Agent"), "2025-02-01T10:00:00.000Z");
     post(mentored);
     drain();
     assertThat(milestones(kim)).doesNotContain("first-mentee");
@@ -287,6 +277,44 @@ class FeedTest {
     post(passed(lee, "secure-coding-fundamentals", 0.9));
     drain();
     assertThat(milestones(kim)).contains("first-mentee");
+  }
+
+  @Test
+  void aMenteesNewIfiBringsTheirEvidenceToTheMentorsSession() {
+    Person mo = data.generator.people().get(13);
+    Person nia = data.generator.people().get(14);
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/ladders", mentorsLadder(), 201);
+    // the session names the mentee by an account the directory does not know yet
+    ObjectNode sso = Json.MAPPER.createObjectNode().put("objectType", "Agent");
+    sso.putObject("account").put("homePage", "https://sso." + data.domain).put("name", "nia-" + System.nanoTime());
+    post(mentoring(mo, sso, "2025-02-01T10:00:00.000Z"), passed(nia, "secure-coding-fundamentals", 0.9));
+    drain();
+    assertThat(milestones(mo)).doesNotContain("first-mentee");
+    ObjectNode entry = TestData.person(nia);
+    ((ArrayNode) entry.get("agents")).add(sso.deepCopy().without("objectType"));
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/people", Json.MAPPER.createArrayNode().add(entry), 200);
+    drain();
+    // the directory made the later evidence the session's outcome: the mentor, untouched by any fact, is derived again
+    assertThat(milestones(mo)).contains("first-mentee");
+  }
+
+  private static ObjectNode mentorsLadder() {
+    ObjectNode ladder = Json.MAPPER.createObjectNode().put("id", "mentors-" + System.nanoTime()).put("title", "Mentors")
+        .put("framework", data.frameworkId);
+    ladder.putArray("milestones").addObject().put("id", "first-mentee").put("name", "First mentee")
+        .putObject("mentoring").put("given", 1);
+    return ladder;
+  }
+
+  private static ObjectNode mentoring(Person mentor, ObjectNode mentee, String at) {
+    ObjectNode mentored = Json.MAPPER.createObjectNode();
+    mentored.set("actor", mentor.agent());
+    mentored.putObject("verb").put("id", Vocabulary.MENTORED);
+    mentored.set("object", mentee);
+    ObjectNode context = mentored.putObject("context").put("registration", UUID.randomUUID().toString());
+    context.putObject("extensions").put(Vocabulary.COMPETENCY, data.item("T.4"));
+    mentored.put("timestamp", at);
+    return mentored;
   }
 
   private static List<String> milestones(Person p) {
