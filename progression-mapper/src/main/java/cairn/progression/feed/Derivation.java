@@ -30,6 +30,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Computes persons' derived state — levels, ladder standing, milestones — from their facts, and
@@ -49,10 +51,13 @@ final class Derivation {
   record EvidenceChange(String ifi, String competency) {}
 
   /**
-   * Derives these persons again. {@code newlyVoided}: statement ids voided for the first time in this
-   * round (see FeedSql.WITHDRAW).
+   * Derives these persons again: those in {@code full} from all their evidence, the others only in
+   * the competencies whose evidence changed ({@code changes}) or expires, with what those roll up
+   * into; their other levels are kept as stored. {@code newlyVoided}: statement ids voided for the
+   * first time in this round (see FeedSql.WITHDRAW).
    */
-  Future<Integer> derive(SqlConnection conn, Set<String> ids, Definitions defs, Set<String> newlyVoided) {
+  Future<Integer> derive(SqlConnection conn, Set<String> ids, Set<String> full, Set<EvidenceChange> changes,
+      Definitions defs, Set<String> newlyVoided) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(0);
     }
@@ -68,27 +73,136 @@ final class Derivation {
         p.agents().add(Json.parse(row.getString("agent")));
         personOf.put(row.getString("ifi"), p.id());
       }
-      String[] ifis = personOf.keySet().toArray(String[]::new);
-      Tuple byIfi = Tuple.of(consumer, (Object) ifis);
-      return Future.all(conn.preparedQuery(FeedSql.EVIDENCE).execute(byIfi),
-              conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
+      Tuple byIfi = Tuple.of(consumer, (Object) personOf.keySet().toArray(String[]::new));
+      Tuple byPerson = Tuple.of(consumer, (Object) idArray);
+      return Future.all(conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
               conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi),
-              conn.preparedQuery(FeedSql.DIGESTS).execute(Tuple.of(consumer, (Object) idArray)))
-          .compose(all -> write(conn, idArray, people, personOf, all.resultAt(0), all.resultAt(1),
-              all.resultAt(2), Changes.stored(all.resultAt(3)), defs, newlyVoided));
+              conn.preparedQuery(FeedSql.MASTERY).execute(byPerson),
+              conn.preparedQuery(FeedSql.DIGESTS).execute(byPerson))
+          .compose(all -> {
+            State state = new State(people, personOf);
+            state.stored(all.resultAt(2), full, changes, defs);
+            return state.evidence(conn, consumer).compose(evidence -> write(conn, idArray, state, evidence,
+                all.resultAt(0), all.resultAt(1), Changes.stored(all.resultAt(3)), defs, newlyVoided));
+          });
     });
   }
 
-  private Future<Integer> write(SqlConnection conn, String[] ids, Map<String, Person> people,
-      Map<String, String> personOf, Iterable<Row> evidenceRows, Iterable<Row> sessionRows, Iterable<Row> endorsementRows,
-      Map<String, Map<String, Changes.Stored>> stored, Definitions defs, Set<String> newlyVoided) {
-    Map<String, List<Evidence>> evidence = new HashMap<>();
-    for (Row r : evidenceRows) {
-      evidence.computeIfAbsent(personOf.get(r.getString("subject")), k -> new ArrayList<>()).add(new Evidence(
-          r.getString("subject"), r.getString("framework_id"), r.getString("rule_id"), r.getString("competency"),
-          r.getInteger("level"), r.getBoolean("positive"), r.getBoolean("self_asserted"), r.getInteger("valid_days"),
-          r.getUUID("statement_id"), r.getOffsetDateTime("at").toInstant()));
+  /**
+   * The round's persons and what each needs: stored levels by framework and competency, and the
+   * competencies to compute again by framework (absent: all of them).
+   */
+  private static final class State {
+    final Map<String, Person> people;
+    final Map<String, String> personOf;
+    final Map<String, Map<String, Map<String, Mastery>>> kept = new HashMap<>();
+    final Map<String, Map<String, Set<String>>> recompute = new HashMap<>();
+    final Map<String, Changes.Stored> masteryDigests = new HashMap<>();
+    final Instant now = Instant.now();
+
+    State(Map<String, Person> people, Map<String, String> personOf) {
+      this.people = people;
+      this.personOf = personOf;
     }
+
+    void stored(Iterable<Row> rows, Set<String> full, Set<EvidenceChange> changes, Definitions defs) {
+      Set<String> whole = new HashSet<>(full);
+      Map<String, Set<String>> due = new HashMap<>();
+      for (Row r : rows) {
+        String person = r.getString("person_id");
+        String[] key = {person, r.getString("framework_id"), r.getString("competency")};
+        byte[] digest = r.getBuffer("digest") == null ? null : r.getBuffer("digest").getBytes();
+        masteryDigests.put(String.join("\u0000", key), new Changes.Stored(key, digest));
+        UUID[] statements = r.getArrayOfUUIDs("statements");
+        if (statements == null || digest == null) {
+          whole.add(person); // a row from before V6 (or V4)
+          continue;
+        }
+        Instant refreshAt = instant(r, "refresh_at");
+        if (refreshAt != null && !refreshAt.isAfter(now)) {
+          due.computeIfAbsent(person, k -> new HashSet<>()).add(key[2]);
+        }
+        kept.computeIfAbsent(person, k -> new HashMap<>()).computeIfAbsent(key[1], k -> new HashMap<>())
+            .put(key[2], new Mastery(key[1], key[2], r.getInteger("level"), r.getInteger("direct_level"),
+                instant(r, "since"), instant(r, "valid_until"), List.of(statements), refreshAt, null));
+      }
+      Map<String, Set<String>> changed = new HashMap<>();
+      for (EvidenceChange c : changes) {
+        String person = personOf.get(c.ifi());
+        if (person != null) {
+          changed.computeIfAbsent(person, k -> new HashSet<>()).add(c.competency());
+        }
+      }
+      for (String person : people.keySet()) {
+        if (whole.contains(person)) {
+          kept.remove(person);
+          continue;
+        }
+        Set<String> seeds = new HashSet<>(changed.getOrDefault(person, Set.of()));
+        seeds.addAll(due.getOrDefault(person, Set.of()));
+        Map<String, Set<String>> byFramework = new HashMap<>();
+        for (RuleSet rules : defs.ruleSets()) {
+          Framework framework = defs.frameworks().get(rules.frameworkId());
+          Set<String> mine = new HashSet<>(seeds);
+          mine.retainAll(framework.items().keySet());
+          byFramework.put(framework.id(), MasteryCalculator.withAncestors(framework, mine));
+        }
+        recompute.put(person, byFramework);
+      }
+    }
+
+    /** The evidence the computation needs: all of it for persons derived in full, else that of the competencies computed again. */
+    Future<Map<String, List<Evidence>>> evidence(SqlConnection conn, String consumer) {
+      List<String> wholeIfis = new ArrayList<>();
+      List<String> ifis = new ArrayList<>();
+      List<String> competencies = new ArrayList<>();
+      for (Person person : people.values()) {
+        Map<String, Set<String>> items = recompute.get(person.id());
+        if (items == null) {
+          wholeIfis.addAll(person.ifis());
+          continue;
+        }
+        Set<String> all = new HashSet<>();
+        items.values().forEach(all::addAll);
+        for (String ifi : person.ifis()) {
+          for (String competency : all) {
+            ifis.add(ifi);
+            competencies.add(competency);
+          }
+        }
+      }
+      Map<String, List<Evidence>> evidence = new HashMap<>();
+      Future<RowSet<Row>> whole = wholeIfis.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.EVIDENCE)
+          .execute(Tuple.of(consumer, (Object) wholeIfis.toArray(String[]::new)));
+      Future<RowSet<Row>> some = ifis.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.EVIDENCE_OF)
+          .execute(Tuple.of(consumer, ifis.toArray(String[]::new), competencies.toArray(String[]::new)));
+      return Future.all(whole, some).map(all -> {
+        for (int i = 0; i < 2; i++) {
+          RowSet<Row> rows = all.resultAt(i);
+          if (rows == null) {
+            continue;
+          }
+          for (Row r : rows) {
+            evidence.computeIfAbsent(personOf.get(r.getString("subject")), k -> new ArrayList<>()).add(new Evidence(
+                r.getString("subject"), r.getString("framework_id"), r.getString("rule_id"), r.getString("competency"),
+                r.getInteger("level"), r.getBoolean("positive"), r.getBoolean("self_asserted"),
+                r.getInteger("valid_days"), r.getUUID("statement_id"), r.getOffsetDateTime("at").toInstant()));
+          }
+        }
+        return evidence;
+      });
+    }
+  }
+
+  private static Instant instant(Row r, String column) {
+    return r.getOffsetDateTime(column) == null ? null : r.getOffsetDateTime(column).toInstant();
+  }
+
+  private Future<Integer> write(SqlConnection conn, String[] ids, State state, Map<String, List<Evidence>> evidence,
+      Iterable<Row> sessionRows, Iterable<Row> endorsementRows, Map<String, Map<String, Changes.Stored>> stored,
+      Definitions defs, Set<String> newlyVoided) {
+    Map<String, Person> people = state.people;
+    Map<String, String> personOf = state.personOf;
     Map<String, List<Credit.Session>> sessions = new HashMap<>();
     for (Row r : sessionRows) {
       String mentor = personOf.get(r.getString("subject"));
@@ -114,22 +228,30 @@ final class Derivation {
       endorsements.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Endorsement(r.getString("endorser"),
           r.getString("competency"), r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id")));
     }
-    Instant now = Instant.now();
-    Changes mastery = new Changes(3, 8, stored.get("mastery"));
+    Instant now = state.now;
+    Changes mastery = new Changes(3, 10, state.masteryDigests);
     Changes status = new Changes(2, 4, stored.get("status"));
     Changes milestones = new Changes(3, 6, stored.get("milestone"));
     Columns outbox = new Columns(10);
     for (Person person : people.values()) {
       List<Evidence> mine = evidence.getOrDefault(person.id(), List.of());
+      Map<String, Set<String>> recompute = state.recompute.get(person.id());
+      Map<String, Map<String, Mastery>> kept = state.kept.getOrDefault(person.id(), Map.of());
       Map<String, Map<String, Mastery>> byFramework = new HashMap<>();
       for (RuleSet rules : defs.ruleSets()) {
         Framework framework = defs.frameworks().get(rules.frameworkId());
-        Map<String, Mastery> levels = MasteryCalculator.compute(framework, rules, mine, now);
+        Map<String, Mastery> levels = MasteryCalculator.compute(framework, rules, mine, now,
+            kept.getOrDefault(rules.frameworkId(), Map.of()), recompute == null ? null : recompute.get(rules.frameworkId()));
         byFramework.put(rules.frameworkId(), levels);
         for (Mastery m : levels.values()) {
+          if (m.explanation() == null) {
+            mastery.keep(person.id(), m.frameworkId(), m.competency());
+            continue;
+          }
           mastery.add(person.id(), m.frameworkId(), m.competency(), m.level(), m.directLevel(),
               m.since() == null ? null : m.since().toString(), m.validUntil() == null ? null : m.validUntil().toString(),
-              m.explanation().toString());
+              m.statements().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")),
+              m.refreshAt() == null ? null : m.refreshAt().toString(), m.explanation().toString());
         }
       }
       for (Ladder ladder : defs.ladders()) {
@@ -166,7 +288,8 @@ final class Derivation {
     steps.add(conn.preparedQuery(FeedSql.CLEAR_DIRTY).execute(Tuple.of(consumer, (Object) ids)));
     steps.add(mastery.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_MASTERY)
         .execute(mastery.inserts().tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
-            Integer[].class, String[].class, String[].class, String[].class, Buffer[].class)));
+            Integer[].class, String[].class, String[].class, String[].class, String[].class, String[].class,
+            Buffer[].class)));
     steps.add(status.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_STATUS)
         .execute(status.inserts().tuple(consumer, String[].class, String[].class, Integer[].class, String[].class,
             Buffer[].class)));
@@ -246,6 +369,11 @@ final class Derivation {
       Object[] row = Arrays.copyOf(values, values.length + 1);
       row[values.length] = Buffer.buffer(digest);
       inserts.add(row);
+    }
+
+    /** A stored row that stays as it is (see MasteryCalculator#compute with kept items). */
+    void keep(String... key) {
+      stored.remove(String.join("\u0000", key));
     }
 
     Columns inserts() {

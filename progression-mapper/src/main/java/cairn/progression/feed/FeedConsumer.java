@@ -235,11 +235,9 @@ public final class FeedConsumer {
                     mentors.forEach(r -> ids.add(r.getString("person_id")));
                     return ids;
                   }))
-          .compose(mentors -> persons(conn, affected.ifis).map(persons -> {
-            persons.addAll(mentors);
-            return persons;
-          }))
-          .compose(persons -> derivation.derive(conn, persons, defs, newlyVoided));
+          .compose(mentors -> persons(conn, affected.ifis, mentors))
+          .compose(persons -> derivation.derive(conn, persons.all(), persons.full(), affected.evidence, defs,
+              newlyVoided));
     });
   }
 
@@ -299,12 +297,17 @@ public final class FeedConsumer {
     }
   }
 
+  /** {@code all}: persons to derive again; {@code full}: those of them to derive from all their evidence. */
+  private record Persons(Set<String> all, Set<String> full) {}
+
   /**
-   * Persons whose state must be derived again: touched by facts, marked dirty (directory and ladder
-   * changes, with the mentors of changed mentees), or expiring.
+   * Persons whose state must be derived again: touched by facts, mentors whose sessions' outcomes
+   * moved, and — in full — persons marked dirty (directory and ladder changes, with the mentors of
+   * changed mentees) or expiring.
    */
-  private Future<Set<String>> persons(SqlConnection conn, Set<String> ifis) {
+  private Future<Persons> persons(SqlConnection conn, Set<String> ifis, Set<String> mentors) {
     Set<String> persons = new LinkedHashSet<>();
+    Set<String> full = new LinkedHashSet<>();
     Future<Void> touched = ifis.isEmpty() ? Future.succeededFuture()
         : conn.preparedQuery(FeedSql.PERSONS_OF).execute(Tuple.of((Object) ifis.toArray(String[]::new)))
             .map(rows -> {
@@ -313,14 +316,19 @@ public final class FeedConsumer {
             });
     int limit = Math.max(100, options.batchSize());
     return touched
-        .compose(v -> conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), limit)))
+        .compose(v -> {
+          persons.addAll(mentors);
+          return conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), limit,
+              persons.toArray(String[]::new)));
+        })
         .compose(dirty -> {
-          dirty.forEach(r -> persons.add(r.getString("person_id")));
+          dirty.forEach(r -> full.add(r.getString("person_id")));
           return conn.preparedQuery(FeedSql.EXPIRED).execute(Tuple.of(options.consumer(), limit));
         })
         .map(expired -> {
-          expired.forEach(r -> persons.add(r.getString("person_id")));
-          return persons;
+          expired.forEach(r -> full.add(r.getString("person_id")));
+          persons.addAll(full);
+          return new Persons(persons, full);
         });
   }
 

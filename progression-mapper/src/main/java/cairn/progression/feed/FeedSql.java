@@ -72,9 +72,10 @@ final class FeedSql {
       returning f.subject, f.other, f.kind, f.competency""";
 
   static final String PERSONS_OF = "select distinct person_id from progression.person_ifis where ifi = any($1::text[])";
+  /** Up to $2 dirty persons, and the dirty ones among these ($3, a round's persons). */
   static final String TAKE_DIRTY = """
-      delete from progression.dirty_persons where consumer = $1 and person_id in
-        (select person_id from progression.dirty_persons where consumer = $1 order by person_id limit $2)
+      delete from progression.dirty_persons where consumer = $1 and (person_id = any($3::text[]) or person_id in
+        (select person_id from progression.dirty_persons where consumer = $1 order by person_id limit $2))
       returning person_id""";
   static final String EXPIRED = """
       select distinct person_id from progression.mastery where consumer = $1 and valid_until <= now() limit $2""";
@@ -145,6 +146,13 @@ final class FeedSql {
   static final String EVIDENCE = """
       select subject, framework_id, rule_id, competency, level, positive, self_asserted, valid_days, statement_id, at
       from progression.facts where consumer = $1 and kind = 'evidence' and subject = any($2::text[])""";
+  /** The evidence of these learners (IFI $2) in these competencies ($3). */
+  static final String EVIDENCE_OF = """
+      select f.subject, f.framework_id, f.rule_id, f.competency, f.level, f.positive, f.self_asserted, f.valid_days,
+        f.statement_id, f.at
+      from unnest($2::text[], $3::text[]) as k(subject, competency)
+      join progression.facts f on f.consumer = $1 and f.kind = 'evidence' and f.subject = k.subject
+        and f.competency = k.competency""";
   static final String SESSIONS = """
       select subject, other, competency, session_key, statement_id, at, positive, outcome_at from progression.facts
       where consumer = $1 and kind = 'session' and (subject = any($2::text[]) or other = any($2::text[]))""";
@@ -157,13 +165,14 @@ final class FeedSql {
    * A person's derived rows are replaced by difference, not wholesale: each row carries the digest of
    * what it was computed as (progression V4), and a round deletes (by key) and inserts only the rows
    * whose digest changed — a competency or two of a person's dozen — so unchanged rows cost no
-   * writes, no WAL and no JSON parsing.
+   * writes, no WAL and no JSON parsing. A mastery row also keeps what a round needs to build on it
+   * when its competency's evidence has not changed (V6).
    */
+  static final String MASTERY = """
+      select person_id, framework_id, competency, level, direct_level, since, valid_until, statements, refresh_at, digest
+      from progression.mastery where consumer = $1 and person_id = any($2::text[])""";
   static final String DIGESTS = """
-      select 'mastery' as t, person_id, framework_id as a, competency as b, digest from progression.mastery
-      where consumer = $1 and person_id = any($2::text[])
-      union all
-      select 'status', person_id, ladder_id, '', digest from progression.ladder_status
+      select 'status' as t, person_id, ladder_id as a, '' as b, digest from progression.ladder_status
       where consumer = $1 and person_id = any($2::text[])
       union all
       select 'milestone', person_id, ladder_id, milestone_id, digest from progression.milestones
@@ -180,10 +189,11 @@ final class FeedSql {
   static final String CLEAR_DIRTY = "delete from progression.dirty_persons where consumer = $1 and person_id = any($2::text[])";
   static final String INSERT_MASTERY = """
       insert into progression.mastery (consumer, person_id, framework_id, competency, level, direct_level, since,
-        valid_until, explanation, digest)
-      select $1, t.p, t.f, t.c, t.l, t.d, t.s::timestamptz, t.v::timestamptz, t.e::jsonb, t.h
+        valid_until, statements, refresh_at, explanation, digest)
+      select $1, t.p, t.f, t.c, t.l, t.d, t.s::timestamptz, t.v::timestamptz, t.ids::uuid[], t.r::timestamptz,
+        t.e::jsonb, t.h
       from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
-                  $10::bytea[]) as t(p, f, c, l, d, s, v, e, h)""";
+                  $10::text[], $11::text[], $12::bytea[]) as t(p, f, c, l, d, s, v, ids, r, e, h)""";
   static final String INSERT_STATUS = """
       insert into progression.ladder_status (consumer, person_id, ladder_id, ladder_version, status, digest)
       select $1, t.p, t.l, t.v, t.s::jsonb, t.h

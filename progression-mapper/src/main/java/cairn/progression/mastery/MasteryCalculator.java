@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,6 +38,18 @@ public final class MasteryCalculator {
   private MasteryCalculator() {}
 
   public static Map<String, Mastery> compute(Framework framework, RuleSet rules, List<Evidence> evidence, Instant asOf) {
+    return compute(framework, rules, evidence, asOf, Map.of(), null);
+  }
+
+  /**
+   * Only the items in {@code recompute} are computed from {@code evidence} (which must hold all of
+   * their evidence); every other item is taken from {@code kept}, what it was computed as before.
+   * That equals a full computation when the others' evidence has not changed since and none of it
+   * has expired ({@link Mastery#refreshAt}), and {@code recompute} holds the ancestors of its items
+   * (see {@link #withAncestors}). {@code recompute} null: every item.
+   */
+  public static Map<String, Mastery> compute(Framework framework, RuleSet rules, List<Evidence> evidence, Instant asOf,
+      Map<String, Mastery> kept, Set<String> recompute) {
     Map<String, List<Evidence>> byCompetency = new HashMap<>();
     for (Evidence e : evidence) {
       if (e.frameworkId().equals(framework.id()) && framework.items().containsKey(e.competency())) {
@@ -45,6 +59,13 @@ public final class MasteryCalculator {
     Map<String, Mastery> result = new LinkedHashMap<>();
     Map<String, List<String>> children = framework.children();
     for (String item : framework.bottomUp()) {
+      if (recompute != null && !recompute.contains(item)) {
+        Mastery m = kept.get(item);
+        if (m != null) {
+          result.put(item, m);
+        }
+        continue;
+      }
       Mastery direct = direct(framework, rules, item, byCompetency.getOrDefault(item, List.of()), asOf);
       List<String> kids = children.getOrDefault(item, List.of());
       Rollup rollup = rules.rollupOf(item);
@@ -62,6 +83,21 @@ public final class MasteryCalculator {
     return result;
   }
 
+  /** These items of the framework with every item they roll up into. */
+  public static Set<String> withAncestors(Framework framework, Set<String> items) {
+    Map<String, List<String>> parents = new HashMap<>();
+    framework.children().forEach((parent, kids) -> kids.forEach(k -> parents.computeIfAbsent(k, x -> new ArrayList<>()).add(parent)));
+    Set<String> all = new HashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(items);
+    while (!todo.isEmpty()) {
+      String item = todo.pop();
+      if (all.add(item)) {
+        todo.addAll(parents.getOrDefault(item, List.of()));
+      }
+    }
+    return all;
+  }
+
   private static Mastery direct(Framework framework, RuleSet rules, String item, List<Evidence> evidence, Instant asOf) {
     if (evidence.isEmpty()) {
       return null;
@@ -72,6 +108,7 @@ public final class MasteryCalculator {
     List<Evidence> surviving = new ArrayList<>();
     ArrayNode cancelled = Canonical.object().arrayNode();
     int expired = 0;
+    Instant refreshAt = null;
     for (Evidence e : sorted) {
       if (!e.positive()) {
         continue;
@@ -80,6 +117,7 @@ public final class MasteryCalculator {
         expired++;
         continue;
       }
+      refreshAt = min(refreshAt, e.expiresAt());
       int level = effective(e, rules);
       if (level <= 0) {
         continue;
@@ -144,7 +182,7 @@ public final class MasteryCalculator {
         explanation.put("validUntil", validUntil.toString());
       }
     }
-    return new Mastery(rules.frameworkId(), item, level, level, since, validUntil, ids, explanation);
+    return new Mastery(rules.frameworkId(), item, level, level, since, validUntil, ids, refreshAt, explanation);
   }
 
   private static int effective(Evidence e, RuleSet rules) {
@@ -226,7 +264,8 @@ public final class MasteryCalculator {
         };
       }
     }
-    return new Mastery(framework.id(), item, level, directLevel, since, validUntil, statements, explanation);
+    return new Mastery(framework.id(), item, level, directLevel, since, validUntil, statements,
+        direct == null ? null : direct.refreshAt(), explanation);
   }
 
   private static void quality(Framework framework, String item, int level, ObjectNode explanation) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -230,8 +231,9 @@ class FeedTest {
   void rowsWrittenBeforeDigestsAreReplacedOnce() {
     Person max = data.generator.people().get(13);
     Map<String, String> before = withTwoCompetencies(max);
-    // as a store migrated to progression V4 has them
-    server.lrs.pool.preparedQuery("update progression.mastery set digest = null where consumer = $1 and person_id = $2")
+    // as a store migrated to progression V6 has them
+    server.lrs.pool.preparedQuery("""
+            update progression.mastery set digest = null, statements = null where consumer = $1 and person_id = $2""")
         .execute(Tuple.of(consumer, TestData.personId(max))).await();
     post(passed(max, "effective-code-review", 0.95));
     drain();
@@ -239,9 +241,35 @@ class FeedTest {
     assertThat(after.keySet()).isEqualTo(before.keySet());
     assertThat(after.get(data.item("T.4"))).as("a row without a digest is written again").isNotEqualTo(before.get(data.item("T.4")));
     long withoutDigest = server.lrs.pool.preparedQuery(
-            "select count(*) from progression.mastery where consumer = $1 and person_id = $2 and digest is null")
+            "select count(*) from progression.mastery where consumer = $1 and person_id = $2 and (digest is null or statements is null)")
         .execute(Tuple.of(consumer, TestData.personId(max))).await().iterator().next().getLong(0);
     assertThat(withoutDigest).isZero();
+  }
+
+  @Test
+  void evidenceExpiringWhileItsLevelHoldsIsRecountedWhenThePersonIsNextDerived() throws InterruptedException {
+    Person liv = data.generator.people().get(17);
+    // T.3 from a course whose evidence counts for 730 days, taken almost that long ago, and from one that lasts
+    Instant expires = Instant.now().plusSeconds(2);
+    ObjectNode old = passed(liv, "cloud-cost-awareness", 0.9);
+    old.put("timestamp", expires.minus(java.time.Duration.ofDays(730)).toString());
+    post(old, passed(liv, "incident-response-and-on-call", 0.9));
+    drain();
+    assertThat(explanation(liv, "T.3").has("expired")).isFalse();
+    Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), expires).toMillis() + 100));
+    // new evidence in another competency: T.3's own evidence did not change, but one piece of it expired
+    post(passed(liv, "effective-code-review", 0.9));
+    drain();
+    JsonNode t3 = explanation(liv, "T.3");
+    assertThat(t3.path("expired").asInt()).isEqualTo(1);
+    assertThat(t3.path("supporting").asInt()).isEqualTo(1);
+  }
+
+  private static JsonNode explanation(Person p, String code) {
+    return Json.parse(server.lrs.pool.preparedQuery("""
+            select explanation::text as e from progression.mastery where consumer = $1 and person_id = $2
+            and competency = $3""")
+        .execute(Tuple.of(consumer, TestData.personId(p), data.item(code))).await().iterator().next().getString("e"));
   }
 
   /** Evidence in T.4 and T.2 for the person, consumed; their mastery rows' versions. */
@@ -281,8 +309,8 @@ class FeedTest {
 
   @Test
   void aMenteesNewIfiBringsTheirEvidenceToTheMentorsSession() {
-    Person mo = data.generator.people().get(13);
-    Person nia = data.generator.people().get(14);
+    Person mo = data.generator.people().get(15);
+    Person nia = data.generator.people().get(16);
     server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/ladders", mentorsLadder(), 201);
     // the session names the mentee by an account the directory does not know yet
     ObjectNode sso = Json.MAPPER.createObjectNode().put("objectType", "Agent");

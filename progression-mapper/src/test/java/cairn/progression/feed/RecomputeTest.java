@@ -51,7 +51,8 @@ class RecomputeTest {
           '|' order by content_hash, kind, framework_id, rule_id)), '') as d from progression.facts where consumer = $1""",
         """
         select count(*) || ':' || coalesce(md5(string_agg(concat_ws(',', person_id, framework_id, competency, level,
-          direct_level, since, valid_until, explanation::text), '|' order by person_id, framework_id, competency)), '') as d
+          direct_level, since, valid_until, statements, refresh_at, explanation::text), '|'
+          order by person_id, framework_id, competency)), '') as d
         from progression.mastery where consumer = $1""",
         """
         select count(*) || ':' || coalesce(md5(string_agg(concat_ws(',', person_id, ladder_id, ladder_version, status::text),
