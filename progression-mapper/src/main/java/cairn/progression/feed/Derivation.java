@@ -207,7 +207,7 @@ final class Derivation {
     for (Row r : sessionRows) {
       String mentor = personOf.get(r.getString("subject"));
       String mentee = personOf.get(r.getString("other"));
-      Instant outcome = r.getOffsetDateTime("outcome_at") == null ? null : r.getOffsetDateTime("outcome_at").toInstant();
+      Instant outcome = instant(r, "outcome_at");
       for (boolean given : new boolean[] {true, false}) {
         String person = given ? mentor : mentee;
         if (person == null || (mentor != null && mentor.equals(mentee))) {
