@@ -333,13 +333,14 @@ public final class FeedConsumer {
   }
 
   /**
-   * A directory change, in the importing transaction: the sessions of mentees who gained or lost
-   * these IFIs have their outcomes brought up to date, and their mentors are marked for derivation,
-   * in every consumer. The caller holds the consumers' cursors, so no round runs meanwhile.
+   * A directory change, in the importing transaction, for the persons who gained or lost these IFIs:
+   * the sessions in which they are mentees have their outcomes brought up to date, and their mentors
+   * and the persons they endorsed are marked for derivation, in every consumer. The caller holds the
+   * consumers' cursors, so no round runs meanwhile.
    */
-  public static Future<Void> menteesChanged(SqlConnection conn, String[] ifis) {
+  public static Future<Void> directoryChanged(SqlConnection conn, String[] ifis) {
     return conn.preparedQuery(FeedSql.OUTCOMES_OF_MENTEES).execute(Tuple.of((Object) ifis))
-        .compose(r -> conn.preparedQuery(FeedSql.MENTORS_DIRTY).execute(Tuple.of((Object) ifis)))
+        .compose(r -> conn.preparedQuery(FeedSql.COUNTERPARTS_DIRTY).execute(Tuple.of((Object) ifis)))
         .mapEmpty();
   }
 

@@ -131,12 +131,15 @@ final class FeedSql {
       s.consumer in (select consumer from progression.feed_cursors) and s.other = any($1::text[])""");
   /** For a rule change, which drops evidence: every consumer's sessions. */
   static final String OUTCOMES_OF_ALL = outcomes("with ", "s.consumer in (select consumer from progression.feed_cursors)");
-  /** For a directory change: the mentors of these mentees ($1, IFIs) must be derived again. */
-  static final String MENTORS_DIRTY = """
+  /**
+   * For a directory change: the mentors of these mentees ($1, IFIs) and the persons these endorsers
+   * endorsed must be derived again — a session's outcome or an endorser's identity moved.
+   */
+  static final String COUNTERPARTS_DIRTY = """
       insert into progression.dirty_persons (consumer, person_id)
       select distinct f.consumer, m.person_id from progression.facts f
       join progression.person_ifis m on m.ifi = f.subject
-      where f.consumer in (select consumer from progression.feed_cursors) and f.kind = 'session'
+      where f.consumer in (select consumer from progression.feed_cursors) and f.kind in ('session', 'endorsement')
         and f.other = any($1::text[])
       on conflict do nothing""";
 

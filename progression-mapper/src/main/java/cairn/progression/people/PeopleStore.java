@@ -34,7 +34,7 @@ final class PeopleStore {
   /**
    * Taken first: the feed consumers' cursors, so that no round derives from the directory while it
    * changes, and the sessions' outcomes the import brings up to date stay so (see
-   * FeedConsumer#menteesChanged). In order, as every writer of all cursors takes them.
+   * FeedConsumer#directoryChanged). In order, as every writer of all cursors takes them.
    */
   private static final String LOCK_CURSORS = "select consumer from progression.feed_cursors order by consumer for update";
   private static final String DROP_IFIS = "delete from progression.person_ifis where person_id = any($1::text[]) returning ifi";
@@ -166,7 +166,7 @@ final class PeopleStore {
           });
         })
         .compose(r -> conn.preparedQuery(DIRTY).execute(Tuple.of((Object) ids)))
-        .compose(r -> FeedConsumer.menteesChanged(conn, changed.toArray(String[]::new)))
+        .compose(r -> FeedConsumer.directoryChanged(conn, changed.toArray(String[]::new)))
         .compose(r -> Audit.record(conn, actor, "people.import", "people", null,
             Json.MAPPER.createObjectNode().put("people", people.size()).put("ifis", ifis.size())))
         .map(r -> people.size()));

@@ -326,6 +326,39 @@ class FeedTest {
     assertThat(milestones(mo)).contains("first-mentee");
   }
 
+  @Test
+  void anEndorserFoundUnderTwoIfisCountsOnceOnceTheDirectoryJoinsThem() {
+    Person eve = data.generator.people().get(18);
+    String tag = Long.toHexString(System.nanoTime());
+    ObjectNode byMail = Json.MAPPER.createObjectNode().put("mbox", "mailto:endorser-" + tag + "@partner.example");
+    ObjectNode byAccount = Json.MAPPER.createObjectNode();
+    byAccount.putObject("account").put("homePage", "https://sso.partner.example").put("name", "endorser-" + tag);
+    post(endorsement(byMail, eve), endorsement(byAccount, eve));
+    drain();
+    assertThat(endorsers(eve)).isEqualTo(2);
+    ObjectNode entry = Json.MAPPER.createObjectNode().put("id", "endorser-" + tag).put("name", "Partner");
+    entry.putArray("agents").add(byMail).add(byAccount);
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/people", Json.MAPPER.createArrayNode().add(entry), 200);
+    drain();
+    // the endorsed person, untouched by any fact, is derived again: one endorser now
+    assertThat(endorsers(eve)).isEqualTo(1);
+  }
+
+  private static ObjectNode endorsement(ObjectNode endorser, Person endorsed) {
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.set("actor", endorser.deepCopy().put("objectType", "Agent"));
+    s.putObject("verb").put("id", "https://cairn.dev/xapi/verbs/endorsed");
+    s.set("object", endorsed.agent().deepCopy().put("objectType", "Agent"));
+    s.putObject("context").putObject("extensions").put(Vocabulary.COMPETENCY, data.item("T.4"));
+    return s;
+  }
+
+  private static int endorsers(Person p) {
+    return server.lrs.pool.preparedQuery("""
+            select min((status->>'endorsers')::int) as n from progression.ladder_status where consumer = $1 and person_id = $2""")
+        .execute(Tuple.of(consumer, TestData.personId(p))).await().iterator().next().getInteger("n");
+  }
+
   private static ObjectNode mentorsLadder() {
     ObjectNode ladder = Json.MAPPER.createObjectNode().put("id", "mentors-" + System.nanoTime()).put("title", "Mentors")
         .put("framework", data.frameworkId);
