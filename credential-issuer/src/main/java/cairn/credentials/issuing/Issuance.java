@@ -157,7 +157,7 @@ public final class Issuance {
     });
   }
 
-  /** The id of the credential already issued for a request's key, if any. */
+  /** The id of the credential already issued for a request's key and not revoked, if any. */
   public Future<java.util.Optional<UUID>> existing(SqlConnection conn, IssueRequest r) {
     return conn.preparedQuery(IssuingSql.EXISTING).execute(Tuple.of(r.personId(), r.achievementId(), r.ladderVersion()))
         .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(rows.iterator().next().getUUID("id")));

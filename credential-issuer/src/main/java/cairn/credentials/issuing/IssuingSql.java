@@ -3,18 +3,21 @@ package cairn.credentials.issuing;
 /** The SQL of issuing: claiming the outbox, subjects, recording credentials, reading them back. */
 final class IssuingSql {
   /**
-   * Claims outbox rows not yet issued nor failed. SKIP LOCKED lets workers share the queue; the row
-   * locks are the only thing written to the progression schema's side. The anti-join on the unique key
-   * keeps finished rows out; if a row slips through (another worker committed between our snapshot and
-   * our lock), the unique key turns the second insert into a no-op.
+   * Claims outbox rows not yet issued nor failed, whose key (person, achievement, ladder version) holds
+   * no credential that is not revoked (credentials V3: a milestone reached again after its credential
+   * was revoked is issued anew, once the old one is revoked). SKIP LOCKED lets workers share the queue;
+   * the row locks are the only thing written to the progression schema's side. If a row slips through
+   * (another worker committed between our snapshot and our lock), the unique key of live credentials
+   * turns the second insert into a no-op.
    */
   static final String CLAIM = """
       select r.id, r.person_id, r.recipient::text as recipient, r.recipient_name, r.achievement_id, r.ladder_id,
              r.ladder_version, r.achievement::text as achievement, r.evidence::text as evidence, r.reached_at
       from progression.issuance_requests r
-      where not exists (select 1 from credentials.credentials c
+      where not exists (select 1 from credentials.credentials c where c.request_id = r.id)
+        and not exists (select 1 from credentials.credentials c
                         where c.person_id = r.person_id and c.achievement_id = r.achievement_id
-                          and c.ladder_version = r.ladder_version)
+                          and c.ladder_version = r.ladder_version and c.revoked is null)
         and not exists (select 1 from credentials.failed_requests f where f.request_id = r.id)
         and r.withdrawn is null
       order by r.id
@@ -41,9 +44,9 @@ final class IssuingSql {
       select person_id, subject_id from credentials.subjects where person_id = any($1::text[])""";
 
   /**
-   * Records credentials and their audit entries in one statement. A credential that already exists for
-   * (person, achievement, ladder version) — the unique violation 23505 that means "already issued" —
-   * is skipped by ON CONFLICT, so one duplicate does not abort the batch.
+   * Records credentials and their audit entries in one statement. A credential not revoked that already
+   * exists for (person, achievement, ladder version) — the unique violation 23505 that means "already
+   * issued" — is skipped by ON CONFLICT, so one duplicate does not abort the batch.
    */
   static final String INSERT = """
       with ins as (
@@ -51,7 +54,7 @@ final class IssuingSql {
           request_id, kid, status_list, status_index, jwt, valid_from, valid_until)
         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[],
           $8::text[], $9::int[], $10::int[], $11::text[], $12::timestamptz[], $13::timestamptz[])
-        on conflict (person_id, achievement_id, ladder_version) do nothing
+        on conflict (person_id, achievement_id, ladder_version) where revoked is null do nothing
         returning id, request_id)
       insert into credentials.audit (actor, action, credential_id, reason, detail)
       select $14, 'issue', id, $15, case when request_id is null then null else jsonb_build_object('requestId', request_id) end
@@ -59,7 +62,8 @@ final class IssuingSql {
       returning credential_id""";
 
   static final String EXISTING = """
-      select id from credentials.credentials where person_id = $1 and achievement_id = $2 and ladder_version = $3""";
+      select id from credentials.credentials where person_id = $1 and achievement_id = $2 and ladder_version = $3
+        and revoked is null""";
 
   static final String COLUMNS = """
       id, person_id, achievement_id, ladder_id, ladder_version, issuer_id, request_id, kid, status_list, status_index,

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes the issuance outbox ({@code progression.issuance_requests}) exactly once per (person,
- * achievement, ladder version): each round claims up to a batch of rows with FOR UPDATE SKIP LOCKED,
- * issues them and records the credentials in the same transaction. A crash before commit releases the
- * rows for the next round; a second worker skips rows being worked on; the unique key settles the
- * rest. A row that cannot become a credential is recorded in {@code credentials.failed_requests} with
+ * Consumes the issuance outbox ({@code progression.issuance_requests}) exactly once per request, with
+ * at most one credential not revoked per (person, achievement, ladder version): each round claims up
+ * to a batch of rows with FOR UPDATE SKIP LOCKED, issues them and records the credentials in the same
+ * transaction. A crash before commit releases the rows for the next round; a second worker skips rows
+ * being worked on; the unique key settles the rest. A row that cannot become a credential is recorded in {@code credentials.failed_requests} with
  * its reason and not retried.
  */
 public final class OutboxWorker {

@@ -174,6 +174,32 @@ class IssuanceTest {
   }
 
   @Test
+  void aMilestoneReachedAgainAfterItsCredentialWasRevokedIsIssuedAnew() {
+    String person = IssuerServer.unique("again");
+    String email = person + "@northwind.example";
+    String achievement = "https://cairn.example/achievements/platform/again";
+    long first = server.outbox(person, email, achievement, 1, List.of(UUID.randomUUID()));
+    IssuerServer.await(() -> badges(person).size() == 1, Duration.ofSeconds(20));
+    server.lrs.pool.preparedQuery("update progression.issuance_requests set withdrawn = now(), withdrawn_reason = 'voided' where id = $1")
+        .execute(Tuple.of(first)).await();
+    // the mapper's new request for the same key once the milestone is reached again (progression V7)
+    long second = server.outbox(person, email, achievement, 1, List.of(UUID.randomUUID()));
+    IssuerServer.await(() -> badges(person).size() == 2, Duration.ofSeconds(20));
+    JsonArray all = badges(person);
+    JsonObject old = all.getJsonObject(0).getLong("requestId") == first ? all.getJsonObject(0) : all.getJsonObject(1);
+    JsonObject anew = all.getJsonObject(0).getLong("requestId") == second ? all.getJsonObject(0) : all.getJsonObject(1);
+    assertThat(old.getJsonObject("status").getString("status")).isEqualTo("revoked");
+    assertThat(anew.getLong("requestId")).isEqualTo(second);
+    assertThat(anew.getJsonObject("status").getString("status")).isEqualTo("active");
+    JsonObject credential = new JsonObject(server.get("/api/v1/badges/" + anew.getString("id").substring(9), server.admin)
+        .bodyAsString());
+    assertThat(server.verify(credential.getString("jwt")).getBoolean("valid")).isTrue();
+    // one credential not revoked per key: issuing it by hand now is refused
+    var manual = server.post("/api/v1/badges", server.admin, IssuerServer.manual(person, email, achievement));
+    assertThat(manual.statusCode()).isEqualTo(409);
+  }
+
+  @Test
   void manualIssueIsAuditedAndIssuesOncePerKey() {
     String person = IssuerServer.unique("manual");
     JsonObject body = IssuerServer.manual(person, person + "@northwind.example", "https://cairn.example/achievements/ic");

@@ -207,14 +207,18 @@ final class FeedSql {
       select $1, t.p, t.l, t.m, t.v, t.r::timestamptz, t.e::jsonb, t.h
       from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bytea[])
            as t(p, l, m, v, r, e, h)""";
-  /** The issuance outbox (progression V1): its unique key makes reporting a milestone again a no-op. */
+  /**
+   * The issuance outbox (progression V1): one live request per person, achievement and ladder version
+   * (V7) makes reporting a milestone again a no-op — unless its request was withdrawn: then a milestone
+   * reached again is a new request.
+   */
   static final String ISSUE = """
       insert into progression.issuance_requests (person_id, recipient, recipient_name, achievement_id, ladder_id,
         ladder_version, achievement, evidence, explanation, reached_at)
       select t.p, t.r::jsonb, t.n, t.a, t.l, t.v, t.ach::jsonb, t.ev::jsonb, t.ex::jsonb, t.at::timestamptz
       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
                   $9::text[], $10::text[]) as t(p, r, n, a, l, v, ach, ev, ex, at)
-      on conflict (person_id, achievement_id, ladder_version) do nothing""";
+      on conflict (person_id, achievement_id, ladder_version) where withdrawn is null do nothing""";
   /**
    * Withdraws the requests of these persons ($1) whose milestone, in the ladder version the consumer
    * ($2) evaluates now, is no longer reached, when a statement of its evidence is among those voided

@@ -196,7 +196,7 @@ class FeedTest {
   }
 
   @Test
-  void aMilestoneLostToVoidingWithdrawsItsRequest() {
+  void aMilestoneLostToVoidingWithdrawsItsRequestAndReachedAgainRequestsAnew() {
     Person hal = data.generator.people().get(8);
     ObjectNode first = passed(hal, "secure-coding-fundamentals", 0.9);
     post(first, passed(hal, "effective-code-review", 0.9));
@@ -213,6 +213,14 @@ class FeedTest {
     JsonNode requests = server.get("/api/v1/people/" + TestData.personId(hal) + "/issuance-requests");
     assertThat(requests.get(0).path("withdrawnReason").asText()).contains("no longer reached");
     assertThat(server.get("/api/v1/people/" + TestData.personId(hal) + "/progress").path("milestones")).isEmpty();
+    // reached again with new evidence: a new request beside the withdrawn one
+    post(passed(hal, "secure-coding-fundamentals", 0.95));
+    drain();
+    var both = server.lrs.pool.preparedQuery(sql + " order by id").execute(Tuple.of(TestData.personId(hal))).await();
+    assertThat(both.size()).isEqualTo(2);
+    var rows = both.iterator();
+    assertThat(rows.next().getOffsetDateTime("withdrawn")).isNotNull();
+    assertThat(rows.next().getOffsetDateTime("withdrawn")).isNull();
   }
 
   @Test
