@@ -5,7 +5,8 @@ final class IssuingSql {
   /**
    * Claims outbox rows not yet issued nor failed, whose key (person, achievement, ladder version) holds
    * no credential that is not revoked (credentials V3: a milestone reached again after its credential
-   * was revoked is issued anew, once the old one is revoked). SKIP LOCKED lets workers share the queue;
+   * was revoked is issued anew, once the old one is revoked) — and none of the row's own: a credential
+   * revoked by hand does not come back while its request stands. SKIP LOCKED lets workers share the queue;
    * the row locks are the only thing written to the progression schema's side. If a row slips through
    * (another worker committed between our snapshot and our lock), the unique key of live credentials
    * turns the second insert into a no-op.
@@ -14,10 +15,9 @@ final class IssuingSql {
       select r.id, r.person_id, r.recipient::text as recipient, r.recipient_name, r.achievement_id, r.ladder_id,
              r.ladder_version, r.achievement::text as achievement, r.evidence::text as evidence, r.reached_at
       from progression.issuance_requests r
-      where not exists (select 1 from credentials.credentials c where c.request_id = r.id)
-        and not exists (select 1 from credentials.credentials c
+      where not exists (select 1 from credentials.credentials c
                         where c.person_id = r.person_id and c.achievement_id = r.achievement_id
-                          and c.ladder_version = r.ladder_version and c.revoked is null)
+                          and c.ladder_version = r.ladder_version and (c.revoked is null or c.request_id = r.id))
         and not exists (select 1 from credentials.failed_requests f where f.request_id = r.id)
         and r.withdrawn is null
       order by r.id

@@ -197,6 +197,15 @@ class IssuanceTest {
     // one credential not revoked per key: issuing it by hand now is refused
     var manual = server.post("/api/v1/badges", server.admin, IssuerServer.manual(person, email, achievement));
     assertThat(manual.statusCode()).isEqualTo(409);
+    // revoked by hand while its request stands: the request is not issued again
+    assertThat(server.post("/api/v1/badges/" + anew.getString("id") + "/revoke", server.admin,
+        new JsonObject().put("reason", "issued in error")).statusCode()).isEqualTo(200);
+    try {
+      Thread.sleep(500); // ten of the worker's 50 ms rounds
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    assertThat(badges(person)).hasSize(2);
   }
 
   @Test

@@ -218,7 +218,7 @@ final class FeedSql {
       select t.p, t.r::jsonb, t.n, t.a, t.l, t.v, t.ach::jsonb, t.ev::jsonb, t.ex::jsonb, t.at::timestamptz
       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
                   $9::text[], $10::text[]) as t(p, r, n, a, l, v, ach, ev, ex, at)
-      on conflict (person_id, achievement_id, ladder_version) where withdrawn is null do nothing""";
+      on conflict (person_id, achievement_id, ladder_version, coalesce(withdrawn, 'infinity')) do nothing""";
   /**
    * Withdraws the requests of these persons ($1) whose milestone, in the ladder version the consumer
    * ($2) evaluates now, is no longer reached, when a statement of its evidence is among those voided
