@@ -7,6 +7,7 @@ import cairn.progression.rules.RuleSet;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -88,7 +89,7 @@ public final class MasteryCalculator {
     Map<String, List<String>> parents = new HashMap<>();
     framework.children().forEach((parent, kids) -> kids.forEach(k -> parents.computeIfAbsent(k, x -> new ArrayList<>()).add(parent)));
     Set<String> all = new HashSet<>();
-    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(items);
+    ArrayDeque<String> todo = new ArrayDeque<>(items);
     while (!todo.isEmpty()) {
       String item = todo.pop();
       if (all.add(item)) {
