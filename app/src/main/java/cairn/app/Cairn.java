@@ -4,13 +4,11 @@ import cairn.credentials.IssuerOptions;
 import cairn.credentials.IssuerRoutes;
 import cairn.credentials.IssuerVerticle;
 import cairn.lrs.LrsOptions;
-import cairn.lrs.LrsVerticle;
 import cairn.lrs.auth.CredentialStore;
 import cairn.lrs.upstream.UpstreamFollower;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -19,7 +17,6 @@ import cairn.progression.ProgressionOptions;
 import cairn.progression.ProgressionRoutes;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,9 +84,8 @@ public final class Cairn {
     CredentialStore credentials = new CredentialStore(pool);
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
-    List<Consumer<Router>> apis = List.of(
-        new ProgressionRoutes(pool, progression)::mount,
-        new IssuerRoutes(pool, issuer)::mount);
+    ProgressionRoutes progressionRoutes = new ProgressionRoutes(pool, progression);
+    IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer);
     Future<?> seeded = config.bootstrapKey().isPresent()
         ? credentials.ensure("bootstrap", config.bootstrapKey().get(), config.bootstrapSecret().get())
             .onSuccess(created -> LOG.info(created
@@ -98,14 +94,14 @@ public final class Cairn {
         : Future.succeededFuture();
     // Every instance listens on the configured port; Vert.x shares one server socket between them
     // (with port 0 too: the instances share the random port the first one bound).
-    LrsVerticle first = new LrsVerticle(pool, credentials, lrs, apis);
+    HttpVerticle first = new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes);
     return workers
         .compose(v -> seeded)
         .compose(v -> vertx.deployVerticle(first))
         .compose(id -> {
           int more = Math.max(0, config.instances() - 1);
           Future<String> rest = more == 0 ? Future.succeededFuture()
-              : vertx.deployVerticle(() -> new LrsVerticle(pool, credentials, lrs, apis),
+              : vertx.deployVerticle(() -> new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes),
                   new DeploymentOptions().setInstances(more));
           return rest.map(x -> new Cairn(vertx, db, pool, first.actualPort()));
         });

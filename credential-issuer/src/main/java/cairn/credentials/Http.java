@@ -1,9 +1,9 @@
 package cairn.credentials;
 
-import cairn.lrs.auth.BasicAuthHandler;
-import cairn.lrs.auth.Credential;
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Credential;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.AsyncResult;
@@ -50,11 +50,7 @@ public final class Http {
 
   /** Parses JSON known to be well formed (our own stored documents). */
   public static JsonNode tree(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalStateException("Stored JSON does not parse", e);
-    }
+    return Json.tree(json);
   }
 
   /**
@@ -67,13 +63,14 @@ public final class Http {
       return MAPPER.createObjectNode();
     }
     try {
-      JsonNode node = MAPPER.readTree(body.getBytes());
+      JsonNode node = Json.readLimited(body.getBytes());
       if (node == null || !node.isObject()) {
-        throw XapiException.badRequest("Send a JSON object.", "$");
+        throw ApiException.badRequest("Send a JSON object.", "$");
       }
+      Json.storable(node);
       return node;
     } catch (IOException e) {
-      throw XapiException.badRequest("The request body is not well-formed JSON.", "$");
+      throw ApiException.badRequest("The request body is not well-formed JSON, or beyond this server's limits.", "$");
     }
   }
 
@@ -88,12 +85,12 @@ public final class Http {
     JsonNode reason = body.path("reason");
     if (reason.isMissingNode() || reason.isNull()) {
       if (required) {
-        throw XapiException.badRequest("A reason is required: {\"reason\": \"...\"}.", "$.reason");
+        throw ApiException.badRequest("A reason is required: {\"reason\": \"...\"}.", "$.reason");
       }
       return null;
     }
     if (!reason.isTextual() || reason.asText().isBlank() || reason.asText().length() > 1000) {
-      throw XapiException.badRequest("reason must be a string of 1 to 1000 characters.", "$.reason");
+      throw ApiException.badRequest("reason must be a string of 1 to 1000 characters.", "$.reason");
     }
     return reason.asText();
   }

@@ -1,7 +1,7 @@
 package cairn.credentials;
 
 import cairn.lrs.LrsOptions;
-import cairn.lrs.auth.Scope;
+import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
 import cairn.progression.ProgressionSchema;

@@ -2,7 +2,7 @@ package cairn.lrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.auth.Scope;
+import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
 import io.vertx.core.buffer.Buffer;

@@ -1,9 +1,9 @@
 package cairn.progression;
 
-import cairn.lrs.auth.BasicAuthHandler;
-import cairn.lrs.auth.Credential;
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Credential;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 
@@ -35,7 +35,7 @@ public final class Http {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw XapiException.badRequest(name + " must be an integer, not '" + value + "'.", name);
+      throw ApiException.badRequest(name + " must be an integer, not '" + value + "'.", name);
     }
   }
 }

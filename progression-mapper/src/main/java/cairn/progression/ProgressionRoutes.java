@@ -1,6 +1,6 @@
 package cairn.progression;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.audit.AuditRoutes;
 import cairn.progression.cohorts.CohortRoutes;
 import cairn.progression.frameworks.FrameworkRoutes;

@@ -2,7 +2,7 @@ package cairn.progression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.xapi.generator.Person;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

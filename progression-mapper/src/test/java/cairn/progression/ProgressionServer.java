@@ -1,8 +1,8 @@
 package cairn.progression;
 
 import cairn.lrs.LrsOptions;
-import cairn.lrs.auth.Scope;
-import cairn.lrs.http.Json;
+import cairn.web.auth.Scope;
+import cairn.web.Json;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
 import cairn.progression.feed.FeedConsumer;

@@ -1,6 +1,6 @@
 package cairn.progression;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.xapi.generator.Competency;
 import cairn.xapi.generator.GeneratorOptions;
 import cairn.xapi.generator.Person;

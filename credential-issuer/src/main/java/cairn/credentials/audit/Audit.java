@@ -1,6 +1,6 @@
 package cairn.credentials.audit;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +43,7 @@ public final class Audit {
           entry.put("reason", row.getString("reason"));
         }
         if (row.getString("detail") != null) {
-          entry.set("detail", Json.parse(row.getString("detail")));
+          entry.set("detail", Json.tree(row.getString("detail")));
         }
       });
       return list;

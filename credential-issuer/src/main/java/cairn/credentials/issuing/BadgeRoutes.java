@@ -5,7 +5,7 @@ import cairn.credentials.IssuerOptions;
 import cairn.credentials.audit.Audit;
 import cairn.credentials.status.Ids;
 import cairn.credentials.status.StatusLists;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,13 +54,13 @@ public final class BadgeRoutes {
     JWSAlgorithm alg = switch (body.path("alg").asText("RS256")) {
       case "RS256" -> JWSAlgorithm.RS256;
       case "ES256" -> JWSAlgorithm.ES256;
-      default -> throw XapiException.badRequest("alg must be RS256 or ES256.", "$.alg");
+      default -> throw ApiException.badRequest("alg must be RS256 or ES256.", "$.alg");
     };
     String reason = Http.reason(body, false);
     pool.withTransaction(conn -> issuance.issue(ctx.vertx(), conn, List.of(request), alg, Http.actor(ctx), reason)
             .compose(issued -> issued.isEmpty()
                 ? issuance.existing(conn, request).compose(id -> io.vertx.core.Future.<Issuance.Issued>failedFuture(
-                    XapiException.conflict("Already issued for this person, achievement and ladder version: urn:uuid:"
+                    ApiException.conflict("Already issued for this person, achievement and ladder version: urn:uuid:"
                         + id.map(UUID::toString).orElse("?"), "$")))
                 : io.vertx.core.Future.succeededFuture(issued.get(0))))
         .onComplete(Http.handler(ctx, issued -> {
@@ -78,10 +78,10 @@ public final class BadgeRoutes {
     try {
       reached = body.hasNonNull("reachedAt") ? Instant.parse(body.get("reachedAt").asText()) : Instant.now();
     } catch (DateTimeParseException e) {
-      throw XapiException.badRequest("reachedAt must be an ISO 8601 instant.", "$.reachedAt");
+      throw ApiException.badRequest("reachedAt must be an ISO 8601 instant.", "$.reachedAt");
     }
     if (!body.path("ladderVersion").canConvertToInt()) {
-      throw XapiException.badRequest("ladderVersion must be an integer.", "$.ladderVersion");
+      throw ApiException.badRequest("ladderVersion must be an integer.", "$.ladderVersion");
     }
     try {
       return new IssueRequest(null, body.path("personId").asText(null), body.get("recipient"),
@@ -89,14 +89,14 @@ public final class BadgeRoutes {
           body.path("ladderId").asText(null), body.path("ladderVersion").asInt(), body.get("achievement"),
           body.get("evidence"), reached, body.path("issuer").asText(IssuerOptions.DEFAULT_ISSUER));
     } catch (IssueRequest.InvalidRequestException e) {
-      throw XapiException.badRequest(e.getMessage(), e.path());
+      throw ApiException.badRequest(e.getMessage(), e.path());
     }
   }
 
   private void list(RoutingContext ctx) {
     String person = ctx.request().getParam("personId");
     if (person == null || person.isBlank()) {
-      throw XapiException.badRequest("Give personId: GET /api/v1/badges?personId=...", "personId");
+      throw ApiException.badRequest("Give personId: GET /api/v1/badges?personId=...", "personId");
     }
     pool.preparedQuery(IssuingSql.BY_PERSON).execute(Tuple.of(person)).onComplete(Http.handler(ctx, rows -> {
       ArrayNode array = Http.MAPPER.createArrayNode();
@@ -109,7 +109,7 @@ public final class BadgeRoutes {
     UUID id = Ids.credentialId(ctx.pathParam("id"));
     pool.preparedQuery(IssuingSql.BY_ID).execute(Tuple.of(id)).onComplete(Http.handler(ctx, rows -> {
       if (rows.size() == 0) {
-        throw XapiException.notFound("No credential with that id.");
+        throw ApiException.notFound("No credential with that id.");
       }
       Row row = rows.iterator().next();
       ObjectNode out = summary(row);

@@ -1,6 +1,6 @@
 package cairn.credentials.issuing;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** The JSON-LD contexts of an OpenBadgeCredential (OB 3.0 §B.1.1): VC Data Model v2, then OB 3.0.3. */

@@ -1,7 +1,7 @@
 package cairn.credentials.issuing;
 
 import cairn.credentials.profiles.Profile;
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

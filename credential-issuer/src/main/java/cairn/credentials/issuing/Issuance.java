@@ -7,7 +7,7 @@ import cairn.credentials.profiles.Profile;
 import cairn.credentials.profiles.Profiles;
 import cairn.credentials.status.Slot;
 import cairn.credentials.status.StatusLists;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,7 +61,7 @@ public final class Issuance {
     Future<Void> loaded = Future.succeededFuture();
     for (String slug : issuerIds) {
       loaded = loaded.compose(v -> profiles.get(slug).map(p -> {
-        issuers.put(slug, p.orElseThrow(() -> XapiException.badRequest("No issuer profile '" + slug + "'.", "$.issuer")));
+        issuers.put(slug, p.orElseThrow(() -> ApiException.badRequest("No issuer profile '" + slug + "'.", "$.issuer")));
         return null;
       }));
     }

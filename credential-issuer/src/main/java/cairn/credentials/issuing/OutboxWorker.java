@@ -2,6 +2,7 @@ package cairn.credentials.issuing;
 
 import cairn.credentials.Http;
 import cairn.credentials.IssuerOptions;
+import cairn.credentials.status.StatusChangeRefused;
 import cairn.credentials.status.StatusLists;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;
@@ -66,7 +67,7 @@ public final class OutboxWorker {
               return n + 1;
             })
             .recover(e -> {
-              if (e instanceof cairn.lrs.http.XapiException x && x.status() == 409) {
+              if (e instanceof StatusChangeRefused r && r.why() == StatusChangeRefused.Why.REVOKED) {
                 return Future.succeededFuture(n); // a rival worker revoked it first
               }
               LOG.warn("Credential {} of a withdrawn request not revoked yet, next round tries again: {}", id, e.toString());

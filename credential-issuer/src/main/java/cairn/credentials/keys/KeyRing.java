@@ -2,7 +2,7 @@ package cairn.credentials.keys;
 
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.audit.Audit;
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

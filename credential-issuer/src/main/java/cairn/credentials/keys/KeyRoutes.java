@@ -1,7 +1,7 @@
 package cairn.credentials.keys;
 
 import cairn.credentials.Http;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +44,7 @@ public final class KeyRoutes {
 
   private void key(RoutingContext ctx) {
     keys.publicKey(ctx.pathParam("id")).onComplete(Http.handler(ctx, found -> {
-      JWK jwk = found.orElseThrow(() -> XapiException.notFound("No key with that id."));
+      JWK jwk = found.orElseThrow(() -> ApiException.notFound("No key with that id."));
       ctx.response().putHeader("Cache-Control", "public, max-age=86400");
       Http.json(ctx, 200, "application/jwk+json", Http.tree(jwk.toPublicJWK().toJSONString()));
     }));
@@ -74,13 +74,13 @@ public final class KeyRoutes {
     JsonNode body = Http.bodyQuietly(ctx);
     String algName = body.path("alg").asText("RS256");
     JWSAlgorithm alg = KeyRing.ALGORITHMS.stream().filter(a -> a.getName().equals(algName)).findFirst()
-        .orElseThrow(() -> XapiException.badRequest("alg must be RS256 or ES256.", "$.alg"));
+        .orElseThrow(() -> ApiException.badRequest("alg must be RS256 or ES256.", "$.alg"));
     JWK supplied = null;
     if (body.has("jwk")) {
       try {
         supplied = JWK.parse(body.get("jwk").toString());
       } catch (ParseException e) {
-        throw XapiException.badRequest("jwk is not a JSON Web Key.", "$.jwk");
+        throw ApiException.badRequest("jwk is not a JSON Web Key.", "$.jwk");
       }
     }
     String reason = Http.reason(body, false);
@@ -89,6 +89,6 @@ public final class KeyRoutes {
           .put("source", info.source()).put("status", "active");
       o.set("publicJwk", Http.tree(info.publicJwk().toPublicJWK().toJSONString()));
       Http.json(ctx, 201, "application/json", o);
-    }, e -> e instanceof KeyException ? XapiException.badRequest(e.getMessage(), "$.jwk") : e));
+    }, e -> e instanceof KeyException ? ApiException.badRequest(e.getMessage(), "$.jwk") : e));
   }
 }

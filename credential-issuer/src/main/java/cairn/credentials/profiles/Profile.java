@@ -1,6 +1,6 @@
 package cairn.credentials.profiles;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**

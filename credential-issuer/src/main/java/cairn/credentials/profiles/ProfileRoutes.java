@@ -2,7 +2,7 @@ package cairn.credentials.profiles;
 
 import cairn.credentials.Http;
 import cairn.credentials.issuing.Contexts;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +29,7 @@ public final class ProfileRoutes {
 
   private void get(RoutingContext ctx) {
     profiles.get(ctx.pathParam("id")).onComplete(Http.handler(ctx, found -> {
-      Profile profile = found.orElseThrow(() -> XapiException.notFound("No issuer with that id."));
+      Profile profile = found.orElseThrow(() -> ApiException.notFound("No issuer with that id."));
       ObjectNode doc = Http.MAPPER.createObjectNode();
       doc.set("@context", Contexts.credential());
       doc.setAll(profile.json());
@@ -54,7 +54,7 @@ public final class ProfileRoutes {
       profile = new Profile(slug, profiles.idUrl(slug), text(body, "name"), url(body, "url"), text(body, "email"),
           url(body, "image"), text(body, "description"));
     } catch (IllegalArgumentException e) {
-      throw XapiException.badRequest(e.getMessage(), "$");
+      throw ApiException.badRequest(e.getMessage(), "$");
     }
     profiles.save(profile).onComplete(Http.handler(ctx, p -> Http.json(ctx, 200, "application/json", p.json())));
   }
@@ -65,7 +65,7 @@ public final class ProfileRoutes {
       return null;
     }
     if (!v.isTextual() || v.asText().length() > 2000) {
-      throw XapiException.badRequest(field + " must be a string (at most 2000 characters).", "$." + field);
+      throw ApiException.badRequest(field + " must be a string (at most 2000 characters).", "$." + field);
     }
     return v.asText();
   }
@@ -73,7 +73,7 @@ public final class ProfileRoutes {
   private static String url(JsonNode body, String field) {
     String v = text(body, field);
     if (v != null && !(v.startsWith("https://") || v.startsWith("http://") || v.startsWith("data:image/"))) {
-      throw XapiException.badRequest(field + " must be an http(s) URL.", "$." + field);
+      throw ApiException.badRequest(field + " must be an http(s) URL.", "$." + field);
     }
     return v;
   }

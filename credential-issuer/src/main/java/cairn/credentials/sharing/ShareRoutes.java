@@ -5,7 +5,7 @@ import cairn.credentials.IssuerOptions;
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.status.Ids;
 import cairn.credentials.verify.Verifier;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -38,7 +38,7 @@ public final class ShareRoutes {
     String token = ctx.pathParam("token");
     boolean html = wantsHtml(ctx.request().getHeader("Accept")) && !"jwt".equals(ctx.request().getParam("format"));
     shares.resolve(token).onComplete(Http.handler(ctx, found -> {
-      Shares.Shared shared = found.orElseThrow(() -> XapiException.notFound("No such share link, or it was revoked."));
+      Shares.Shared shared = found.orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked."));
       ctx.response().putHeader("Cache-Control", "no-store").putHeader("Vary", "Accept");
       if (!html) {
         ctx.response().putHeader("Content-Type", "application/vc+jwt").end(shared.jwt());
@@ -73,7 +73,7 @@ public final class ShareRoutes {
     try {
       shareId = UUID.fromString(ctx.pathParam("shareId"));
     } catch (IllegalArgumentException e) {
-      throw XapiException.notFound("No share link with that id.");
+      throw ApiException.notFound("No share link with that id.");
     }
     shares.revoke(id, shareId, Http.actor(ctx)).onComplete(Http.handler(ctx, v -> ctx.response().setStatusCode(204).end()));
   }

@@ -2,8 +2,8 @@ package cairn.credentials.sharing;
 
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.audit.Audit;
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -48,7 +48,7 @@ public final class Shares {
         .execute(Tuple.of(credentialId, Buffer.buffer(sha256(token))))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(XapiException.notFound("No credential with that id."));
+            return Future.failedFuture(ApiException.notFound("No credential with that id."));
           }
           UUID shareId = rows.iterator().next().getUUID("id");
           return Audit.record(conn, actor, "share", credentialId, null,
@@ -75,7 +75,7 @@ public final class Shares {
   public Future<Void> revoke(UUID credentialId, UUID shareId, String actor) {
     return pool.withTransaction(conn -> conn.preparedQuery(ShareSql.REVOKE).execute(Tuple.of(shareId, credentialId))
         .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(XapiException.notFound("No live share link with that id for this credential."))
+            ? Future.failedFuture(ApiException.notFound("No live share link with that id for this credential."))
             : Audit.record(conn, actor, "unshare", credentialId, null,
                 Json.MAPPER.createObjectNode().put("shareId", shareId.toString()))));
   }

@@ -1,6 +1,6 @@
 package cairn.credentials.status;
 
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import java.util.UUID;
 
 /** Credential ids in paths: a UUID, or the credential's id {@code urn:uuid:…}. */
@@ -12,7 +12,7 @@ public final class Ids {
     try {
       return UUID.fromString(raw);
     } catch (IllegalArgumentException e) {
-      throw XapiException.notFound("No credential with that id.");
+      throw ApiException.notFound("No credential with that id.");
     }
   }
 }

@@ -4,8 +4,8 @@ import cairn.credentials.IssuerOptions;
 import cairn.credentials.audit.Audit;
 import cairn.credentials.keys.KeyRing;
 import cairn.credentials.profiles.Profiles;
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;
@@ -220,15 +220,14 @@ public final class StatusLists {
     return o;
   }
 
-  private static XapiException refusal(Change change, Row state) {
+  private static StatusChangeRefused refusal(Change change, Row state) {
     if (state == null) {
-      return XapiException.notFound("No credential with that id.");
+      return new StatusChangeRefused(StatusChangeRefused.Why.NO_SUCH_CREDENTIAL);
     }
     if (state.getOffsetDateTime("revoked") != null) {
-      return XapiException.conflict("The credential is revoked; revocation is permanent.", null);
+      return new StatusChangeRefused(StatusChangeRefused.Why.REVOKED);
     }
-    return change == Change.SUSPEND
-        ? XapiException.conflict("The credential is already suspended.", null)
-        : XapiException.conflict("The credential is not suspended.", null);
+    return new StatusChangeRefused(change == Change.SUSPEND
+        ? StatusChangeRefused.Why.ALREADY_SUSPENDED : StatusChangeRefused.Why.NOT_SUSPENDED);
   }
 }

@@ -1,7 +1,7 @@
 package cairn.credentials.status;
 
 import cairn.credentials.Http;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -30,15 +30,15 @@ public final class StatusRoutes {
 
   private void list(RoutingContext ctx) {
     Purpose purpose = Purpose.of(ctx.pathParam("purpose"))
-        .orElseThrow(() -> XapiException.notFound("Status lists are /status-lists/{n}/revocation or /suspension."));
+        .orElseThrow(() -> ApiException.notFound("Status lists are /status-lists/{n}/revocation or /suspension."));
     int list;
     try {
       list = Integer.parseInt(ctx.pathParam("list"));
     } catch (NumberFormatException e) {
-      throw XapiException.notFound("No such status list.");
+      throw ApiException.notFound("No such status list.");
     }
     lists.signedList(ctx.vertx(), list, purpose).onComplete(Http.handler(ctx, jwt -> {
-      String signed = jwt.orElseThrow(() -> XapiException.notFound("No such status list."));
+      String signed = jwt.orElseThrow(() -> ApiException.notFound("No such status list."));
       ctx.response().putHeader("Content-Type", "application/vc+jwt").putHeader("Cache-Control", "max-age=5")
           .end(signed);
     }));
@@ -48,7 +48,15 @@ public final class StatusRoutes {
     UUID id = Ids.credentialId(ctx.pathParam("id"));
     JsonNode body = Http.bodyQuietly(ctx);
     lists.change(id, change, Http.actor(ctx), Http.reason(body, true))
-        .onComplete(Http.handler(ctx, state -> Http.json(ctx, 200, "application/json", state.put("id", "urn:uuid:" + id)))
-        );
+        .onComplete(Http.handler(ctx, state -> Http.json(ctx, 200, "application/json", state.put("id", "urn:uuid:" + id)),
+            StatusRoutes::answer));
+  }
+
+  private static Throwable answer(Throwable failure) {
+    if (failure instanceof StatusChangeRefused refused) {
+      int status = refused.why() == StatusChangeRefused.Why.NO_SUCH_CREDENTIAL ? 404 : 409;
+      return new ApiException(status, refused.getMessage(), null);
+    }
+    return failure;
   }
 }

@@ -1,6 +1,6 @@
 package cairn.credentials.verify;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

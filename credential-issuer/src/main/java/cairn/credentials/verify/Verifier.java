@@ -7,7 +7,7 @@ import cairn.credentials.status.Bitstring;
 import cairn.credentials.status.Purpose;
 import cairn.credentials.status.Slot;
 import cairn.credentials.status.StatusLists;
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -81,7 +81,7 @@ public final class Verifier {
     JsonNode payload;
     try {
       // java.util.Base64 and Jackson on the bytes: Nimbus' own payload decoding is the slow part of verifying
-      payload = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jws.payload()));
+      payload = Json.readLimited(java.util.Base64.getUrlDecoder().decode(jws.payload()));
     } catch (IOException | IllegalArgumentException e) {
       payload = null;
     }
@@ -457,7 +457,7 @@ public final class Verifier {
       }
       JsonNode payload;
       try {
-        payload = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jws.payload()));
+        payload = Json.readLimited(java.util.Base64.getUrlDecoder().decode(jws.payload()));
       } catch (IOException | IllegalArgumentException e) {
         throw new IllegalStateException("its payload is not JSON");
       }

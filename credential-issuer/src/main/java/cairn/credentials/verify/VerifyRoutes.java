@@ -2,7 +2,7 @@ package cairn.credentials.verify;
 
 import cairn.credentials.Http;
 import cairn.credentials.sharing.Shares;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -40,12 +40,12 @@ public final class VerifyRoutes {
         jwt = Future.succeededFuture(body.get("jwt").asText());
       } else if (body.path("share").isTextual()) {
         jwt = shares.resolve(Shares.token(body.get("share").asText())).map(found -> found
-            .orElseThrow(() -> XapiException.notFound("No such share link, or it was revoked.")).jwt());
+            .orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked.")).jwt());
       } else {
-        throw XapiException.badRequest("Send {\"jwt\": \"<VC-JWT>\"} or {\"share\": \"<share link>\"}.", "$");
+        throw ApiException.badRequest("Send {\"jwt\": \"<VC-JWT>\"} or {\"share\": \"<share link>\"}.", "$");
       }
     } else if (text.isEmpty()) {
-      throw XapiException.badRequest("Send the VC-JWT as the body (application/jwt) or JSON {\"jwt\": ...}.", "$");
+      throw ApiException.badRequest("Send the VC-JWT as the body (application/jwt) or JSON {\"jwt\": ...}.", "$");
     } else {
       jwt = Future.succeededFuture(text);
     }

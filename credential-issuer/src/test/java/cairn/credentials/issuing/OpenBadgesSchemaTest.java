@@ -3,7 +3,7 @@ package cairn.credentials.issuing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.credentials.IssuerServer;
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;

@@ -15,6 +15,11 @@ import java.util.TreeMap;
  * LRS learns about an Activity from the statements that mention it. Language maps are united and
  * every other definition property keeps its latest value (table {@code lrs.activities}, merge
  * function {@code lrs.merge_definition}).
+ *
+ * <p>Changing a definition the LRS already holds needs scope {@code define} (or {@code all}; 1.0.3
+ * Part Three §4.2: without it "ids from the saved Activities ... will not have their definitions
+ * updated"). A writer without it still records the definition of an Activity the LRS has never
+ * seen, so the first tool to mention an Activity names it and no later one can rename it.
  */
 public final class ActivityDefinitions {
   /**
@@ -33,6 +38,14 @@ public final class ActivityDefinitions {
       order by t.id
       on conflict (id) do update set definition = lrs.merge_definition(a.definition, excluded.definition)""";
 
+  /** For a writer without scope {@code define}: only Activities not yet known. */
+  private static final String INSERT_NEW = """
+      insert into lrs.activities (id, definition)
+      select t.id, t.definition::jsonb
+      from unnest($1::text[], $2::text[]) as t(id, definition)
+      order by t.id
+      on conflict (id) do nothing""";
+
   private static final String FIND = "select definition::text as definition from lrs.activities where id = $1";
 
   private ActivityDefinitions() {}
@@ -44,7 +57,7 @@ public final class ActivityDefinitions {
    * order first, as PostgreSQL cannot update one row twice in one statement.
    */
   public static Future<Void> record(SqlConnection conn, List<JsonNode> activities) {
-    return record(conn, activities, new java.util.HashMap<>());
+    return record(conn, activities, new java.util.HashMap<>(), true);
   }
 
   /**
@@ -59,9 +72,11 @@ public final class ActivityDefinitions {
   /**
    * As {@link #record(SqlConnection, List)}, leaving out definitions identical to one this process
    * recently committed, and putting what it writes into {@code written}: pass that to
-   * {@link #remember} once the transaction has committed.
+   * {@link #remember} once the transaction has committed. Without {@code define}, only Activities
+   * not yet known are recorded, and nothing is remembered (what it sent may not be what is stored).
    */
-  public static Future<Void> record(SqlConnection conn, List<JsonNode> activities, Map<String, JsonNode> written) {
+  public static Future<Void> record(SqlConnection conn, List<JsonNode> activities, Map<String, JsonNode> written,
+      boolean define) {
     Map<String, ObjectNode> merged = new TreeMap<>();
     for (JsonNode activity : activities) {
       JsonNode definition = activity.get("definition");
@@ -71,6 +86,16 @@ public final class ActivityDefinitions {
       }
       // merge copies what it changes, so the statement's own node can stand for a single occurrence
       merged.merge(id.asText(), (ObjectNode) definition, ActivityDefinitions::merge);
+    }
+    if (!define) {
+      merged.keySet().removeIf(RECENT::containsKey);
+      if (merged.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      String[] ids = merged.keySet().toArray(String[]::new);
+      String[] definitions = merged.values().stream().map(JsonNode::toString).toArray(String[]::new);
+      return conn.preparedQuery(INSERT_NEW).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(definitions))
+          .mapEmpty();
     }
     merged.forEach((id, definition) -> {
       if (!definition.equals(RECENT.get(id))) {

@@ -1,9 +1,9 @@
 package cairn.lrs.activities;
 
-import cairn.lrs.auth.BasicAuthHandler;
-import cairn.lrs.auth.Credential;
-import cairn.lrs.auth.Scope;
-import cairn.lrs.http.XapiException;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Credential;
+import cairn.web.auth.Scope;
+import cairn.web.ApiException;
 import cairn.xapi.XapiFormats;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.ext.web.Router;
@@ -33,19 +33,19 @@ public final class ActivityRoutes {
   private void get(RoutingContext ctx) {
     Credential credential = BasicAuthHandler.credential(ctx);
     if (!credential.has(Scope.ALL) && !credential.has(Scope.ALL_READ)) {
-      throw XapiException.forbidden("Reading the Activities resource needs scope all or all/read.");
+      throw ApiException.forbidden("Reading the Activities resource needs scope all or all/read.");
     }
     for (String name : ctx.request().params().names()) {
       if (!name.equals(PARAM)) {
-        throw XapiException.badRequest("Unknown parameter '" + name + "'.", name);
+        throw ApiException.badRequest("Unknown parameter '" + name + "'.", name);
       }
     }
     String id = ctx.request().getParam(PARAM);
     if (id == null) {
-      throw XapiException.badRequest("The activityId parameter is required.", PARAM);
+      throw ApiException.badRequest("The activityId parameter is required.", PARAM);
     }
     if (!XapiFormats.isIri(id)) {
-      throw XapiException.badRequest("activityId must be an IRI.", PARAM);
+      throw ApiException.badRequest("activityId must be an IRI.", PARAM);
     }
     ActivityDefinitions.find(pool, id)
         .onSuccess(definition -> ctx.response()

@@ -1,7 +1,7 @@
 package cairn.lrs.agents;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.xapi.Agents;
 import cairn.xapi.XapiFormats;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +32,7 @@ public record AgentParameter(ObjectNode agent, String key) {
     JsonNode node;
     try {
       node = Json.parse(value);
-    } catch (XapiException e) {
+    } catch (ApiException e) {
       throw bad("agent is not valid JSON: " + e.getMessage());
     }
     if (!node.isObject()) {
@@ -84,7 +84,7 @@ public record AgentParameter(ObjectNode agent, String key) {
     }
   }
 
-  private static XapiException bad(String message) {
-    return XapiException.badRequest(message, NAME);
+  private static ApiException bad(String message) {
+    return ApiException.badRequest(message, NAME);
   }
 }

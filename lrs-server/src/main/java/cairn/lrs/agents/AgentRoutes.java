@@ -1,9 +1,9 @@
 package cairn.lrs.agents;
 
-import cairn.lrs.auth.BasicAuthHandler;
-import cairn.lrs.auth.Credential;
-import cairn.lrs.auth.Scope;
-import cairn.lrs.http.XapiException;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Credential;
+import cairn.web.auth.Scope;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,11 +27,11 @@ public final class AgentRoutes {
   private void get(RoutingContext ctx) {
     Credential credential = BasicAuthHandler.credential(ctx);
     if (!credential.has(Scope.ALL) && !credential.has(Scope.ALL_READ)) {
-      throw XapiException.forbidden("Reading the Agents resource needs scope all or all/read.");
+      throw ApiException.forbidden("Reading the Agents resource needs scope all or all/read.");
     }
     for (String name : ctx.request().params().names()) {
       if (!name.equals(AgentParameter.NAME)) {
-        throw XapiException.badRequest("Unknown parameter '" + name + "'.", name);
+        throw ApiException.badRequest("Unknown parameter '" + name + "'.", name);
       }
     }
     AgentParameter agent = AgentParameter.parse(ctx.request().getParam(AgentParameter.NAME));

@@ -1,6 +1,6 @@
 package cairn.lrs.attachments;
 
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import java.security.MessageDigest;
@@ -42,7 +42,7 @@ public final class Attachments {
    * @param body the statement or statement array as posted
    * @param parts the attachment parts of a multipart/mixed request, empty for application/json
    * @return the parts to store: one per hash, each with its content type
-   * @throws XapiException 400 when a rule above is broken
+   * @throws ApiException 400 when a rule above is broken
    */
   public static List<Part> check(JsonNode body, List<Part> parts) {
     Map<String, String> declared = new HashMap<>(); // sha2 -> the first declared contentType
@@ -62,18 +62,18 @@ public final class Attachments {
       verifyHash(part, number);
       String type = declared.get(part.sha2());
       if (type == null) {
-        throw XapiException.badRequest("Part " + number + " (" + part.sha2() + ") is not the data of any "
+        throw ApiException.badRequest("Part " + number + " (" + part.sha2() + ") is not the data of any "
             + "attachment: no attachment has that sha2.", "X-Experience-API-Hash");
       }
       if (part.contentType() != null && !types.get(part.sha2()).contains(MediaType.essence(part.contentType()))) {
-        throw XapiException.badRequest("Part " + number + " has Content-Type \"" + part.contentType()
+        throw ApiException.badRequest("Part " + number + " has Content-Type \"" + part.contentType()
             + "\" but its attachment declares contentType \"" + type + "\".", "Content-Type");
       }
       unique.putIfAbsent(part.sha2(), part.contentType() != null ? part : part.withContentType(type));
     }
     for (Needed n : needed) {
       if (!unique.containsKey(n.sha2())) {
-        throw XapiException.badRequest("The attachment has no fileUrl and the request has no part with "
+        throw ApiException.badRequest("The attachment has no fileUrl and the request has no part with "
             + "X-Experience-API-Hash " + n.sha2() + "; send its data as a part of a multipart/mixed "
             + "request, or give a fileUrl.", n.path());
       }
@@ -124,7 +124,7 @@ public final class Attachments {
     };
     String actual = HexFormat.of().formatHex(digest(algorithm, part.content()));
     if (!actual.equals(part.sha2())) {
-      throw XapiException.badRequest("Part " + number + " declares X-Experience-API-Hash " + part.sha2()
+      throw ApiException.badRequest("Part " + number + " declares X-Experience-API-Hash " + part.sha2()
           + " but its content's " + algorithm + " is " + actual + ".", "X-Experience-API-Hash");
     }
   }

@@ -1,7 +1,7 @@
 package cairn.lrs.attachments;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.xapi.XapiFormats;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <p>The parser is strict, as RFC 2046 is: lines end in CRLF, every part follows a boundary line,
  * and the body ends with the closing boundary. Any malformation is a 400 naming what is wrong; the
- * parser throws nothing but {@link XapiException}.
+ * parser throws nothing but {@link ApiException}.
  */
 public final class MultipartMixed {
   static final String TYPE = "multipart/mixed";
@@ -64,19 +64,19 @@ public final class MultipartMixed {
    */
   public static Request parse(byte[] body, String contentType) {
     if (!matches(contentType)) {
-      throw XapiException.badRequest("Content-Type must be multipart/mixed, got \"" + contentType + "\".",
+      throw ApiException.badRequest("Content-Type must be multipart/mixed, got \"" + contentType + "\".",
           "Content-Type");
     }
     byte[] boundary = boundary(contentType);
     List<byte[]> raw = split(body, boundary);
     if (raw.isEmpty()) {
-      throw XapiException.badRequest("The multipart/mixed body has no parts; the first part must hold "
+      throw ApiException.badRequest("The multipart/mixed body has no parts; the first part must hold "
           + "the statements as application/json.");
     }
     Map<String, String> first = headers(raw.get(0), 1);
     String firstType = first.get("content-type");
     if (firstType == null || !"application/json".equals(MediaType.essence(firstType))) {
-      throw XapiException.badRequest("The first part of a multipart/mixed body must have Content-Type "
+      throw ApiException.badRequest("The first part of a multipart/mixed body must have Content-Type "
           + "application/json (the statements), got " + (firstType == null ? "none" : "\"" + firstType + "\"")
           + ".", "Content-Type");
     }
@@ -123,14 +123,14 @@ public final class MultipartMixed {
   private static byte[] boundary(String contentType) {
     String boundary = MediaType.parameters(contentType).get("boundary");
     if (boundary == null || boundary.isEmpty()) {
-      throw XapiException.badRequest("The multipart/mixed Content-Type has no boundary parameter.",
+      throw ApiException.badRequest("The multipart/mixed Content-Type has no boundary parameter.",
           "Content-Type");
     }
     boolean valid = boundary.length() <= 70 && !boundary.endsWith(" ")
         && boundary.chars().allMatch(c -> c < 128
             && (Character.isLetterOrDigit(c) || "'()+_,-./:=? ".indexOf(c) >= 0));
     if (!valid) {
-      throw XapiException.badRequest("The multipart boundary \"" + boundary + "\" is not valid: RFC 2046 "
+      throw ApiException.badRequest("The multipart boundary \"" + boundary + "\" is not valid: RFC 2046 "
           + "allows 1 to 70 letters, digits and '()+_,-./:=? characters.", "Content-Type");
     }
     return boundary.getBytes(StandardCharsets.US_ASCII);
@@ -149,7 +149,7 @@ public final class MultipartMixed {
     } else {
       int found = indexOf(body, delimiter, 0);
       if (found < 0) {
-        throw XapiException.badRequest("The body has no boundary line \"--" + ascii(boundary)
+        throw ApiException.badRequest("The body has no boundary line \"--" + ascii(boundary)
             + "\" (boundary lines start on a new line; lines end in CRLF).");
       }
       at = found + delimiter.length;
@@ -160,13 +160,13 @@ public final class MultipartMixed {
         at++; // transport padding
       }
       if (!startsWith(body, at, CRLF)) {
-        throw XapiException.badRequest("Boundary line " + (parts.size() + 1)
+        throw ApiException.badRequest("Boundary line " + (parts.size() + 1)
             + " does not end in CRLF (multipart lines end in CRLF, RFC 2046).");
       }
       int start = at + CRLF.length;
       int end = indexOf(body, delimiter, start);
       if (end < 0) {
-        throw XapiException.badRequest("Part " + (parts.size() + 1) + " is not followed by a boundary "
+        throw ApiException.badRequest("Part " + (parts.size() + 1) + " is not followed by a boundary "
             + "line; the body must end with \"--" + ascii(boundary) + "--\" on its own line.");
       }
       parts.add(Arrays.copyOfRange(body, start, end));
@@ -179,17 +179,17 @@ public final class MultipartMixed {
     Map<String, String> headers = headers(raw, number);
     String hash = headers.get(HASH.toLowerCase(Locale.ROOT));
     if (hash == null) {
-      throw XapiException.badRequest("Part " + number + " has no " + HASH + " header; every attachment "
+      throw ApiException.badRequest("Part " + number + " has no " + HASH + " header; every attachment "
           + "part must name the SHA-2 of its content.", HASH);
     }
     if (!XapiFormats.isSha2Hex(hash)) {
-      throw XapiException.badRequest("Part " + number + " has " + HASH + " \"" + hash
+      throw ApiException.badRequest("Part " + number + " has " + HASH + " \"" + hash
           + "\", which is not a hex SHA-2 digest.", HASH);
     }
     String encoding = headers.get(ENCODING.toLowerCase(Locale.ROOT));
     // A missing header means binary: the LRS SHOULD assume it (1.0.3 Part Three §1.5.2).
     if (encoding != null && !encoding.equalsIgnoreCase("binary")) {
-      throw XapiException.badRequest("Part " + number + " has " + ENCODING + " \"" + encoding
+      throw ApiException.badRequest("Part " + number + " has " + ENCODING + " \"" + encoding
           + "\"; attachment parts must be sent as binary.", ENCODING);
     }
     String type = headers.get("content-type");
@@ -211,12 +211,12 @@ public final class MultipartMixed {
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw XapiException.badRequest("Part " + number + " has a malformed header line \"" + line
+        throw ApiException.badRequest("Part " + number + " has a malformed header line \"" + line
             + "\" (expected Name: value).");
       }
       last = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       if (headers.put(last, line.substring(colon + 1).trim()) != null) {
-        throw XapiException.badRequest("Part " + number + " repeats the header " + line.substring(0, colon)
+        throw ApiException.badRequest("Part " + number + " repeats the header " + line.substring(0, colon)
             + ".", line.substring(0, colon));
       }
     }
@@ -238,7 +238,7 @@ public final class MultipartMixed {
     }
     int blank = indexOf(raw, new byte[] {'\r', '\n', '\r', '\n'}, 0);
     if (blank < 0) {
-      throw XapiException.badRequest("Part " + number + " has no blank line (CRLF CRLF) between its "
+      throw ApiException.badRequest("Part " + number + " has no blank line (CRLF CRLF) between its "
           + "headers and its content.");
     }
     return blank + CRLF.length;
@@ -247,8 +247,8 @@ public final class MultipartMixed {
   private static JsonNode json(byte[] content) {
     try {
       return Json.parse(Buffer.buffer(content));
-    } catch (XapiException e) {
-      throw XapiException.badRequest("The first part (the statements): " + e.getMessage(), e.path());
+    } catch (ApiException e) {
+      throw ApiException.badRequest("The first part (the statements): " + e.getMessage(), e.path());
     }
   }
 

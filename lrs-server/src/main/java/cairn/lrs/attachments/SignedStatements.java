@@ -1,7 +1,7 @@
 package cairn.lrs.attachments;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.xapi.StatementComparison;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
@@ -48,7 +48,7 @@ public final class SignedStatements {
    *     are ignored in the comparison, so it may be called before or after they are set)
    * @param parts the request's attachment parts, as {@link Attachments#check} returned them
    * @param pathPrefix the statement's JSON path in the request, {@code $} or {@code $[i]}
-   * @throws XapiException 400 naming what is wrong with the signature
+   * @throws ApiException 400 naming what is wrong with the signature
    */
   public static void verify(JsonNode statement, List<Part> parts, String pathPrefix) {
     JsonNode attachments = statement.path("attachments");
@@ -64,7 +64,7 @@ public final class SignedStatements {
         // The payload is the statement as the client made it: if it has no id or timestamp, the
         // LRS assigned those, so it plays the part of the "posted" statement in the comparison.
         if (!StatementComparison.same(statement, payload)) {
-          throw XapiException.badRequest("The signed statement (the JWS payload) differs from the "
+          throw ApiException.badRequest("The signed statement (the JWS payload) differs from the "
               + "statement received; a signature must sign the statement it is attached to.", path);
         }
       }
@@ -75,7 +75,7 @@ public final class SignedStatements {
   private static String signature(JsonNode attachment, List<Part> parts, String path) {
     String type = attachment.path("contentType").asText();
     if (!CONTENT_TYPE.equals(MediaType.essence(type))) {
-      throw XapiException.badRequest("A signature attachment must have contentType " + CONTENT_TYPE
+      throw ApiException.badRequest("A signature attachment must have contentType " + CONTENT_TYPE
           + ", not \"" + type + "\".", path + ".contentType");
     }
     String sha2 = attachment.path("sha2").asText().toLowerCase(Locale.ROOT);
@@ -84,7 +84,7 @@ public final class SignedStatements {
         return part.content().toString(StandardCharsets.US_ASCII).trim();
       }
     }
-    throw XapiException.badRequest("The signature attachment's data is missing: send the JWS as a "
+    throw ApiException.badRequest("The signature attachment's data is missing: send the JWS as a "
         + "multipart/mixed part with X-Experience-API-Hash " + sha2 + ".", path + ".sha2");
   }
 
@@ -94,12 +94,12 @@ public final class SignedStatements {
     try {
       jws = JWSObject.parse(text);
     } catch (ParseException | IllegalArgumentException e) {
-      throw XapiException.badRequest("The signature is not a JWS in compact serialization: "
+      throw ApiException.badRequest("The signature is not a JWS in compact serialization: "
           + e.getMessage(), path);
     }
     JWSAlgorithm alg = jws.getHeader().getAlgorithm();
     if (!ALGORITHMS.contains(alg)) {
-      throw XapiException.badRequest("The signature uses algorithm " + alg
+      throw ApiException.badRequest("The signature uses algorithm " + alg
           + "; xAPI allows only RS256, RS384 or RS512.", path);
     }
     List<Base64> chain = jws.getHeader().getX509CertChain();
@@ -108,13 +108,13 @@ public final class SignedStatements {
     }
     JsonNode payload;
     try {
-      payload = Json.MAPPER.readTree(jws.getPayload().toBytes());
+      payload = Json.readLimited(jws.getPayload().toBytes());
     } catch (IOException e) {
-      throw XapiException.badRequest("The signature's payload is not valid JSON; it must be the "
+      throw ApiException.badRequest("The signature's payload is not valid JSON; it must be the "
           + "serialized statement.", path);
     }
     if (payload == null || !payload.isObject()) {
-      throw XapiException.badRequest("The signature's payload must be a statement, a JSON object.", path);
+      throw ApiException.badRequest("The signature's payload must be a statement, a JSON object.", path);
     }
     return payload;
   }
@@ -122,21 +122,21 @@ public final class SignedStatements {
   private static void verifySignature(JWSObject jws, Base64 certificate, String path) {
     X509Certificate cert = X509CertUtils.parse(certificate.decode());
     if (cert == null) {
-      throw XapiException.badRequest("The first x5c certificate of the signature is not an X.509 "
+      throw ApiException.badRequest("The first x5c certificate of the signature is not an X.509 "
           + "certificate.", path);
     }
     if (!(cert.getPublicKey() instanceof RSAPublicKey key)) {
-      throw XapiException.badRequest("The first x5c certificate of the signature has no RSA key; "
+      throw ApiException.badRequest("The first x5c certificate of the signature has no RSA key; "
           + "RS256, RS384 and RS512 need one.", path);
     }
     boolean valid;
     try {
       valid = jws.verify(new RSASSAVerifier(key));
     } catch (JOSEException e) {
-      throw XapiException.badRequest("The signature could not be verified: " + e.getMessage(), path);
+      throw ApiException.badRequest("The signature could not be verified: " + e.getMessage(), path);
     }
     if (!valid) {
-      throw XapiException.badRequest("The signature does not verify against the first x5c "
+      throw ApiException.badRequest("The signature does not verify against the first x5c "
           + "certificate of its header.", path);
     }
   }

@@ -1,7 +1,9 @@
 package cairn.lrs.auth;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
+import cairn.web.auth.Credential;
+import cairn.web.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,21 +32,21 @@ public final class CredentialRoutes {
   private void create(RoutingContext ctx) {
     JsonNode body = Json.parse(ctx.body().buffer());
     if (!body.isObject()) {
-      throw XapiException.badRequest("Send a JSON object: {\"name\": ..., \"scopes\": [...]}.", "$");
+      throw ApiException.badRequest("Send a JSON object: {\"name\": ..., \"scopes\": [...]}.", "$");
     }
     String name = body.path("name").asText("");
     if (name.isBlank() || name.length() > 200) {
-      throw XapiException.badRequest("name is required (1 to 200 characters).", "$.name");
+      throw ApiException.badRequest("name is required (1 to 200 characters).", "$.name");
     }
     JsonNode scopeList = body.path("scopes");
     if (!scopeList.isArray() || scopeList.isEmpty()) {
-      throw XapiException.badRequest("scopes must be a non-empty array of xAPI scope names.", "$.scopes");
+      throw ApiException.badRequest("scopes must be a non-empty array of xAPI scope names.", "$.scopes");
     }
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (int i = 0; i < scopeList.size(); i++) {
       String wire = scopeList.get(i).asText();
       int index = i;
-      scopes.add(Scope.fromWire(wire).orElseThrow(() -> XapiException.badRequest(
+      scopes.add(Scope.fromWire(wire).orElseThrow(() -> ApiException.badRequest(
           "Unknown scope '" + wire + "'.", "$.scopes[" + index + "]")));
     }
     store.create(name, scopes, null, null)
@@ -72,7 +74,7 @@ public final class CredentialRoutes {
           if (done) {
             ctx.response().setStatusCode(204).end();
           } else {
-            ctx.fail(XapiException.notFound("No active credential with that key."));
+            ctx.fail(ApiException.notFound("No active credential with that key."));
           }
         })
         .onFailure(ctx::fail);

@@ -1,5 +1,8 @@
 package cairn.lrs.auth;
 
+import cairn.web.auth.Authenticator;
+import cairn.web.auth.Credential;
+import cairn.web.auth.Scope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -24,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Lookups are cached for a few seconds per key, so the hot path does no query; a revocation takes
  * effect at once on the node that performed it and within {@link #CACHE_MILLIS} elsewhere.
  */
-public final class CredentialStore {
+public final class CredentialStore implements Authenticator {
   static final long CACHE_MILLIS = 5_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -41,6 +44,7 @@ public final class CredentialStore {
   }
 
   /** The credential for a key and secret, if the pair is valid and not revoked. */
+  @Override
   public Future<Optional<Credential>> authenticate(String key, String secret) {
     Cached cached = cache.get(key);
     if (cached != null && System.currentTimeMillis() - cached.loadedAt < CACHE_MILLIS) {

@@ -1,7 +1,7 @@
 package cairn.lrs.documents;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,13 +37,13 @@ record Content(String contentType, Buffer bytes, String etag) {
   /** POST onto {@code existing}: the merged object, or a 400 when either side is no JSON object. */
   Content mergeInto(Document existing) {
     if (!isJson(existing.contentType()) || !isJson()) {
-      throw XapiException.badRequest("POST merges JSON documents only: the stored document is "
+      throw ApiException.badRequest("POST merges JSON documents only: the stored document is "
           + existing.contentType() + " and the request is " + contentType + ".", "Content-Type");
     }
     JsonNode given = Json.parse(bytes);
     JsonNode stored = storedJson(existing);
     if (!given.isObject() || !stored.isObject()) {
-      throw XapiException.badRequest("POST merges JSON objects only; use PUT to replace the document.", "$");
+      throw ApiException.badRequest("POST merges JSON objects only; use PUT to replace the document.", "$");
     }
     ObjectNode merged = ((ObjectNode) stored).setAll((ObjectNode) given);
     Buffer out = Buffer.buffer(merged.toString());
@@ -54,7 +54,7 @@ record Content(String contentType, Buffer bytes, String etag) {
     try {
       return Json.MAPPER.readTree(existing.content().getBytes());
     } catch (JsonProcessingException e) {
-      throw XapiException.badRequest("The stored document is not valid JSON; use PUT to replace it.", "$");
+      throw ApiException.badRequest("The stored document is not valid JSON; use PUT to replace it.", "$");
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -1,7 +1,7 @@
 package cairn.lrs.documents;
 
 import cairn.lrs.agents.AgentParameter;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import cairn.xapi.Timestamps;
 import cairn.xapi.XapiFormats;
 import io.vertx.core.MultiMap;
@@ -33,19 +33,19 @@ record DocumentParameters(DocumentResource resource, String activityId, String a
     }
     for (String name : params.names()) {
       if (!allowed.contains(name)) {
-        throw XapiException.badRequest("Unknown parameter '" + name + "' for " + method + " " + resource.path + ".", name);
+        throw ApiException.badRequest("Unknown parameter '" + name + "' for " + method + " " + resource.path + ".", name);
       }
       if (params.getAll(name).size() > 1) {
-        throw XapiException.badRequest("Parameter '" + name + "' is given more than once.", name);
+        throw ApiException.badRequest("Parameter '" + name + "' is given more than once.", name);
       }
     }
     boolean idRequired = method == HttpMethod.PUT || method == HttpMethod.POST
         || (method == HttpMethod.DELETE && resource.isProfile());
     if (list && idRequired) {
-      throw XapiException.badRequest("The " + resource.idParam + " parameter is required.", resource.idParam);
+      throw ApiException.badRequest("The " + resource.idParam + " parameter is required.", resource.idParam);
     }
     if (!list && params.contains("since")) {
-      throw XapiException.badRequest("since applies to a list of ids, not with " + resource.idParam + ".", "since");
+      throw ApiException.badRequest("since applies to a list of ids, not with " + resource.idParam + ".", "since");
     }
     String activityId = resource.contextParams.contains("activityId") ? activityId(params.get("activityId")) : null;
     String agent = resource.contextParams.contains("agent") ? AgentParameter.parse(params.get("agent")).key() : null;
@@ -62,24 +62,24 @@ record DocumentParameters(DocumentResource resource, String activityId, String a
 
   private static String activityId(String value) {
     if (value == null) {
-      throw XapiException.badRequest("The activityId parameter is required.", "activityId");
+      throw ApiException.badRequest("The activityId parameter is required.", "activityId");
     }
     if (!XapiFormats.isIri(value)) {
-      throw XapiException.badRequest("activityId must be an IRI.", "activityId");
+      throw ApiException.badRequest("activityId must be an IRI.", "activityId");
     }
     return value;
   }
 
   private static String registration(String value) {
     if (!XapiFormats.isUuid(value)) {
-      throw XapiException.badRequest("registration must be a UUID.", "registration");
+      throw ApiException.badRequest("registration must be a UUID.", "registration");
     }
     return value.toLowerCase(Locale.ROOT);
   }
 
   private static String docId(DocumentResource resource, String value) {
     if (value.isEmpty()) {
-      throw XapiException.badRequest(resource.idParam + " must not be empty.", resource.idParam);
+      throw ApiException.badRequest(resource.idParam + " must not be empty.", resource.idParam);
     }
     return value;
   }
@@ -87,7 +87,7 @@ record DocumentParameters(DocumentResource resource, String activityId, String a
   private static OffsetDateTime since(String value) {
     Timestamps.Parsed parsed = Timestamps.parse(value);
     if (parsed == null) {
-      throw XapiException.badRequest("since must be an ISO 8601 timestamp.", "since");
+      throw ApiException.badRequest("since must be an ISO 8601 timestamp.", "since");
     }
     return parsed.instant().atOffset(ZoneOffset.UTC);
   }

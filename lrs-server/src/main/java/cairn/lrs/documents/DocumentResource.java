@@ -1,7 +1,7 @@
 package cairn.lrs.documents;
 
-import cairn.lrs.auth.Credential;
-import cairn.lrs.auth.Scope;
+import cairn.web.auth.Credential;
+import cairn.web.auth.Scope;
 import java.util.Set;
 
 /**

@@ -1,10 +1,10 @@
 package cairn.lrs.documents;
 
-import cairn.lrs.auth.BasicAuthHandler;
-import cairn.lrs.auth.Credential;
-import cairn.lrs.http.RequestBody;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Credential;
+import cairn.web.RequestBody;
 import cairn.lrs.http.VersionHandler;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import cairn.xapi.XapiVersion;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -43,7 +43,7 @@ public final class DocumentRoutes {
 
   private void get(RoutingContext ctx, DocumentResource resource) {
     if (!resource.readableBy(credential(ctx))) {
-      throw XapiException.forbidden("Reading " + resource.path + " needs scope " + resource.scope.wireName()
+      throw ApiException.forbidden("Reading " + resource.path + " needs scope " + resource.scope.wireName()
           + ", all/read or all.");
     }
     DocumentParameters params = DocumentParameters.parse(resource, HttpMethod.GET, ctx.request().params());
@@ -62,7 +62,7 @@ public final class DocumentRoutes {
     store.get(params.key())
         .onSuccess(document -> {
           if (document == null) {
-            ctx.fail(XapiException.notFound("No document with " + resource.idParam + " '" + params.docId()
+            ctx.fail(ApiException.notFound("No document with " + resource.idParam + " '" + params.docId()
                 + "' here."));
             return;
           }
@@ -107,7 +107,7 @@ public final class DocumentRoutes {
 
   private static void checkWriter(RoutingContext ctx, DocumentResource resource) {
     if (!resource.writableBy(credential(ctx))) {
-      throw XapiException.forbidden("Writing " + resource.path + " needs scope " + resource.scope.wireName()
+      throw ApiException.forbidden("Writing " + resource.path + " needs scope " + resource.scope.wireName()
           + " or all.");
     }
   }

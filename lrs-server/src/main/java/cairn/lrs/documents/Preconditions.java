@@ -1,6 +1,6 @@
 package cairn.lrs.documents;
 
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import cairn.xapi.XapiVersion;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
@@ -49,11 +49,11 @@ record Preconditions(List<String> ifMatch, List<String> ifNoneMatch) {
       return;
     }
     if (existing != null && (resource.isProfile() || version == XapiVersion.V2_0_0)) {
-      throw XapiException.conflict("The document exists: send If-Match with its ETag \"" + existing.etag()
+      throw ApiException.conflict("The document exists: send If-Match with its ETag \"" + existing.etag()
           + "\" to replace it, or POST to merge.", "If-Match");
     }
     if (existing == null && resource.isProfile() && version == XapiVersion.V1_0_3) {
-      throw XapiException.badRequest("A PUT to a profile document needs If-Match or If-None-Match "
+      throw ApiException.badRequest("A PUT to a profile document needs If-Match or If-None-Match "
           + "(If-None-Match: * to create it).", "If-None-Match");
     }
   }
@@ -92,7 +92,7 @@ record Preconditions(List<String> ifMatch, List<String> ifNoneMatch) {
     return tags;
   }
 
-  private static XapiException failed(String message, String header) {
-    return new XapiException(412, message, header);
+  private static ApiException failed(String message, String header) {
+    return new ApiException(412, message, header);
   }
 }

@@ -1,5 +1,7 @@
 package cairn.lrs.http;
 
+import cairn.web.ApiException;
+import cairn.web.RequestBody;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Handler;
@@ -35,17 +37,17 @@ public final class AlternateSyntax implements Handler<RoutingContext> {
       return;
     }
     if (ctx.request().method() != HttpMethod.POST) {
-      ctx.fail(XapiException.badRequest("The alternate request syntax (a 'method' parameter) needs POST.", "method"));
+      ctx.fail(ApiException.badRequest("The alternate request syntax (a 'method' parameter) needs POST.", "method"));
       return;
     }
     if (ctx.request().params().size() > 1) {
-      ctx.fail(XapiException.badRequest(
+      ctx.fail(ApiException.badRequest(
           "With the alternate request syntax, 'method' must be the only query parameter.", "method"));
       return;
     }
     String method = ctx.request().getParam("method").toUpperCase(java.util.Locale.ROOT);
     if (!METHODS.contains(method)) {
-      ctx.fail(XapiException.badRequest("Unknown method '" + method + "'.", "method"));
+      ctx.fail(ApiException.badRequest("Unknown method '" + method + "'.", "method"));
       return;
     }
     new RequestBody(limit).read(ctx, body -> rewrite(ctx, HttpMethod.valueOf(method), body));
@@ -54,7 +56,7 @@ public final class AlternateSyntax implements Handler<RoutingContext> {
   private void rewrite(RoutingContext ctx, HttpMethod method, Buffer body) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      ctx.fail(XapiException.badRequest(
+      ctx.fail(ApiException.badRequest(
           "The alternate request syntax sends its body as application/x-www-form-urlencoded.", "Content-Type"));
       return;
     }
@@ -75,11 +77,11 @@ public final class AlternateSyntax implements Handler<RoutingContext> {
     }
     String version = ctx.request().getHeader(VersionHandler.HEADER);
     if (version != null && version.trim().startsWith("2.")) {
-      ctx.fail(XapiException.badRequest("xAPI 2.0 has no alternate request syntax; send the request itself.", "method"));
+      ctx.fail(ApiException.badRequest("xAPI 2.0 has no alternate request syntax; send the request itself.", "method"));
       return;
     }
     if ((method == HttpMethod.PUT || method == HttpMethod.POST) && content == null) {
-      ctx.fail(XapiException.badRequest("The form has no 'content' field for this " + method + ".", "content"));
+      ctx.fail(ApiException.badRequest("The form has no 'content' field for this " + method + ".", "content"));
       return;
     }
     if (ctx.request().getHeader("Content-Type") == null && content != null) {

@@ -1,5 +1,6 @@
 package cairn.lrs.http;
 
+import cairn.web.ApiException;
 import cairn.xapi.XapiVersion;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -30,11 +31,11 @@ public final class VersionHandler implements Handler<RoutingContext> {
     var version = XapiVersion.parse(header);
     ctx.response().putHeader(HEADER, version.orElse(fallback).header());
     if (header == null) {
-      ctx.fail(XapiException.badRequest("The X-Experience-API-Version header is required.", HEADER));
+      ctx.fail(ApiException.badRequest("The X-Experience-API-Version header is required.", HEADER));
       return;
     }
     if (version.isEmpty()) {
-      ctx.fail(XapiException.badRequest(
+      ctx.fail(ApiException.badRequest(
           "Unsupported xAPI version '" + header + "'; this LRS speaks 1.0.3 and 2.0.0.", HEADER));
       return;
     }

@@ -1,6 +1,6 @@
 package cairn.lrs.statements;
 
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import cairn.xapi.IndexKeys;
 import cairn.xapi.InvalidStatementException;
 import cairn.xapi.StatementNormalizer;
@@ -44,9 +44,9 @@ public final class StatementMirror {
       return Future.succeededFuture(new Result(0, problems.size(), problems.isEmpty() ? null : problems.get(0)));
     }
     // the whole page in one transaction; if Cairn refuses any of it, each statement on its own
-    return store.store(batch, authorityKey, List.of())
+    return store.store(batch, authorityKey, List.of(), true)
         .map(v -> new Result(batch.size(), problems.size(), problems.isEmpty() ? null : problems.get(0)))
-        .recover(e -> e instanceof XapiException ? oneByOne(batch, authorityKey, 0, 0, problems) : Future.failedFuture(e));
+        .recover(e -> e instanceof ApiException ? oneByOne(batch, authorityKey, 0, 0, problems) : Future.failedFuture(e));
   }
 
   private Future<Result> oneByOne(List<StatementStore.Prepared> batch, String authorityKey, int i, int stored,
@@ -55,10 +55,10 @@ public final class StatementMirror {
       return Future.succeededFuture(new Result(stored, problems.size(), problems.isEmpty() ? null : problems.get(0)));
     }
     StatementStore.Prepared p = batch.get(i);
-    return store.store(List.of(p), authorityKey, List.of())
+    return store.store(List.of(p), authorityKey, List.of(), true)
         .map(v -> 1)
         .recover(e -> {
-          if (!(e instanceof XapiException)) {
+          if (!(e instanceof ApiException)) {
             return Future.failedFuture(e);
           }
           problems.add("statement " + p.id() + ": " + e.getMessage());

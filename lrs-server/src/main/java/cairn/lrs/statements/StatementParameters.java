@@ -1,8 +1,8 @@
 package cairn.lrs.statements;
 
 import cairn.lrs.LrsOptions;
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.xapi.Agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,29 +43,29 @@ final class StatementParameters {
   Request parse(MultiMap params, String authorityKey) {
     for (String name : params.names()) {
       if (params.getAll(name).size() > 1) {
-        throw XapiException.badRequest("Parameter '" + name + "' is given more than once.", name);
+        throw ApiException.badRequest("Parameter '" + name + "' is given more than once.", name);
       }
     }
     if (params.contains("more")) {
       if (params.size() > 1) {
-        throw XapiException.badRequest("A 'more' link takes no other parameters.", "more");
+        throw ApiException.badRequest("A 'more' link takes no other parameters.", "more");
       }
       return fromToken(params.get("more"), authorityKey);
     }
     String format = params.contains("format") ? params.get("format") : "exact";
     if (!FORMATS.contains(format)) {
-      throw XapiException.badRequest("format must be ids, exact or canonical.", "format");
+      throw ApiException.badRequest("format must be ids, exact or canonical.", "format");
     }
     boolean attachments = bool(params, "attachments");
     boolean byId = params.contains("statementId");
     boolean byVoidedId = params.contains("voidedStatementId");
     if (byId || byVoidedId) {
       if (byId && byVoidedId) {
-        throw XapiException.badRequest("Give statementId or voidedStatementId, not both.", "statementId");
+        throw ApiException.badRequest("Give statementId or voidedStatementId, not both.", "statementId");
       }
       for (String name : params.names()) {
         if (!SINGLE_PARAMS.contains(name)) {
-          throw XapiException.badRequest("Parameter '" + name
+          throw ApiException.badRequest("Parameter '" + name
               + "' cannot be combined with statementId or voidedStatementId.", name);
         }
       }
@@ -74,7 +74,7 @@ final class StatementParameters {
     }
     for (String name : params.names()) {
       if (!QUERY_PARAMS.contains(name)) {
-        throw XapiException.badRequest("Unknown parameter '" + name + "'.", name);
+        throw ApiException.badRequest("Unknown parameter '" + name + "'.", name);
       }
     }
     String agent = null;
@@ -82,10 +82,10 @@ final class StatementParameters {
       JsonNode node;
       try {
         node = Json.parse(params.get("agent"));
-      } catch (XapiException e) {
-        throw XapiException.badRequest("agent must be an Agent or Identified Group as JSON.", "agent");
+      } catch (ApiException e) {
+        throw ApiException.badRequest("agent must be an Agent or Identified Group as JSON.", "agent");
       }
-      agent = Agents.ifiKey(node).orElseThrow(() -> XapiException.badRequest(
+      agent = Agents.ifiKey(node).orElseThrow(() -> ApiException.badRequest(
           "agent must be an Agent or Identified Group with exactly one inverse functional identifier.", "agent"));
     }
     StatementQuery query = new StatementQuery(
@@ -129,8 +129,8 @@ final class StatementParameters {
     JsonNode t;
     try {
       t = Json.parse(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException | XapiException e) {
-      throw XapiException.badRequest("The 'more' token is not one this LRS issued.", "more");
+    } catch (IllegalArgumentException | ApiException e) {
+      throw ApiException.badRequest("The 'more' token is not one this LRS issued.", "more");
     }
     try {
       StatementQuery q = new StatementQuery(
@@ -146,7 +146,7 @@ final class StatementParameters {
       }
       return new Request(null, q, t.path("format").asText("exact"), t.path("attachments").asBoolean());
     } catch (RuntimeException e) {
-      throw XapiException.badRequest("The 'more' token is not one this LRS issued.", "more");
+      throw ApiException.badRequest("The 'more' token is not one this LRS issued.", "more");
     }
   }
 
@@ -161,7 +161,7 @@ final class StatementParameters {
       }
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw XapiException.badRequest(name + " must be a UUID.", name);
+      throw ApiException.badRequest(name + " must be a UUID.", name);
     }
   }
 
@@ -173,14 +173,14 @@ final class StatementParameters {
     return switch (v) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw XapiException.badRequest(name + " must be true or false.", name);
+      default -> throw ApiException.badRequest(name + " must be true or false.", name);
     };
   }
 
   private static String iri(MultiMap params, String name) {
     String v = params.get(name);
     if (v != null && !IRI.matcher(v).matches()) {
-      throw XapiException.badRequest(name + " must be an IRI.", name);
+      throw ApiException.badRequest(name + " must be an IRI.", name);
     }
     return v;
   }
@@ -193,7 +193,7 @@ final class StatementParameters {
     try {
       return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     } catch (DateTimeParseException e) {
-      throw XapiException.badRequest(name + " must be an ISO 8601 timestamp with a time zone.", name);
+      throw ApiException.badRequest(name + " must be an ISO 8601 timestamp with a time zone.", name);
     }
   }
 
@@ -206,10 +206,10 @@ final class StatementParameters {
     try {
       limit = Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw XapiException.badRequest("limit must be a non-negative integer.", "limit");
+      throw ApiException.badRequest("limit must be a non-negative integer.", "limit");
     }
     if (limit < 0) {
-      throw XapiException.badRequest("limit must be a non-negative integer.", "limit");
+      throw ApiException.badRequest("limit must be a non-negative integer.", "limit");
     }
     return limit == 0 || limit > options.maxLimit() ? options.maxLimit() : limit;
   }

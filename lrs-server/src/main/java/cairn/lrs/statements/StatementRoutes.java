@@ -5,12 +5,13 @@ import cairn.lrs.attachments.Attachments;
 import cairn.lrs.attachments.MultipartMixed;
 import cairn.lrs.attachments.Part;
 import cairn.lrs.attachments.SignedStatements;
-import cairn.lrs.auth.BasicAuthHandler;
-import cairn.lrs.auth.Credential;
-import cairn.lrs.http.Json;
-import cairn.lrs.http.RequestBody;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Credential;
+import cairn.web.Json;
+import cairn.web.Offload;
+import cairn.web.RequestBody;
 import cairn.lrs.http.VersionHandler;
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import cairn.xapi.IndexKeys;
 import cairn.xapi.InvalidStatementException;
 import cairn.xapi.StatementFormat;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -62,57 +64,74 @@ public final class StatementRoutes {
 
   private void post(RoutingContext ctx) {
     Credential credential = writer(ctx);
-    MultipartMixed.Request request = readBody(ctx);
-    JsonNode body = request.statements();
-    List<JsonNode> statements = new ArrayList<>();
-    if (body.isArray()) {
-      body.forEach(statements::add);
-      if (statements.isEmpty()) {
-        throw XapiException.badRequest("The statement array is empty.", "$");
-      }
-    } else {
-      statements.add(body);
-    }
-    if (statements.size() > options.maxBatch()) {
-      throw XapiException.tooLarge("A batch may hold at most " + options.maxBatch()
-          + " statements; this one has " + statements.size() + ".");
-    }
-    List<Part> attachments = Attachments.check(body, request.parts());
-    List<StatementStore.Prepared> batch = prepare(ctx, statements, body.isArray(), credential, null, attachments);
-    // Consistent-Through read while the batch is stored is still true afterwards (just older).
-    Future.all(store.store(batch, credential.key(), attachments), store.consistentThrough())
-        .map(all -> all.<OffsetDateTime>resultAt(1))
-        .onSuccess(through -> {
-          var ids = Json.MAPPER.createArrayNode();
-          batch.forEach(p -> ids.add(p.id().toString()));
-          ctx.response()
-              .putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(through))
-              .putHeader("Content-Type", "application/json")
-              .end(ids.toString());
+    XapiVersion version = VersionHandler.version(ctx);
+    String type = ctx.request().getHeader("Content-Type");
+    Buffer raw = RequestBody.of(ctx);
+    Offload.bySize(ctx.vertx(), raw.length(), () -> {
+          MultipartMixed.Request request = readBody(raw, type);
+          JsonNode body = request.statements();
+          List<JsonNode> statements = new ArrayList<>();
+          if (body.isArray()) {
+            body.forEach(statements::add);
+            if (statements.isEmpty()) {
+              throw ApiException.badRequest("The statement array is empty.", "$");
+            }
+          } else {
+            statements.add(body);
+          }
+          if (statements.size() > options.maxBatch()) {
+            throw ApiException.tooLarge("A batch may hold at most " + options.maxBatch()
+                + " statements; this one has " + statements.size() + ".");
+          }
+          List<Part> attachments = Attachments.check(body, request.parts());
+          return new Checked(prepare(version, statements, body.isArray(), credential, null, attachments), attachments);
         })
+        // Consistent-Through read while the batch is stored is still true afterwards (just older).
+        .compose(checked -> Future.all(store.store(checked.batch(), credential.key(), checked.attachments(),
+                credential.defines()), store.consistentThrough())
+            .map(all -> {
+              var ids = Json.MAPPER.createArrayNode();
+              checked.batch().forEach(p -> ids.add(p.id().toString()));
+              return new Stored(ids.toString(), all.<OffsetDateTime>resultAt(1));
+            }))
+        .onSuccess(stored -> ctx.response()
+            .putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(stored.through()))
+            .putHeader("Content-Type", "application/json")
+            .end(stored.ids()))
         .onFailure(ctx::fail);
   }
+
+  /** A request's statements, validated and ready to store, with their attachment parts. */
+  private record Checked(List<StatementStore.Prepared> batch, List<Part> attachments) {}
+
+  private record Stored(String ids, OffsetDateTime through) {}
 
   private void put(RoutingContext ctx) {
     Credential credential = writer(ctx);
     String idParam = ctx.request().getParam("statementId");
     if (idParam == null) {
-      throw XapiException.badRequest("PUT needs the statementId parameter.", "statementId");
+      throw ApiException.badRequest("PUT needs the statementId parameter.", "statementId");
     }
     UUID id = StatementParameters.uuid(idParam, "statementId");
     for (String name : ctx.request().params().names()) {
       if (!name.equals("statementId")) {
-        throw XapiException.badRequest("Unexpected parameter '" + name + "' on PUT statements.", name);
+        throw ApiException.badRequest("Unexpected parameter '" + name + "' on PUT statements.", name);
       }
     }
-    MultipartMixed.Request request = readBody(ctx);
-    JsonNode body = request.statements();
-    if (!body.isObject()) {
-      throw XapiException.badRequest("PUT takes a single statement object.", "$");
-    }
-    List<Part> attachments = Attachments.check(body, request.parts());
-    List<StatementStore.Prepared> batch = prepare(ctx, List.of(body), false, credential, id, attachments);
-    Future.all(store.store(batch, credential.key(), attachments), store.consistentThrough())
+    XapiVersion version = VersionHandler.version(ctx);
+    String type = ctx.request().getHeader("Content-Type");
+    Buffer raw = RequestBody.of(ctx);
+    Offload.bySize(ctx.vertx(), raw.length(), () -> {
+          MultipartMixed.Request request = readBody(raw, type);
+          JsonNode body = request.statements();
+          if (!body.isObject()) {
+            throw ApiException.badRequest("PUT takes a single statement object.", "$");
+          }
+          List<Part> attachments = Attachments.check(body, request.parts());
+          return new Checked(prepare(version, List.of(body), false, credential, id, attachments), attachments);
+        })
+        .compose(checked -> Future.all(store.store(checked.batch(), credential.key(), checked.attachments(),
+                credential.defines()), store.consistentThrough()))
         .map(all -> all.<OffsetDateTime>resultAt(1))
         .onSuccess(through -> ctx.response()
             .setStatusCode(204)
@@ -125,31 +144,29 @@ public final class StatementRoutes {
    * The statements and attachment parts of a POST or PUT: {@code application/json}, or
    * {@code multipart/mixed} with attachment data (1.0.3 Part Three §1.5.2).
    */
-  private static MultipartMixed.Request readBody(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
+  private static MultipartMixed.Request readBody(Buffer body, String type) {
     if (type != null && MultipartMixed.matches(type)) {
-      return MultipartMixed.parse(RequestBody.of(ctx), type);
+      return MultipartMixed.parse(body, type);
     }
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw XapiException.badRequest(
+      throw ApiException.badRequest(
           "Statements are sent as application/json or multipart/mixed, not " + type + ".", "Content-Type");
     }
-    return new MultipartMixed.Request(Json.parse(RequestBody.of(ctx)), List.of());
+    return new MultipartMixed.Request(Json.parse(body), List.of());
   }
 
   private static Credential writer(RoutingContext ctx) {
     Credential credential = BasicAuthHandler.credential(ctx);
     if (!credential.writesStatements()) {
-      throw XapiException.forbidden("This credential may not write statements (needs statements/write or all).");
+      throw ApiException.forbidden("This credential may not write statements (needs statements/write or all).");
     }
     return credential;
   }
 
   /** Validates, normalizes and completes each statement; paths name the array index in a batch. */
   private List<StatementStore.Prepared> prepare(
-      RoutingContext ctx, List<JsonNode> statements, boolean array, Credential credential, UUID putId,
+      XapiVersion version, List<JsonNode> statements, boolean array, Credential credential, UUID putId,
       List<Part> attachments) {
-    XapiVersion version = VersionHandler.version(ctx);
     ObjectNode authority = credential.authority(options.publicUrl());
     List<StatementStore.Prepared> batch = new ArrayList<>(statements.size());
     Set<UUID> ids = new HashSet<>();
@@ -164,21 +181,21 @@ public final class StatementRoutes {
         StatementValidator.validate(raw, version);
         statement = StatementNormalizer.normalize((ObjectNode) raw, version);
       } catch (InvalidStatementException e) {
-        throw XapiException.badRequest(e.getMessage(), prefix + e.path().substring(1));
+        throw ApiException.badRequest(e.getMessage(), prefix + e.path().substring(1));
       }
       SignedStatements.verify(statement, attachments, prefix);
       UUID id;
       if (statement.hasNonNull("id")) {
         id = UUID.fromString(statement.get("id").asText());
         if (putId != null && !putId.equals(id)) {
-          throw XapiException.badRequest(
+          throw ApiException.badRequest(
               "The statement id differs from the statementId parameter.", "$.id");
         }
       } else {
         id = putId != null ? putId : UUID.randomUUID();
       }
       if (!ids.add(id)) {
-        throw XapiException.badRequest("The batch holds statement id " + id + " twice.", prefix + ".id");
+        throw ApiException.badRequest("The batch holds statement id " + id + " twice.", prefix + ".id");
       }
       statement.put("id", id.toString());
       statement.set("authority", authority);
@@ -194,7 +211,7 @@ public final class StatementRoutes {
   private void get(RoutingContext ctx) {
     Credential credential = BasicAuthHandler.credential(ctx);
     if (!credential.readsStatements()) {
-      throw XapiException.forbidden("This credential may not read statements.");
+      throw ApiException.forbidden("This credential may not read statements.");
     }
     String mine = credential.readsAllStatements() ? null : credential.key();
     MultiMap params = ctx.request().params();
@@ -204,14 +221,14 @@ public final class StatementRoutes {
       store.byId(request.single().id(), mine)
           .onSuccess(found -> {
             if (found == null || found.voided() != request.single().voided()) {
-              ctx.fail(XapiException.notFound(request.single().voided()
+              ctx.fail(ApiException.notFound(request.single().voided()
                   ? "No voided statement with id " + request.single().id() + "."
                   : "No statement with id " + request.single().id() + "."));
               return;
             }
             ctx.response().putHeader("Last-Modified", httpDate(found.stored()));
             // A single statement is re-serialised compactly; pages send stored text as is.
-            String exact = request.format().equals("exact") ? Json.parse(found.body()).toString() : found.body();
+            String exact = request.format().equals("exact") ? Json.tree(found.body()).toString() : found.body();
             respond(ctx, render(exact, request.format(), languages),
                 request.attachments(), List.of(found.body()));
           })
@@ -244,7 +261,7 @@ public final class StatementRoutes {
   private void respond(RoutingContext ctx, String json, boolean multipart, List<String> bodies) {
     Set<String> hashes = new java.util.LinkedHashSet<>();
     if (multipart) {
-      bodies.forEach(body -> collectHashes(Json.parse(body), hashes));
+      bodies.forEach(body -> collectHashes(Json.tree(body), hashes));
     }
     Future<List<Part>> parts = hashes.isEmpty() ? Future.succeededFuture(List.of()) : store.attachments(hashes);
     Future.all(store.consistentThrough(), parts)
@@ -275,8 +292,8 @@ public final class StatementRoutes {
   /** A stored statement in the requested format; {@code exact} is the stored text itself, unparsed. */
   private static String render(String body, String format, List<String> languages) {
     return switch (format) {
-      case "ids" -> StatementFormat.ids((ObjectNode) Json.parse(body)).toString();
-      case "canonical" -> StatementFormat.canonical((ObjectNode) Json.parse(body), languages).toString();
+      case "ids" -> StatementFormat.ids((ObjectNode) Json.tree(body)).toString();
+      case "canonical" -> StatementFormat.canonical((ObjectNode) Json.tree(body), languages).toString();
       default -> body;
     };
   }

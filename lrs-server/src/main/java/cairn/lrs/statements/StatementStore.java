@@ -3,8 +3,8 @@ package cairn.lrs.statements;
 import cairn.lrs.activities.ActivityDefinitions;
 import cairn.lrs.attachments.AttachmentStore;
 import cairn.lrs.attachments.Part;
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.xapi.IndexKeys;
 import cairn.xapi.StatementComparison;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,10 +99,13 @@ final class StatementStore {
   /** A statement ready to store: complete body (id, authority, version set) and its index keys. */
   record Prepared(UUID id, ObjectNode body, IndexKeys keys) {}
 
-  /** Stores a batch atomically; fails with 409 if an id exists with other content. */
-  Future<Void> store(List<Prepared> batch, String authorityKey, List<Part> attachments) {
+  /**
+   * Stores a batch atomically; fails with 409 if an id exists with other content. {@code define}:
+   * the writer may change the definitions of Activities already known (scope define).
+   */
+  Future<Void> store(List<Prepared> batch, String authorityKey, List<Part> attachments, boolean define) {
     Map<String, JsonNode> definitions = new java.util.concurrent.ConcurrentHashMap<>();
-    return pool.withTransaction(conn -> insert(conn, batch, authorityKey, definitions)
+    return pool.withTransaction(conn -> insert(conn, batch, authorityKey, definitions, define)
             .compose(v -> attachments.isEmpty() ? Future.succeededFuture() : AttachmentStore.save(conn, attachments)))
         .onSuccess(v -> ActivityDefinitions.remember(definitions));
   }
@@ -113,7 +116,7 @@ final class StatementStore {
   }
 
   private Future<Void> insert(SqlConnection conn, List<Prepared> batch, String authorityKey,
-      Map<String, JsonNode> definitions) {
+      Map<String, JsonNode> definitions, boolean define) {
     int n = batch.size();
     UUID[] ids = new UUID[n];
     String[] verbs = new String[n];
@@ -164,7 +167,7 @@ final class StatementStore {
           return Future.all(List.of(
                   compareExisting(conn, batch, seqs.keySet()),
                   insertIndexRows(conn, batch, seqs),
-                  ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet()), definitions),
+                  ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet()), definitions, define),
                   voiding.isEmpty() ? Future.succeededFuture()
                       : conn.preparedQuery(APPLY_VOIDING).execute(args((Object) voiding.toArray(UUID[]::new)))))
               .mapEmpty();
@@ -207,7 +210,7 @@ final class StatementStore {
         .execute(args((Object) targets.toArray(UUID[]::new)))
         .compose(rows -> rows.size() == 0
             ? Future.succeededFuture()
-            : Future.failedFuture(XapiException.badRequest(
+            : Future.failedFuture(ApiException.badRequest(
                 "Statement " + rows.iterator().next().getUUID("id")
                     + " is a voiding statement and cannot be voided.", "$.object.id")));
   }
@@ -223,7 +226,7 @@ final class StatementStore {
       rows.forEach(row -> stored.put(row.getUUID("id"), row.getString("body")));
       for (Prepared p : existing) {
         if (!StatementComparison.same(parse(stored.get(p.id())), p.body())) {
-          return Future.failedFuture(XapiException.conflict(
+          return Future.failedFuture(ApiException.conflict(
               "A different statement with id " + p.id() + " is already stored.", "$.id"));
         }
       }

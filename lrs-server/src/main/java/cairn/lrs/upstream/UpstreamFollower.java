@@ -1,6 +1,6 @@
 package cairn.lrs.upstream;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.lrs.statements.StatementMirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;

@@ -2,8 +2,8 @@ package cairn.lrs.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.auth.Scope;
-import cairn.lrs.http.Json;
+import cairn.web.auth.Scope;
+import cairn.web.Json;
 import cairn.lrs.testing.LrsServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;

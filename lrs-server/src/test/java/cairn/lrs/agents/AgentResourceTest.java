@@ -2,7 +2,7 @@ package cairn.lrs.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.auth.Scope;
+import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -9,8 +9,8 @@ import static cairn.lrs.attachments.SuiteBodies.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import java.security.MessageDigest;
@@ -32,10 +32,10 @@ class AttachmentsTest {
     return Json.parse(text);
   }
 
-  private static XapiException rejected(JsonNode body, List<Part> parts) {
+  private static ApiException rejected(JsonNode body, List<Part> parts) {
     try {
       Attachments.check(body, parts);
-    } catch (XapiException e) {
+    } catch (ApiException e) {
       assertThat(e.status()).isEqualTo(400);
       return e;
     }
@@ -52,7 +52,7 @@ class AttachmentsTest {
   void jsonRequestWithoutFileUrlIsRejected() {
     JsonNode body = json("[" + statement(attachmentJson("text/plain", H1, FILE_URL)) + ","
         + statement(attachmentJson("text/plain", H1, FILE_URL), attachmentJson("text/plain", H2, null)) + "]");
-    XapiException e = rejected(body, List.of());
+    ApiException e = rejected(body, List.of());
     assertThat(e.path()).isEqualTo("$[1].attachments[1].sha2");
     assertThat(e.getMessage()).contains("no fileUrl").contains(H2);
   }
@@ -73,7 +73,7 @@ class AttachmentsTest {
   void excessPartIsRejected() {
     // XAPI-00128: a third part whose hash no attachment declares
     JsonNode body = json(statement(attachmentJson("text/plain", H1, null), attachmentJson("text/plain", H2, null)));
-    XapiException e = rejected(body,
+    ApiException e = rejected(body,
         List.of(part("text/plain", TEXT1), part("text/plain", TEXT2), part("text/plain", TEXT3)));
     assertThat(e.getMessage()).contains("Part 4").contains("not the data of any attachment");
   }
@@ -90,7 +90,7 @@ class AttachmentsTest {
     // XAPI-00132: X-Experience-API-Hash b018... on simple_text1's content
     String claimed = "b018994f8bbe0f08992a65c48c8c8c56f09e9baceaa6227ed85c90ae52b73c89";
     JsonNode body = json(statement(attachmentJson("text/plain", claimed, null)));
-    XapiException e = rejected(body, List.of(new Part(claimed, "text/plain", Buffer.buffer(TEXT1))));
+    ApiException e = rejected(body, List.of(new Part(claimed, "text/plain", Buffer.buffer(TEXT1))));
     assertThat(e.getMessage()).contains("SHA-256 is " + H1);
   }
 
@@ -156,6 +156,6 @@ class AttachmentsTest {
     assertThat(Attachments.check(json("{\"attachments\":{\"sha2\":1}}"), List.of())).isEmpty();
     assertThat(Attachments.check(json("[1, {\"attachments\":[2, {\"sha2\":3}]}]"), List.of())).isEmpty();
     assertThatThrownBy(() -> Attachments.check(json("{\"attachments\":[]}"), List.of(part("text/plain", TEXT1))))
-        .isInstanceOf(XapiException.class);
+        .isInstanceOf(ApiException.class);
   }
 }

@@ -9,7 +9,7 @@ import static cairn.lrs.attachments.SuiteBodies.sha256;
 import static cairn.lrs.attachments.SuiteBodies.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.http.XapiException;
+import cairn.web.ApiException;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,10 +22,10 @@ class MultipartMixedTest {
   private static final String H1 = sha256(TEXT1);
   private static final String JSON = statement(attachmentJson("text/plain", H1, null));
 
-  private static XapiException rejected(byte[] body, String contentType) {
+  private static ApiException rejected(byte[] body, String contentType) {
     try {
       MultipartMixed.parse(body, contentType);
-    } catch (XapiException e) {
+    } catch (ApiException e) {
       assertThat(e.status()).isEqualTo(400);
       return e;
     }
@@ -213,7 +213,7 @@ class MultipartMixedTest {
       rejected(SuiteBodies.start().json(JSON).end(), "multipart/mixed; boundary=\"a;b\u00e9\"");
     }
 
-    /** Whatever the bytes, the parser answers with a result or an XapiException, nothing else. */
+    /** Whatever the bytes, the parser answers with a result or an ApiException, nothing else. */
     @Test
     void neverThrowsAnythingElse() {
       byte[] good = SuiteBodies.start().json(JSON).attachment("text/plain", H1, TEXT1).end();
@@ -227,7 +227,7 @@ class MultipartMixedTest {
         }
         try {
           MultipartMixed.parse(body, CONTENT_TYPE);
-        } catch (XapiException expected) {
+        } catch (ApiException expected) {
           assertThat(expected.status()).isEqualTo(400);
         }
       }

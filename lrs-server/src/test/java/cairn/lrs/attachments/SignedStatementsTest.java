@@ -4,8 +4,8 @@ import static cairn.lrs.attachments.SuiteBodies.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -133,10 +133,10 @@ class SignedStatementsTest {
     verify(Json.parse(STATEMENT), jws, "application/octet-stream");
   }
 
-  private static XapiException rejected(Runnable verification) {
+  private static ApiException rejected(Runnable verification) {
     try {
       verification.run();
-    } catch (XapiException e) {
+    } catch (ApiException e) {
       assertThat(e.status()).isEqualTo(400);
       return e;
     }
@@ -161,7 +161,7 @@ class SignedStatementsTest {
   @Test
   void rejectsASignatureAttachmentThatIsNotOctetStream() throws Exception {
     String jws = sign(JWSAlgorithm.RS256, STATEMENT);
-    XapiException e = rejected(() -> verify(Json.parse(STATEMENT), jws, "text/plain; charset=ascii"));
+    ApiException e = rejected(() -> verify(Json.parse(STATEMENT), jws, "text/plain; charset=ascii"));
     assertThat(e.path()).isEqualTo("$.attachments[0].contentType");
   }
 

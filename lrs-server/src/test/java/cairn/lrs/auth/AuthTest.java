@@ -1,5 +1,6 @@
 package cairn.lrs.auth;
 
+import cairn.web.auth.Scope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.testing.LrsServer;

@@ -5,7 +5,7 @@ import static cairn.lrs.documents.DocumentClient.newAgent;
 import static cairn.lrs.documents.DocumentClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.auth.Scope;
+import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

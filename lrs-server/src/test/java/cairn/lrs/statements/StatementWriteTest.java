@@ -5,7 +5,7 @@ import static cairn.lrs.statements.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.LrsOptions;
-import cairn.lrs.auth.Scope;
+import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
 import io.vertx.core.buffer.Buffer;

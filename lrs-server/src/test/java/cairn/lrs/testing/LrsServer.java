@@ -1,10 +1,13 @@
 package cairn.lrs.testing;
 
 import cairn.lrs.LrsOptions;
-import cairn.lrs.LrsVerticle;
+import cairn.lrs.LrsRoutes;
 import cairn.lrs.auth.CredentialStore;
-import cairn.lrs.auth.Scope;
+import cairn.web.Edge;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Scope;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +28,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The real LRS verticle on the shared test PostgreSQL, listening on a free port, with a
- * {@link WebClient} and helpers to call it as an xAPI client would. One per test class.
+ * The real LRS routes behind the real HTTP edge on the shared test PostgreSQL, listening on a free
+ * port, with a {@link WebClient} and helpers to call it as an xAPI client would. One per test class.
  */
 public final class LrsServer implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
@@ -34,7 +37,7 @@ public final class LrsServer implements AutoCloseable {
   public final CredentialStore credentials;
   public final WebClient client;
   public final LrsOptions options;
-  private final LrsVerticle verticle;
+  private final HttpServer server;
 
   public LrsServer() {
     this(LrsOptions.defaults(0));
@@ -44,7 +47,7 @@ public final class LrsServer implements AutoCloseable {
     this(options, List.of());
   }
 
-  /** With Cairn's other APIs mounted, as the application composes them (see LrsVerticle). */
+  /** With other APIs mounted after the LRS's, as the application composes them (its HttpVerticle). */
   public LrsServer(LrsOptions options, List<Function<Pool, Consumer<Router>>> apis) {
     this(options, apis, TestPostgres.get().connectOptions());
   }
@@ -54,11 +57,17 @@ public final class LrsServer implements AutoCloseable {
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
         .connectingTo(database).using(vertx).build();
     credentials = new CredentialStore(pool);
-    verticle = new LrsVerticle(pool, credentials, options, apis.stream().map(api -> api.apply(pool)).toList());
-    vertx.deployVerticle(verticle).await();
-    this.options = options.withPort(verticle.actualPort());
+    Router router = Router.router(vertx);
+    BasicAuthHandler authentication = new BasicAuthHandler(credentials);
+    Edge.front(router);
+    Edge.adminApi(router, authentication, options.maxBodyBytes());
+    new LrsRoutes(pool, credentials, options).mount(router, authentication);
+    apis.forEach(api -> api.apply(pool).accept(router));
+    Edge.finish(router);
+    server = Edge.listen(vertx, router, options.port()).await();
+    this.options = options.withPort(server.actualPort());
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(verticle.actualPort()));
+        .setDefaultPort(server.actualPort()));
   }
 
   /** A fresh credential with the given scopes: "Basic ..." header value. */

@@ -1,6 +1,6 @@
 package cairn.progression.audit;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.Http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +39,7 @@ public final class AuditRoutes {
               entry.put("version", row.getInteger("version"));
             }
             if (row.getString("detail") != null) {
-              entry.set("detail", Json.parse(row.getString("detail")));
+              entry.set("detail", Json.tree(row.getString("detail")));
             }
           }
           Http.json(ctx, list);

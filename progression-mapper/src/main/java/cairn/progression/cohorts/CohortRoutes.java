@@ -1,7 +1,7 @@
 package cairn.progression.cohorts;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.Http;
 import cairn.progression.ProgressionOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,7 +48,7 @@ public final class CohortRoutes {
   private void view(RoutingContext ctx) {
     String by = ctx.request().getParam("by", "team");
     if (!Suppression.dimensions().contains(by)) {
-      throw XapiException.badRequest("by must be one of " + Suppression.dimensions() + ".", "by");
+      throw ApiException.badRequest("by must be one of " + Suppression.dimensions() + ".", "by");
     }
     String framework = ctx.request().getParam("framework");
     String ladder = ctx.request().getParam("ladder");

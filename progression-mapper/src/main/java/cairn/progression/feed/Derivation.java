@@ -1,6 +1,6 @@
 package cairn.progression.feed;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.Canonical;
 import cairn.progression.ProgressionOptions;
 import cairn.progression.frameworks.Framework;
@@ -70,7 +70,7 @@ final class Derivation {
         Person p = people.computeIfAbsent(row.getString("person_id"),
             id -> new Person(id, row.getString("name"), new ArrayList<>(), new ArrayList<>()));
         p.ifis().add(row.getString("ifi"));
-        p.agents().add(Json.parse(row.getString("agent")));
+        p.agents().add(Json.tree(row.getString("agent")));
         personOf.put(row.getString("ifi"), p.id());
       }
       Tuple byIfi = Tuple.of(consumer, (Object) personOf.keySet().toArray(String[]::new));

@@ -1,6 +1,6 @@
 package cairn.progression.feed;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.ProgressionOptions;
 import cairn.progression.rules.StatementView;
 import io.vertx.core.Future;
@@ -174,7 +174,7 @@ public final class FeedConsumer {
         if (skip.contains(id)) {
           continue;
         }
-        StatementView view = StatementView.of(Json.parse(row.getString("body")));
+        StatementView view = StatementView.of(Json.tree(row.getString("body")));
         byte[] hash = Extraction.contentHash(view);
         List<Extraction.Fact> found = Extraction.facts(view, id, hash, defs);
         if (!found.isEmpty()) {

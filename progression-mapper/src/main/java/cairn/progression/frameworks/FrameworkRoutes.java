@@ -1,7 +1,7 @@
 package cairn.progression.frameworks;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.Http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,7 +68,7 @@ public final class FrameworkRoutes {
     FrameworkStore.packageJson(pool, id, version)
         .onSuccess(stored -> {
           if (stored == null) {
-            ctx.fail(XapiException.notFound("No framework " + id + (version == null ? "" : " version " + version) + "."));
+            ctx.fail(ApiException.notFound("No framework " + id + (version == null ? "" : " version " + version) + "."));
             return;
           }
           ctx.response().putHeader("X-Cairn-Framework-Version", String.valueOf(stored.version()));
@@ -82,7 +82,7 @@ public final class FrameworkRoutes {
     store.versions(id)
         .onSuccess(rows -> {
           if (rows.size() == 0) {
-            ctx.fail(XapiException.notFound("No framework " + id + "."));
+            ctx.fail(ApiException.notFound("No framework " + id + "."));
             return;
           }
           ArrayNode list = Json.MAPPER.createArrayNode();
@@ -103,7 +103,7 @@ public final class FrameworkRoutes {
     FrameworkStore.load(pool, id, version)
         .onSuccess(framework -> {
           if (framework == null) {
-            ctx.fail(XapiException.notFound("No framework " + id + "."));
+            ctx.fail(ApiException.notFound("No framework " + id + "."));
             return;
           }
           ObjectNode body = summary(framework);

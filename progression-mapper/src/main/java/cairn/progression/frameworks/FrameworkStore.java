@@ -1,6 +1,6 @@
 package cairn.progression.frameworks;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.Canonical;
 import cairn.progression.audit.Audit;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,7 +100,7 @@ public final class FrameworkStore {
         return null;
       }
       Row row = rows.iterator().next();
-      return new Stored(row.getInteger("version"), Json.parse(row.getString("package")));
+      return new Stored(row.getInteger("version"), Json.tree(row.getString("package")));
     });
   }
 

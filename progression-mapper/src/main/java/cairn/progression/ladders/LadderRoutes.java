@@ -1,7 +1,7 @@
 package cairn.progression.ladders;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.Http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,14 +53,14 @@ public final class LadderRoutes {
     store.get(id, version)
         .onSuccess(rows -> {
           if (rows.size() == 0) {
-            ctx.fail(XapiException.notFound("No ladder " + id + (version == null ? "" : " version " + version) + "."));
+            ctx.fail(ApiException.notFound("No ladder " + id + (version == null ? "" : " version " + version) + "."));
             return;
           }
           Row row = rows.iterator().next();
           ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("version", row.getInteger("version"))
               .put("framework", row.getString("framework_id"))
               .put("created", row.getOffsetDateTime("created").toString()).put("createdBy", row.getString("created_by"));
-          body.set("definition", Json.parse(row.getString("definition")));
+          body.set("definition", Json.tree(row.getString("definition")));
           Http.json(ctx, body);
         })
         .onFailure(ctx::fail);

@@ -1,7 +1,7 @@
 package cairn.progression.ladders;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.audit.Audit;
 import cairn.progression.frameworks.FrameworkStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +54,7 @@ public final class LadderStore {
     }
     return FrameworkStore.load(pool, frameworkId, null).compose(framework -> {
       if (framework == null) {
-        return Future.failedFuture(XapiException.notFound("No framework " + frameworkId + "; import it first."));
+        return Future.failedFuture(ApiException.notFound("No framework " + frameworkId + "; import it first."));
       }
       Ladder checked = Ladder.parse(json, framework, 0);
       return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(checked.id()))
@@ -89,7 +89,7 @@ public final class LadderStore {
     return client.query(ACTIVE).execute().compose(rows -> {
       List<Future<Ladder>> ladders = new ArrayList<>();
       for (Row row : rows) {
-        JsonNode definition = Json.parse(row.getString("definition"));
+        JsonNode definition = Json.tree(row.getString("definition"));
         int version = row.getInteger("version");
         ladders.add(FrameworkStore.load(client, row.getString("framework_id"), null)
             .map(framework -> Ladder.parse(definition, framework, version)));

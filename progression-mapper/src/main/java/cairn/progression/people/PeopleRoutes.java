@@ -1,7 +1,7 @@
 package cairn.progression.people;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.Http;
 import cairn.progression.ProgressionOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -52,7 +52,7 @@ public final class PeopleRoutes {
     store.get(id)
         .onSuccess(rows -> {
           if (rows.size() == 0) {
-            ctx.fail(XapiException.notFound("No person " + id + "."));
+            ctx.fail(ApiException.notFound("No person " + id + "."));
             return;
           }
           Http.json(ctx, person(rows.iterator().next()));
@@ -70,9 +70,9 @@ public final class PeopleRoutes {
                 .put("ladder", r.getString("ladder_id")).put("ladderVersion", r.getInteger("ladder_version"))
                 .put("reachedAt", r.getOffsetDateTime("reached_at").toInstant().toString())
                 .put("created", r.getOffsetDateTime("created").toInstant().toString());
-            json.set("recipient", Json.parse(r.getString("recipient")));
-            json.set("achievement", Json.parse(r.getString("achievement")));
-            json.set("evidence", Json.parse(r.getString("evidence")));
+            json.set("recipient", Json.tree(r.getString("recipient")));
+            json.set("achievement", Json.tree(r.getString("achievement")));
+            json.set("evidence", Json.tree(r.getString("evidence")));
             if (r.getOffsetDateTime("withdrawn") != null) {
               json.put("withdrawn", r.getOffsetDateTime("withdrawn").toInstant().toString())
                   .put("withdrawnReason", r.getString("withdrawn_reason"));
@@ -87,7 +87,7 @@ public final class PeopleRoutes {
     ObjectNode json = Json.MAPPER.createObjectNode().put("id", row.getString("person_id"))
         .put("name", row.getString("name")).put("role", row.getString("role")).put("function", row.getString("function"))
         .put("level", row.getString("level")).put("team", row.getString("team"));
-    json.set("agents", Json.parse(row.getString("agents")));
+    json.set("agents", Json.tree(row.getString("agents")));
     return json;
   }
 
@@ -99,7 +99,7 @@ public final class PeopleRoutes {
         .compose(all -> {
           RowSet<Row> person = all.resultAt(0);
           if (person.size() == 0) {
-            return Future.failedFuture(XapiException.notFound("No person " + id + "."));
+            return Future.failedFuture(ApiException.notFound("No person " + id + "."));
           }
           RowSet<Row> mastery = all.resultAt(1);
           Set<String> uris = new LinkedHashSet<>();
@@ -129,17 +129,17 @@ public final class PeopleRoutes {
       if (r.getOffsetDateTime("valid_until") != null) {
         l.put("validUntil", r.getOffsetDateTime("valid_until").toInstant().toString());
       }
-      l.set("explanation", Json.parse(r.getString("explanation")));
+      l.set("explanation", Json.tree(r.getString("explanation")));
     }
     ArrayNode reached = body.putArray("milestones");
     for (Row r : milestones) {
       ObjectNode m = reached.addObject().put("ladder", r.getString("ladder_id"))
           .put("ladderVersion", r.getInteger("ladder_version")).put("milestone", r.getString("milestone_id"))
           .put("reachedAt", r.getOffsetDateTime("reached_at").toInstant().toString());
-      m.set("explanation", Json.parse(r.getString("explanation")));
+      m.set("explanation", Json.tree(r.getString("explanation")));
     }
     ArrayNode ladders = body.putArray("ladders");
-    status.forEach(r -> ladders.add(Json.parse(r.getString("status"))));
+    status.forEach(r -> ladders.add(Json.tree(r.getString("status"))));
     return body;
   }
 }

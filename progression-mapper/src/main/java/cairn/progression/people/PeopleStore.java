@@ -1,7 +1,7 @@
 package cairn.progression.people;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.InvalidDefinitionException;
 import cairn.progression.audit.Audit;
 import cairn.progression.feed.FeedConsumer;
@@ -68,7 +68,7 @@ final class PeopleStore {
       throw new InvalidDefinitionException("Send an array of people (or {\"people\": [...]}).", "$");
     }
     if (list.size() > 50_000) {
-      throw XapiException.tooLarge("At most 50000 people per import.");
+      throw ApiException.tooLarge("At most 50000 people per import.");
     }
     String prefix = body.isArray() ? "$" : "$.people";
     List<Person> people = new ArrayList<>();
@@ -158,7 +158,7 @@ final class PeopleStore {
             for (Row row : rows) {
               String ifi = row.getString("ifi");
               if (!row.getString("person_id").equals(mine.get(ifi))) {
-                return Future.failedFuture(XapiException.conflict(ifi + " already belongs to person "
+                return Future.failedFuture(ApiException.conflict(ifi + " already belongs to person "
                     + row.getString("person_id") + "; it cannot also identify " + mine.get(ifi) + ".", "$"));
               }
             }

@@ -1,7 +1,7 @@
 package cairn.progression.rules;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.Http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,14 +39,14 @@ public final class RuleRoutes {
     store.get(id, version)
         .onSuccess(rows -> {
           if (rows.size() == 0) {
-            ctx.fail(XapiException.notFound("No rules for framework " + id + (version == null ? "" : " version " + version) + "."));
+            ctx.fail(ApiException.notFound("No rules for framework " + id + (version == null ? "" : " version " + version) + "."));
             return;
           }
           Row row = rows.iterator().next();
           ObjectNode body = Json.MAPPER.createObjectNode().put("framework", id).put("version", row.getInteger("version"))
               .put("frameworkVersion", row.getInteger("framework_version"))
               .put("created", row.getOffsetDateTime("created").toString()).put("createdBy", row.getString("created_by"));
-          body.set("definition", Json.parse(row.getString("definition")));
+          body.set("definition", Json.tree(row.getString("definition")));
           Http.json(ctx, body);
         })
         .onFailure(ctx::fail);

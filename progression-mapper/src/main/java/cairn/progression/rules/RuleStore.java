@@ -1,7 +1,7 @@
 package cairn.progression.rules;
 
-import cairn.lrs.http.Json;
-import cairn.lrs.http.XapiException;
+import cairn.web.Json;
+import cairn.web.ApiException;
 import cairn.progression.audit.Audit;
 import cairn.progression.feed.FeedConsumer;
 import cairn.progression.frameworks.Framework;
@@ -57,7 +57,7 @@ public final class RuleStore {
   public Future<RuleSet> define(String frameworkId, JsonNode json, String actor) {
     return FrameworkStore.load(pool, frameworkId, null).compose(framework -> {
       if (framework == null) {
-        return Future.failedFuture(XapiException.notFound("No framework " + frameworkId + "; import it first."));
+        return Future.failedFuture(ApiException.notFound("No framework " + frameworkId + "; import it first."));
       }
       RuleSet.parse(json, framework, 0);
       return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(frameworkId))
@@ -96,7 +96,7 @@ public final class RuleStore {
       for (Row row : rows) {
         String id = row.getString("framework_id");
         int version = row.getInteger("version");
-        JsonNode definition = Json.parse(row.getString("definition"));
+        JsonNode definition = Json.tree(row.getString("definition"));
         sets.add(FrameworkStore.load(client, id, row.getInteger("framework_version"))
             .map(framework -> RuleSet.parse(definition, framework, version)));
       }

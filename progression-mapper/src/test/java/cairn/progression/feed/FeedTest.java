@@ -2,7 +2,7 @@ package cairn.progression.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.ProgressionServer;
 import cairn.progression.TestData;
 import cairn.xapi.generator.Person;

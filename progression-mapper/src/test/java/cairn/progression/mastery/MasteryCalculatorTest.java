@@ -2,7 +2,7 @@ package cairn.progression.mastery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.TestData;
 import cairn.progression.frameworks.CasePackage;
 import cairn.progression.frameworks.Framework;

@@ -3,7 +3,7 @@ package cairn.progression.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cairn.lrs.http.Json;
+import cairn.web.Json;
 import cairn.progression.InvalidDefinitionException;
 import cairn.progression.TestData;
 import cairn.progression.frameworks.CasePackage;

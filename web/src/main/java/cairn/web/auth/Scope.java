@@ -1,4 +1,4 @@
-package cairn.lrs.auth;
+package cairn.web.auth;
 
 import java.util.Optional;
 

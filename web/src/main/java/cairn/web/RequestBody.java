@@ -1,4 +1,4 @@
-package cairn.lrs.http;
+package cairn.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +24,7 @@ public final class RequestBody implements Handler<RoutingContext> {
   }
 
   /** Supplies the body of a rewritten request (the alternate request syntax). */
-  static void set(RoutingContext ctx, Buffer body) {
+  public static void set(RoutingContext ctx, Buffer body) {
     ctx.put(KEY, body);
   }
 
@@ -41,7 +41,7 @@ public final class RequestBody implements Handler<RoutingContext> {
   }
 
   /** Reads the body, then calls {@code then}; fails the request with 413 past the limit. */
-  void read(RoutingContext ctx, Handler<Buffer> then) {
+  public void read(RoutingContext ctx, Handler<Buffer> then) {
     String length = ctx.request().getHeader("Content-Length");
     if (length != null) {
       try {
@@ -50,7 +50,7 @@ public final class RequestBody implements Handler<RoutingContext> {
           return;
         }
       } catch (NumberFormatException e) {
-        ctx.fail(XapiException.badRequest("Content-Length is not a number.", "Content-Length"));
+        ctx.fail(ApiException.badRequest("Content-Length is not a number.", "Content-Length"));
         return;
       }
     }
@@ -76,7 +76,7 @@ public final class RequestBody implements Handler<RoutingContext> {
     ctx.request().resume();
   }
 
-  private XapiException tooLarge() {
-    return XapiException.tooLarge("The request body is larger than the limit of " + limit + " bytes.");
+  private ApiException tooLarge() {
+    return ApiException.tooLarge("The request body is larger than the limit of " + limit + " bytes.");
   }
 }

@@ -1,4 +1,4 @@
-package cairn.lrs.auth;
+package cairn.web.auth;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +31,11 @@ public record Credential(String key, String name, Set<Scope> scopes, Instant cre
   /** Read at least the statements this credential stored. */
   public boolean readsStatements() {
     return readsAllStatements() || has(Scope.STATEMENTS_READ_MINE);
+  }
+
+  /** Change definitions the LRS already holds (1.0.3 Part Three §4.2 scope define): define or all. */
+  public boolean defines() {
+    return has(Scope.DEFINE) || has(Scope.ALL);
   }
 
   public boolean writesStatements() {

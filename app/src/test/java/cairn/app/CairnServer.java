@@ -1,0 +1,63 @@
+package cairn.app;
+
+import cairn.lrs.testing.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole of Cairn as {@code cairn serve} runs it (the HTTP verticle over every feature, the mapper
+ * and the issuer), on the shared test PostgreSQL, with an admin credential and a web client. One per
+ * test class.
+ */
+public final class CairnServer implements AutoCloseable {
+  public static final String ADMIN_KEY = "edge-admin";
+  public static final String ADMIN_SECRET = "edge-admin-secret-0123456789";
+  /** The secret the shared test database's signing keys are kept under (as in the issuer's tests). */
+  private static final String KEY_SECRET = "test-secret-for-cairn-credentials";
+
+  public final Vertx vertx = Vertx.vertx();
+  public final Cairn cairn;
+  public final WebClient client;
+
+  public CairnServer() {
+    this(Map.of());
+  }
+
+  public CairnServer(Map<String, String> settings) {
+    TestPostgres pg = TestPostgres.get();
+    Map<String, String> values = new HashMap<>(Map.of(
+        "CAIRN_HTTP_PORT", "0",
+        "CAIRN_HTTP_INSTANCES", "2",
+        "CAIRN_DATA_DIR", Path.of("target", "cairn-server").toAbsolutePath().toString(),
+        "CAIRN_DB_URL", pg.jdbcUrl(),
+        "CAIRN_DB_USER", pg.user(),
+        "CAIRN_DB_PASSWORD", pg.password(),
+        "CAIRN_BOOTSTRAP_KEY", ADMIN_KEY,
+        "CAIRN_BOOTSTRAP_SECRET", ADMIN_SECRET,
+        "CAIRN_KEY_SECRET", KEY_SECRET));
+    values.putAll(settings);
+    Config config = Config.from(values);
+    Database db = Database.external(pg.jdbcUrl(), pg.user(), pg.password());
+    synchronized (CairnServer.class) {
+      db.migrate();
+    }
+    cairn = Cairn.start(vertx, config, db).await();
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(cairn.port()));
+  }
+
+  public int port() {
+    return cairn.port();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    cairn.stop().await();
+    vertx.close().await();
+  }
+}

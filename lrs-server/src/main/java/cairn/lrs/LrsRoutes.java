@@ -1,0 +1,63 @@
+package cairn.lrs;
+
+import cairn.lrs.activities.ActivityRoutes;
+import cairn.lrs.agents.AgentRoutes;
+import cairn.lrs.auth.CredentialRoutes;
+import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.documents.DocumentRoutes;
+import cairn.lrs.http.AlternateSyntax;
+import cairn.lrs.http.VersionHandler;
+import cairn.lrs.statements.StatementRoutes;
+import cairn.web.RequestBody;
+import cairn.web.auth.BasicAuthHandler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The xAPI HTTP API ({@code /xapi/*}) and the LRS admin API ({@code /api/v1/credentials}), mounted
+ * on a router that the HTTP edge composes. Stateless: any number of instances, on any number of
+ * nodes, share one PostgreSQL.
+ */
+public final class LrsRoutes {
+  private final Pool pool;
+  private final CredentialStore credentials;
+  private final LrsOptions options;
+
+  public LrsRoutes(Pool pool, CredentialStore credentials, LrsOptions options) {
+    this.pool = pool;
+    this.credentials = credentials;
+    this.options = options;
+  }
+
+  /**
+   * Mounts the xAPI behind its own request handling (the alternate request syntax rewrites headers
+   * the version and authentication handlers then read), and the credentials admin routes (behind the
+   * edge's {@code /api/v1} authentication).
+   */
+  public void mount(Router router, BasicAuthHandler authentication) {
+    router.get("/xapi/about").handler(this::about);
+    router.route("/xapi/*").handler(new AlternateSyntax(options.maxBodyBytes()));
+    router.route("/xapi/*").handler(new VersionHandler(options.defaultVersion()));
+    router.route("/xapi/*").handler(new RequestBody(options.maxBodyBytes()));
+    router.route("/xapi/*").handler(authentication);
+    new StatementRoutes(pool, options).mount(router);
+    new DocumentRoutes(pool).mount(router);
+    new ActivityRoutes(pool).mount(router);
+    new AgentRoutes().mount(router);
+    new CredentialRoutes(credentials).mount(router);
+  }
+
+  /** The About resource (1.0.3 Part Three §2.8): the versions this LRS speaks. No auth needed. */
+  private void about(RoutingContext ctx) {
+    ctx.response()
+        .putHeader(VersionHandler.HEADER, options.defaultVersion().header())
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject()
+            .put("version", new JsonArray().add("1.0.3").add("2.0.0"))
+            .put("extensions", new JsonObject())
+            .encode());
+  }
+}

@@ -1,0 +1,110 @@
+package cairn.web;
+
+import cairn.web.auth.BasicAuthHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+
+/**
+ * The HTTP edge every Cairn server shares, in the order a request meets it: the server (protocol
+ * limits, unsupported HTTP versions), {@link #front} (CORS, {@code Date}, a request that cannot be
+ * read at all), the admin API's body and authentication ({@link #adminApi}), the features' routes,
+ * and {@link #finish} (the one failure handler, 404 for anything unrouted).
+ */
+public final class Edge {
+  /** Longest request line and header block: a 414 or 431 beyond, from the HTTP codec itself. */
+  static final int MAX_INITIAL_LINE = 16 * 1024;
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  private Edge() {}
+
+  /** Listens with {@code router} behind the protocol checks; answers the server bound. */
+  public static Future<HttpServer> listen(Vertx vertx, Router router, int port) {
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setMaxInitialLineLength(MAX_INITIAL_LINE)
+        .setMaxHeaderSize(MAX_HEADER_BYTES));
+    // With a handshake handler set, Vert.x passes requests of an HTTP version it does not speak to
+    // the request handler instead of answering 501 itself, so they can get RFC 9110's 505.
+    server.webSocketHandshakeHandler(handshake -> handshake.reject(404));
+    return server.requestHandler(request -> {
+      if (request.version() == null) {
+        // RFC 9110 §15.6.6
+        request.response().putHeader("Connection", "close").endHandler(v -> request.connection().close());
+        FailureHandler.respond(request, 505, "This server speaks HTTP/1.0 and HTTP/1.1.", null);
+      } else if (request.version() == HttpVersion.HTTP_1_1 && request.getHeader("Host") == null) {
+        // RFC 9112 §3.2; Vert.x's router cannot route a request without an authority
+        FailureHandler.respond(request, 400, "An HTTP/1.1 request needs a Host header (RFC 9112 §3.2).", "Host");
+      } else {
+        router.handle(request);
+      }
+    }).listen(port);
+  }
+
+  /** What every request meets first: CORS, the {@code Date} header, and {@link #readable}. */
+  public static void front(Router router) {
+    router.route().handler(CorsHandler.create()
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Experience-API-Version", "If-Match", "If-None-Match"))
+        .exposedHeaders(Set.of("ETag", "Last-Modified", "X-Experience-API-Version",
+            "X-Experience-API-Consistent-Through", "Retry-After")));
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+      ctx.next();
+    });
+    router.route().handler(Edge::readable);
+  }
+
+  /**
+   * Refuses, before any feature or authentication sees it, a request no handler could read: a query
+   * string that is not valid percent-encoded UTF-8, a NUL character in the path or a parameter
+   * (nothing Cairn stores can hold one).
+   */
+  static void readable(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String path = ctx.normalizedPath();
+    if (path == null || path.indexOf('\0') >= 0) {
+      ctx.fail(ApiException.badRequest("The request path cannot be read.", "path"));
+      return;
+    }
+    try {
+      for (var param : request.params()) {
+        if (param.getKey().indexOf('\0') >= 0 || param.getValue().indexOf('\0') >= 0) {
+          ctx.fail(ApiException.badRequest("Query parameters cannot contain the NUL character.", param.getKey()));
+          return;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      ctx.fail(ApiException.badRequest("The query string is not valid percent-encoded UTF-8: " + e.getMessage(),
+          "query"));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Cairn's own API under {@code /api/v1}: a JSON body up to the limit, Basic auth, scope {@code all}. */
+  public static void adminApi(Router router, BasicAuthHandler authentication, long bodyLimit) {
+    router.route("/api/v1/*")
+        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+        .handler(authentication)
+        .handler(BasicAuthHandler::requireAll);
+  }
+
+  /** The one failure handler, and 404 for whatever no route took. */
+  public static void finish(Router router) {
+    router.route().failureHandler(new FailureHandler());
+    router.route().last().handler(ctx -> ctx.fail(404));
+  }
+}
