@@ -1,18 +1,17 @@
 package cairn.credentials;
 
+import cairn.web.ApiException;
+import cairn.web.Json;
+import cairn.web.JsonBody;
 import cairn.web.auth.BasicAuthHandler;
 import cairn.web.auth.Credential;
-import cairn.web.Json;
-import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 
 /** Small helpers the issuer's handlers share: JSON in and out, the acting credential, reasons. */
 public final class Http {
@@ -58,20 +57,23 @@ public final class Http {
    * the body: admin bodies may carry key material.
    */
   public static JsonNode bodyQuietly(RoutingContext ctx) {
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (body == null || body.length() == 0) {
+    if (!JsonBody.present(ctx)) {
       return MAPPER.createObjectNode();
     }
+    JsonNode node;
     try {
-      JsonNode node = Json.readLimited(body.getBytes());
-      if (node == null || !node.isObject()) {
-        throw ApiException.badRequest("Send a JSON object.", "$");
+      node = JsonBody.of(ctx);
+    } catch (ApiException e) {
+      if (e.getMessage().startsWith("Malformed JSON")) {
+        // the parser's complaint may quote the body, and admin bodies may carry key material
+        throw ApiException.badRequest("The request body is not well-formed JSON.", "$");
       }
-      Json.storable(node);
-      return node;
-    } catch (IOException e) {
-      throw ApiException.badRequest("The request body is not well-formed JSON, or beyond this server's limits.", "$");
+      throw e;
     }
+    if (!node.isObject()) {
+      throw ApiException.badRequest("Send a JSON object.", "$");
+    }
+    return node;
   }
 
   /** Who is acting: the API key of the admin credential, for the audit trail. */

@@ -1,10 +1,10 @@
 package cairn.credentials;
 
 import cairn.lrs.LrsOptions;
-import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
 import cairn.progression.ProgressionSchema;
+import cairn.web.auth.Scope;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

@@ -1,9 +1,9 @@
 package cairn.progression;
 
+import cairn.web.ApiException;
+import cairn.web.JsonBody;
 import cairn.web.auth.BasicAuthHandler;
 import cairn.web.auth.Credential;
-import cairn.web.Json;
-import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 
@@ -13,7 +13,7 @@ public final class Http {
 
   /** The JSON request body; malformed or empty is a 400. */
   public static JsonNode body(RoutingContext ctx) {
-    return Json.parse(ctx.body().buffer());
+    return JsonBody.of(ctx);
   }
 
   /** Who is calling, for the audit log: the API credential's key. */

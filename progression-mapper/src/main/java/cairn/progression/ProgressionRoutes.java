@@ -1,12 +1,12 @@
 package cairn.progression;
 
-import cairn.web.Json;
 import cairn.progression.audit.AuditRoutes;
 import cairn.progression.cohorts.CohortRoutes;
 import cairn.progression.frameworks.FrameworkRoutes;
 import cairn.progression.ladders.LadderRoutes;
 import cairn.progression.people.PeopleRoutes;
 import cairn.progression.rules.RuleRoutes;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,11 +1,11 @@
 package cairn.progression;
 
 import cairn.lrs.LrsOptions;
-import cairn.web.auth.Scope;
-import cairn.web.Json;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
 import cairn.progression.feed.FeedConsumer;
+import cairn.web.Json;
+import cairn.web.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

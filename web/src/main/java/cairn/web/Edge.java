@@ -94,12 +94,16 @@ public final class Edge {
     ctx.next();
   }
 
-  /** Cairn's own API under {@code /api/v1}: a JSON body up to the limit, Basic auth, scope {@code all}. */
+  /**
+   * Cairn's own API under {@code /api/v1}: a body up to the limit, Basic auth, scope {@code all}, and
+   * a large JSON body parsed off the event loop ({@link JsonBody}).
+   */
   public static void adminApi(Router router, BasicAuthHandler authentication, long bodyLimit) {
     router.route("/api/v1/*")
         .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
         .handler(authentication)
-        .handler(BasicAuthHandler::requireAll);
+        .handler(BasicAuthHandler::requireAll)
+        .handler(JsonBody::prepare);
   }
 
   /** The one failure handler, and 404 for whatever no route took. */

@@ -2,8 +2,8 @@ package cairn.credentials.sharing;
 
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.audit.Audit;
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;

@@ -5,7 +5,6 @@ import cairn.credentials.audit.Audit;
 import cairn.credentials.keys.KeyRing;
 import cairn.credentials.profiles.Profiles;
 import cairn.web.Json;
-import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
 package cairn.lrs.activities;
 
+import cairn.web.ApiException;
 import cairn.web.auth.BasicAuthHandler;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
-import cairn.web.ApiException;
 import cairn.xapi.XapiFormats;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.ext.web.Router;

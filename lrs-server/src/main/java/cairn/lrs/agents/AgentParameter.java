@@ -1,7 +1,7 @@
 package cairn.lrs.agents;
 
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
 import cairn.xapi.Agents;
 import cairn.xapi.XapiFormats;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,9 +1,9 @@
 package cairn.lrs.agents;
 
+import cairn.web.ApiException;
 import cairn.web.auth.BasicAuthHandler;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
-import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,7 @@
 package cairn.lrs.attachments;
 
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
 import cairn.xapi.StatementComparison;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;

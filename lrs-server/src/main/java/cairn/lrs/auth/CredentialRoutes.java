@@ -1,7 +1,8 @@
 package cairn.lrs.auth;
 
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
+import cairn.web.JsonBody;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ public final class CredentialRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonNode body = Json.parse(ctx.body().buffer());
+    JsonNode body = JsonBody.of(ctx);
     if (!body.isObject()) {
       throw ApiException.badRequest("Send a JSON object: {\"name\": ..., \"scopes\": [...]}.", "$");
     }

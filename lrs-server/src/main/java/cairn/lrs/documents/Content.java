@@ -1,7 +1,7 @@
 package cairn.lrs.documents;
 
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

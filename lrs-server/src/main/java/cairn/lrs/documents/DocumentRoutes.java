@@ -1,11 +1,13 @@
 package cairn.lrs.documents;
 
-import cairn.web.auth.BasicAuthHandler;
-import cairn.web.auth.Credential;
-import cairn.web.RequestBody;
 import cairn.lrs.http.VersionHandler;
 import cairn.web.ApiException;
+import cairn.web.Offload;
+import cairn.web.RequestBody;
+import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.Credential;
 import cairn.xapi.XapiVersion;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -80,17 +82,19 @@ public final class DocumentRoutes {
     checkWriter(ctx, resource);
     HttpMethod method = merge ? HttpMethod.POST : HttpMethod.PUT;
     DocumentParameters params = DocumentParameters.parse(resource, method, ctx.request().params());
-    Content content = Content.of(ctx.request().getHeader("Content-Type"), RequestBody.of(ctx));
     Preconditions preconditions = Preconditions.of(ctx.request());
     XapiVersion version = VersionHandler.version(ctx);
-    store.write(params.key(), existing -> {
+    String type = ctx.request().getHeader("Content-Type");
+    Buffer body = RequestBody.of(ctx);
+    Offload.bySize(ctx.vertx(), body.length(), () -> Content.of(type, body))
+        .compose(content -> store.write(params.key(), existing -> {
           if (merge) {
             preconditions.check(existing);
             return existing == null ? content : content.mergeInto(existing);
           }
           preconditions.checkPut(resource, version, existing);
           return content;
-        })
+        }))
         .onSuccess(document -> describe(ctx.response(), document).setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

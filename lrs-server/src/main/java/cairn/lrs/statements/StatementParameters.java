@@ -1,8 +1,8 @@
 package cairn.lrs.statements;
 
 import cairn.lrs.LrsOptions;
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
 import cairn.xapi.Agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

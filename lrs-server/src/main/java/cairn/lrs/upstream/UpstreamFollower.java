@@ -1,7 +1,7 @@
 package cairn.lrs.upstream;
 
-import cairn.web.Json;
 import cairn.lrs.statements.StatementMirror;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

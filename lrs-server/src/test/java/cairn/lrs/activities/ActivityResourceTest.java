@@ -2,9 +2,9 @@ package cairn.lrs.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.web.auth.Scope;
-import cairn.web.Json;
 import cairn.lrs.testing.LrsServer;
+import cairn.web.Json;
+import cairn.web.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -9,8 +9,8 @@ import static cairn.lrs.attachments.SuiteBodies.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import java.security.MessageDigest;

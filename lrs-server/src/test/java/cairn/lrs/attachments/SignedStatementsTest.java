@@ -4,8 +4,8 @@ import static cairn.lrs.attachments.SuiteBodies.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import cairn.web.Json;
 import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;

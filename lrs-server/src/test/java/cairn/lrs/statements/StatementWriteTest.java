@@ -5,9 +5,9 @@ import static cairn.lrs.statements.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.LrsOptions;
-import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
+import cairn.web.auth.Scope;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

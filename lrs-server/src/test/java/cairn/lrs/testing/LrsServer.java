@@ -7,10 +7,11 @@ import cairn.web.Edge;
 import cairn.web.auth.BasicAuthHandler;
 import cairn.web.auth.Scope;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -19,13 +20,12 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.ext.web.Router;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The real LRS routes behind the real HTTP edge on the shared test PostgreSQL, listening on a free

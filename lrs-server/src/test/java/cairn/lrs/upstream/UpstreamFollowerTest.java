@@ -3,9 +3,9 @@ package cairn.lrs.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.LrsOptions;
-import cairn.web.auth.Scope;
 import cairn.lrs.testing.LrsServer;
 import cairn.lrs.testing.TestPostgres;
+import cairn.web.auth.Scope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;

@@ -1,7 +1,7 @@
 package cairn.progression.audit;
 
-import cairn.web.Json;
 import cairn.progression.Http;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;

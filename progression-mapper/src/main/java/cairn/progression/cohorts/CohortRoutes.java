@@ -1,9 +1,9 @@
 package cairn.progression.cohorts;
 
-import cairn.web.Json;
-import cairn.web.ApiException;
 import cairn.progression.Http;
 import cairn.progression.ProgressionOptions;
+import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;

@@ -1,6 +1,5 @@
 package cairn.progression.feed;
 
-import cairn.web.Json;
 import cairn.progression.Canonical;
 import cairn.progression.ProgressionOptions;
 import cairn.progression.frameworks.Framework;
@@ -11,6 +10,7 @@ import cairn.progression.mastery.Evidence;
 import cairn.progression.mastery.Mastery;
 import cairn.progression.mastery.MasteryCalculator;
 import cairn.progression.rules.RuleSet;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package cairn.progression.feed;
 
-import cairn.web.Json;
 import cairn.progression.ProgressionOptions;
 import cairn.progression.rules.StatementView;
+import cairn.web.Json;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -1,8 +1,8 @@
 package cairn.progression.frameworks;
 
-import cairn.web.Json;
-import cairn.web.ApiException;
 import cairn.progression.Http;
+import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package cairn.progression.frameworks;
 
-import cairn.web.Json;
 import cairn.progression.Canonical;
 import cairn.progression.audit.Audit;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
 package cairn.progression.ladders;
 
-import cairn.web.Json;
-import cairn.web.ApiException;
 import cairn.progression.audit.Audit;
 import cairn.progression.frameworks.FrameworkStore;
+import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

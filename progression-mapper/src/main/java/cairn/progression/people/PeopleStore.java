@@ -1,10 +1,10 @@
 package cairn.progression.people;
 
-import cairn.web.Json;
-import cairn.web.ApiException;
 import cairn.progression.InvalidDefinitionException;
 import cairn.progression.audit.Audit;
 import cairn.progression.feed.FeedConsumer;
+import cairn.web.ApiException;
+import cairn.web.Json;
 import cairn.xapi.Agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,11 +1,11 @@
 package cairn.progression.rules;
 
-import cairn.web.Json;
-import cairn.web.ApiException;
 import cairn.progression.audit.Audit;
 import cairn.progression.feed.FeedConsumer;
 import cairn.progression.frameworks.Framework;
 import cairn.progression.frameworks.FrameworkStore;
+import cairn.web.ApiException;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

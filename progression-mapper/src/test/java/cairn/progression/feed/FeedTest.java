@@ -2,9 +2,9 @@ package cairn.progression.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.web.Json;
 import cairn.progression.ProgressionServer;
 import cairn.progression.TestData;
+import cairn.web.Json;
 import cairn.xapi.generator.Person;
 import cairn.xapi.generator.Vocabulary;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,10 +2,10 @@ package cairn.progression.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.web.Json;
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionServer;
 import cairn.progression.TestData;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.sqlclient.Pool;

@@ -2,11 +2,11 @@ package cairn.progression.mastery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cairn.web.Json;
 import cairn.progression.TestData;
 import cairn.progression.frameworks.CasePackage;
 import cairn.progression.frameworks.Framework;
 import cairn.progression.rules.RuleSet;
+import cairn.web.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

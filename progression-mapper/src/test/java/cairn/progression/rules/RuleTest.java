@@ -3,11 +3,11 @@ package cairn.progression.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cairn.web.Json;
 import cairn.progression.InvalidDefinitionException;
 import cairn.progression.TestData;
 import cairn.progression.frameworks.CasePackage;
 import cairn.progression.frameworks.Framework;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
