@@ -82,6 +82,26 @@ class HostileInputTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/xapi/statements%zz", "/xapi/%", "/xapi/statements/%2", "/api/v1/people/%00",
+      "/api/v1/people/%00/progress", "/credentials/share/%"})
+  void aPathThatIsNotValidPercentEncodingIsA400(String uri) {
+    for (String auth : new String[] {null, ADMIN}) {
+      HttpResponse<Buffer> response = xapi(HttpMethod.GET, uri, auth).send().await();
+      assertThat(response.statusCode()).as(uri + " " + response.bodyAsString()).isEqualTo(400);
+      assertThat(response.bodyAsString()).contains("percent-encoding");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"%zz=%zz", "content=%%%", "Authorization=%E0%A4%A", "content=%00"})
+  void anAlternateSyntaxFormThatCannotBeReadIsA400(String form) {
+    HttpResponse<Buffer> response = server.client.post("/xapi/statements?method=PUT")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer(form)).await();
+    assertThat(response.statusCode()).as(form + " " + response.bodyAsString()).isEqualTo(400);
+  }
+
   @Test
   void aNulInTheBasicUserNameIsA401ThatNeverReachesTheStore() {
     for (String pair : new String[] {"ad\0min:" + CairnServer.ADMIN_SECRET, CairnServer.ADMIN_KEY + ":se\0cret"}) {

@@ -47,10 +47,28 @@ public final class Edge {
       } else if (request.version() == HttpVersion.HTTP_1_1 && request.getHeader("Host") == null) {
         // RFC 9112 §3.2; Vert.x's router cannot route a request without an authority
         FailureHandler.respond(request, 400, "An HTTP/1.1 request needs a Host header (RFC 9112 §3.2).", "Host");
+      } else if (!readablePath(request.path())) {
+        // the router's path normalisation would throw on it
+        FailureHandler.respond(request, 400, "The request path is not valid percent-encoding (RFC 3986 §2.1), "
+            + "or encodes a NUL character.", "path");
       } else {
         router.handle(request);
       }
     }).listen(port);
+  }
+
+  /** Every {@code %} starts a two-hex-digit escape, and none of them is {@code %00}. */
+  static boolean readablePath(String path) {
+    if (path == null) {
+      return false;
+    }
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+          || Character.digit(path.charAt(i + 2), 16) < 0 || (path.charAt(i + 1) == '0' && path.charAt(i + 2) == '0')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What every request meets first: CORS, the {@code Date} header, and {@link #readable}. */

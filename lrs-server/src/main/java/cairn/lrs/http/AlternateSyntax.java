@@ -60,7 +60,19 @@ public final class AlternateSyntax implements Handler<RoutingContext> {
           "The alternate request syntax sends its body as application/x-www-form-urlencoded.", "Content-Type"));
       return;
     }
-    Map<String, List<String>> form = new QueryStringDecoder(body.toString(StandardCharsets.UTF_8), false).parameters();
+    Map<String, List<String>> form;
+    try {
+      form = new QueryStringDecoder(body.toString(StandardCharsets.UTF_8), false).parameters();
+    } catch (IllegalArgumentException e) {
+      ctx.fail(ApiException.badRequest("The form is not valid percent-encoded UTF-8: " + e.getMessage(), "content"));
+      return;
+    }
+    for (Map.Entry<String, List<String>> field : form.entrySet()) {
+      if (field.getKey().indexOf('\0') >= 0 || field.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+        ctx.fail(ApiException.badRequest("Form fields cannot contain the NUL character.", field.getKey()));
+        return;
+      }
+    }
     ctx.request().headers().remove("Content-Type");
     QueryStringEncoder query = new QueryStringEncoder(ctx.request().path());
     Buffer content = null;
