@@ -69,7 +69,12 @@ public final class RequestBody implements Handler<RoutingContext> {
     });
     ctx.request().endHandler(v -> {
       if (!failed[0]) {
-        then.handle(body);
+        // outside the route's own call: a throw here would otherwise leave the request unanswered
+        try {
+          then.handle(body);
+        } catch (RuntimeException e) {
+          ctx.fail(e);
+        }
       }
     });
     ctx.request().exceptionHandler(ctx::fail);
