@@ -23,7 +23,12 @@ final class LrsClient {
   private final String authorization;
 
   LrsClient(int port, String key, String secret) {
-    this.base = "http://localhost:" + port;
+    this("http://localhost:" + port, key, secret);
+  }
+
+  /** A client of a Cairn at {@code base} (scheme, host and port, no trailing slash). */
+  LrsClient(String base, String key, String secret) {
+    this.base = base;
     this.authorization = "Basic " + Base64.getEncoder()
         .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
@@ -48,6 +53,22 @@ final class LrsClient {
   /** GETs a path under the server root (a query or a {@code more} link); returns the body. */
   String get(String pathAndQuery) {
     return send(request(pathAndQuery).GET().build());
+  }
+
+  /**
+   * GETs a path and returns only the status code, whatever it is (a 404 is an answer here, not a
+   * failure); an unreachable server is a {@link BenchException}.
+   */
+  int status(String pathAndQuery) {
+    HttpRequest request = request(pathAndQuery).GET().build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new BenchException("GET " + request.uri() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
   }
 
   static String agentQuery(String agentJson, int limit) {
