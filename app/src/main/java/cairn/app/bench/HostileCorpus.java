@@ -931,8 +931,15 @@ final class HostileCorpus {
       add(UUIDS, 8, () -> {
         UUID real = uuid();
         String text = statementText(real);
+        if (id.equals(id.toUpperCase(java.util.Locale.ROOT)) && uuidForm(id)) {
+          // an uppercase UUID is a valid id: a fresh one, so that the statement can be looked up
+          return req(UUIDS, "POST statement with an uppercase id").method("POST").target("/xapi/statements")
+              .json(Body.of(text.replace(real.toString(), real.toString().toUpperCase(java.util.Locale.ROOT)))).ids(real)
+              .build();
+        }
+        // the statement's id is the bad one, so there is no id to look it up by
         return req(UUIDS, "POST statement with id " + id).method("POST").target("/xapi/statements")
-            .json(Body.of(text.replace(real.toString(), id))).ids(real).build();
+            .json(Body.of(text.replace(real.toString(), id))).build();
       });
       add(UUIDS, 5, () -> req(UUIDS, "GET /api/v1/badges/" + id).target("/api/v1/badges/" + id).build());
       add(UUIDS, 5, () -> req(UUIDS, "POST /api/v1/badges/" + id + "/revoke").method("POST")
@@ -1202,6 +1209,11 @@ final class HostileCorpus {
       g.append(i == 0 ? "" : ",").append("{\"mbox\":\"mailto:m").append(i).append("@bench.example\"}");
     }
     return g.append("]}").toString();
+  }
+
+  /** Whether a string has the 8-4-4-4-12 hex form of a UUID (the one form xAPI allows for ids). */
+  private static boolean uuidForm(String s) {
+    return s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   }
 
   private UUID uuid() {
