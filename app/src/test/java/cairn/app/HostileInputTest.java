@@ -140,7 +140,7 @@ class HostileInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1e400000", "-1e400000", "1e-99999", "1E+1001"})
+  @ValueSource(strings = {"1e400000", "-1e400000", "1e-99999", "1E+1001", "1E+2147483648", "1e999999999"})
   void numbersBeyondTheStoresRangeAreRefused(String number) {
     String id = UUID.randomUUID().toString();
     String body = statement(id).put("result", new JsonObject().put("extensions",
@@ -180,6 +180,66 @@ class HostileInputTest {
     HttpResponse<Buffer> response = xapi(HttpMethod.POST, "/xapi/statements", ADMIN)
         .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(s.encode())).await();
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+  }
+
+  @Test
+  void aFormBodyOnTheJsonApisIsA400() {
+    for (String uri : new String[] {"/api/v1/people", "/api/v1/credentials"}) {
+      HttpResponse<Buffer> response = server.client.post(uri).putHeader("Authorization", ADMIN)
+          .putHeader("Content-Type", "application/x-www-form-urlencoded").sendBuffer(Buffer.buffer("%zz=%zz&a=b")).await();
+      assertThat(response.statusCode()).as(uri + " " + response.bodyAsString()).isEqualTo(400);
+    }
+    // the public verifier takes any other body as the credential itself, and says why it is not one
+    HttpResponse<Buffer> verify = server.client.post("/verify")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded").sendBuffer(Buffer.buffer("%zz=%zz&a=b")).await();
+    assertThat(verify.statusCode()).isEqualTo(200);
+    assertThat(verify.bodyAsJsonObject().getBoolean("valid")).isFalse();
+  }
+
+  @Test
+  void collidingKeysInADocumentAreStoredWithoutAFailure() {
+    JsonObject colliding = new JsonObject();
+    for (int i = 0; i < 4096; i++) {
+      StringBuilder key = new StringBuilder();
+      for (int bit = 0; bit < 12; bit++) {
+        key.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      colliding.put(key.toString(), i);
+    }
+    String uri = "/xapi/activities/state?activityId=https%3A%2F%2Fexample.com%2Fcollide&agent="
+        + "%7B%22mbox%22%3A%22mailto%3Acollide%40example.com%22%7D&stateId=" + UUID.randomUUID();
+    for (HttpMethod method : new HttpMethod[] {HttpMethod.POST, HttpMethod.POST}) {
+      HttpResponse<Buffer> response = xapi(method, uri, ADMIN).putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer(colliding.encode())).await();
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(204);
+    }
+  }
+
+  @Test
+  void bigStatementsEndAPageEarlyWithAMoreLink() {
+    String agent = "mailto:big-" + UUID.randomUUID() + "@example.com";
+    String text = "x".repeat(2_200_000);
+    for (int i = 0; i < 3; i++) {
+      JsonObject s = statement(UUID.randomUUID().toString()).put("result", new JsonObject().put("response", text));
+      s.getJsonObject("actor").put("mbox", agent);
+      HttpResponse<Buffer> posted = xapi(HttpMethod.POST, "/xapi/statements", ADMIN)
+          .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(s.encode())).await();
+      assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    }
+    String next = "/xapi/statements?limit=10&agent=" + java.net.URLEncoder.encode(
+        new JsonObject().put("mbox", agent).encode(), StandardCharsets.UTF_8);
+    int pages = 0;
+    int statements = 0;
+    while (!next.isEmpty()) {
+      HttpResponse<Buffer> page = xapi(HttpMethod.GET, next, ADMIN).send().await();
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body().length()).as("page size").isLessThan(5_000_000);
+      statements += page.bodyAsJsonObject().getJsonArray("statements").size();
+      next = page.bodyAsJsonObject().getString("more");
+      pages++;
+    }
+    assertThat(statements).isEqualTo(3);
+    assertThat(pages).isGreaterThanOrEqualTo(3);
   }
 
   @Test

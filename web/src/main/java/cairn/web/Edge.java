@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -113,12 +112,13 @@ public final class Edge {
   }
 
   /**
-   * Cairn's own API under {@code /api/v1}: a body up to the limit, Basic auth, scope {@code all}, and
-   * a large JSON body parsed off the event loop ({@link JsonBody}).
+   * Cairn's own API under {@code /api/v1}: the raw body up to the limit (never decoded as a form:
+   * the API speaks JSON), Basic auth, scope {@code all}, and a large JSON body parsed off the event
+   * loop ({@link JsonBody}).
    */
   public static void adminApi(Router router, BasicAuthHandler authentication, long bodyLimit) {
     router.route("/api/v1/*")
-        .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+        .handler(new RequestBody(bodyLimit))
         .handler(authentication)
         .handler(BasicAuthHandler::requireAll)
         .handler(JsonBody::prepare);

@@ -1,6 +1,7 @@
 package cairn.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -41,18 +42,26 @@ public final class Json {
    */
   static final int MAX_EXPONENT = 900;
 
-  /** For Cairn's own JSON: what it writes, and what it stored after a request was accepted. */
-  public static final ObjectMapper MAPPER = mapper(StreamReadConstraints.defaults());
+  /**
+   * For Cairn's own JSON: what it writes, and what it stored after a request was accepted. Without
+   * Jackson's shared table of member names (canonicalisation), like {@link #REQUESTS}: stored
+   * statements carry member names clients chose, and names chosen to collide in that table made its
+   * rehash fail and then failed later, unrelated parses (a GET by id that never answered).
+   */
+  public static final ObjectMapper MAPPER = mapper(new JsonFactoryBuilder()
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
 
   /** For what clients send: the same rules, within the request limits above. */
-  private static final ObjectMapper REQUESTS = mapper(StreamReadConstraints.builder()
-      .maxNestingDepth(MAX_DEPTH)
-      .maxNumberLength(MAX_NUMBER_LENGTH)
-      .maxNameLength(MAX_NAME_LENGTH)
-      .build());
+  private static final ObjectMapper REQUESTS = mapper(new JsonFactoryBuilder()
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH)
+          .maxNumberLength(MAX_NUMBER_LENGTH)
+          .maxNameLength(MAX_NAME_LENGTH)
+          .build()));
 
-  private static ObjectMapper mapper(StreamReadConstraints constraints) {
-    return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+  private static ObjectMapper mapper(JsonFactoryBuilder factory) {
+    return JsonMapper.builder(factory.build())
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -92,7 +101,11 @@ public final class Json {
    * their own way (a credential under verification, a signed statement's payload).
    */
   public static JsonNode readLimited(byte[] bytes) throws IOException {
-    return REQUESTS.readTree(bytes);
+    try {
+      return REQUESTS.readTree(bytes);
+    } catch (NumberFormatException e) {
+      throw new IOException("A number is out of range", e);
+    }
   }
 
   private static JsonNode parse(byte[] bytes) {
@@ -109,6 +122,9 @@ public final class Json {
       throw ApiException.badRequest("Malformed JSON: " + e.getOriginalMessage() + where);
     } catch (IOException e) {
       throw ApiException.badRequest("Unreadable request body.");
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("A number is out of range: decimal exponents up to ±" + MAX_EXPONENT
+          + " are accepted.");
     }
     if (node == null || node.isMissingNode()) {
       throw ApiException.badRequest("The request body is empty; a JSON document is required.");

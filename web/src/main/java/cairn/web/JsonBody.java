@@ -18,8 +18,8 @@ public final class JsonBody {
 
   /** A route handler: parses a body larger than {@link Offload#INLINE_BYTES} off the event loop. */
   public static void prepare(RoutingContext ctx) {
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (body == null || body.length() <= Offload.INLINE_BYTES) {
+    Buffer body = RequestBody.of(ctx);
+    if (body.length() <= Offload.INLINE_BYTES) {
       ctx.next();
       return;
     }
@@ -34,7 +34,7 @@ public final class JsonBody {
   public static JsonNode of(RoutingContext ctx) {
     Parsed parsed = ctx.get(KEY);
     if (parsed == null) {
-      return Json.parse(ctx.body() == null ? null : ctx.body().buffer());
+      return Json.parse(RequestBody.of(ctx));
     }
     if (parsed.failure() != null) {
       throw parsed.failure();
@@ -44,6 +44,6 @@ public final class JsonBody {
 
   /** Whether the request has a body at all. */
   public static boolean present(RoutingContext ctx) {
-    return ctx.body() != null && ctx.body().buffer() != null && ctx.body().buffer().length() > 0;
+    return RequestBody.of(ctx).length() > 0;
   }
 }

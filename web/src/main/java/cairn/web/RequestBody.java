@@ -2,6 +2,7 @@ package cairn.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -43,18 +44,21 @@ public final class RequestBody implements Handler<RoutingContext> {
   /** Reads the body, then calls {@code then}; fails the request with 413 past the limit. */
   public void read(RoutingContext ctx, Handler<Buffer> then) {
     String length = ctx.request().getHeader("Content-Length");
+    long declared = 0;
     if (length != null) {
       try {
-        if (Long.parseLong(length.trim()) > limit) {
-          ctx.fail(tooLarge());
-          return;
-        }
+        declared = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
         ctx.fail(ApiException.badRequest("Content-Length is not a number.", "Content-Length"));
         return;
       }
+      if (declared > limit) {
+        ctx.fail(tooLarge());
+        return;
+      }
     }
-    Buffer body = Buffer.buffer();
+    // sized up front when the length is declared: growing a buffer of megabytes copies it many times
+    Buffer body = Buffer.buffer((int) Math.max(0, Math.min(declared, limit)));
     boolean[] failed = {false};
     ctx.request().handler(chunk -> {
       if (failed[0]) {
@@ -77,7 +81,14 @@ public final class RequestBody implements Handler<RoutingContext> {
         }
       }
     });
-    ctx.request().exceptionHandler(ctx::fail);
+    ctx.request().exceptionHandler(e -> {
+      // a client that left cannot be answered; one that broke the framing (a bad chunk size) gets a 400
+      if (failed[0] || e instanceof HttpClosedException || ctx.failed() || ctx.response().ended()) {
+        return;
+      }
+      failed[0] = true;
+      ctx.fail(ApiException.badRequest("The request body could not be read: " + e.getMessage()));
+    });
     ctx.request().resume();
   }
 

@@ -108,6 +108,7 @@ public final class HostileBench implements Callable<Integer> {
       progress(unclear + " of those reads answered neither 200 nor 404, e.g. "
           + before.stream().filter(r -> !r.absent()).findFirst().map(r -> r.outcome().label()).orElse(""));
     }
+    Probe.seed(url, authorization);
     Probe probe = new Probe(host, port, authorization, probeIntervalMs);
     progress("Baseline: the probe alone for " + BASELINE_MILLIS / 1000 + " s");
     long baselineEnd = System.nanoTime() + BASELINE_MILLIS * 1_000_000;

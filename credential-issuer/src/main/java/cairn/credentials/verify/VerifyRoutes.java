@@ -3,11 +3,11 @@ package cairn.credentials.verify;
 import cairn.credentials.Http;
 import cairn.credentials.sharing.Shares;
 import cairn.web.ApiException;
+import cairn.web.RequestBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * {@code POST /verify} for committees, no credentials needed: the body is a VC-JWT
@@ -26,13 +26,13 @@ public final class VerifyRoutes {
   }
 
   public void mount(Router router) {
-    // outside /api/v1 the LRS router installs no body handler: this public route brings its own, bounded
-    router.post("/verify").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::verify);
+    // outside /api/v1 the edge reads no body: this public route brings its own, bounded
+    router.post("/verify").handler(new RequestBody(MAX_BODY)).handler(this::verify);
   }
 
   private void verify(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    String text = ctx.body().asString() == null ? "" : ctx.body().asString().trim();
+    String text = RequestBody.of(ctx).toString(java.nio.charset.StandardCharsets.UTF_8).trim();
     Future<String> jwt;
     if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       JsonNode body = Http.bodyQuietly(ctx);

@@ -219,59 +219,69 @@ public final class StatementRoutes {
     List<String> languages = ctx.acceptableLanguages().stream().map(l -> l.value()).toList();
     if (request.single() != null) {
       store.byId(request.single().id(), mine)
-          .onSuccess(found -> {
+          .compose(found -> {
             if (found == null || found.voided() != request.single().voided()) {
-              ctx.fail(ApiException.notFound(request.single().voided()
+              return Future.failedFuture(ApiException.notFound(request.single().voided()
                   ? "No voided statement with id " + request.single().id() + "."
                   : "No statement with id " + request.single().id() + "."));
-              return;
             }
             ctx.response().putHeader("Last-Modified", httpDate(found.stored()));
             // A single statement is re-serialised compactly; pages send stored text as is.
-            String exact = request.format().equals("exact") ? Json.tree(found.body()).toString() : found.body();
-            respond(ctx, render(exact, request.format(), languages),
-                request.attachments(), List.of(found.body()));
+            return Offload.bySize(ctx.vertx(), found.body().length(), () -> render(
+                    request.format().equals("exact") ? Json.tree(found.body()).toString() : found.body(),
+                    request.format(), languages))
+                .map(json -> new Rendered(json, request.attachments() ? hashes(List.of(found.body())) : Set.of()));
           })
+          .onSuccess(rendered -> respond(ctx, rendered, request.attachments()))
           .onFailure(ctx::fail);
       return;
     }
     store.query(request.query())
-        .onSuccess(page -> {
-          String more = page.next() == null ? ""
-              : "/xapi/statements?more=" + parameters.more(request, page.next());
-          StringBuilder json = new StringBuilder(256 + page.bodies().size() * 1024).append("{\"statements\":[");
-          for (int i = 0; i < page.bodies().size(); i++) {
-            String body = page.bodies().get(i);
-            json.append(i == 0 ? "" : ",")
-                .append(render(body, request.format(), languages));
-          }
-          json.append("],\"more\":\"").append(more).append("\"}");
+        .compose(page -> {
           if (page.newest() != null) {
             ctx.response().putHeader("Last-Modified", httpDate(page.newest()));
           }
-          respond(ctx, json.toString(), request.attachments(), page.bodies());
+          String more = page.next() == null ? ""
+              : "/xapi/statements?more=" + parameters.more(request, page.next());
+          long size = page.bodies().stream().mapToLong(String::length).sum();
+          return Offload.bySize(ctx.vertx(), size, () -> {
+            StringBuilder json = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, 256 + size))
+                .append("{\"statements\":[");
+            for (int i = 0; i < page.bodies().size(); i++) {
+              json.append(i == 0 ? "" : ",").append(render(page.bodies().get(i), request.format(), languages));
+            }
+            return new Rendered(json.append("],\"more\":\"").append(more).append("\"}").toString(),
+                request.attachments() ? hashes(page.bodies()) : Set.of());
+          });
         })
+        .onSuccess(rendered -> respond(ctx, rendered, request.attachments()))
         .onFailure(ctx::fail);
+  }
+
+  /** A GET answer's JSON, and the sha2 of the attachments of its statements when they are asked for. */
+  private record Rendered(String json, Set<String> hashes) {}
+
+  private static Set<String> hashes(List<String> bodies) {
+    Set<String> hashes = new java.util.LinkedHashSet<>();
+    bodies.forEach(body -> collectHashes(Json.tree(body), hashes));
+    return hashes;
   }
 
   /**
    * Sends a GET answer; with {@code attachments=true} as {@code multipart/mixed} carrying the data
    * of every attachment of the statements given (1.0.3 Part Three §2.1.3).
    */
-  private void respond(RoutingContext ctx, String json, boolean multipart, List<String> bodies) {
-    Set<String> hashes = new java.util.LinkedHashSet<>();
-    if (multipart) {
-      bodies.forEach(body -> collectHashes(Json.tree(body), hashes));
-    }
-    Future<List<Part>> parts = hashes.isEmpty() ? Future.succeededFuture(List.of()) : store.attachments(hashes);
+  private void respond(RoutingContext ctx, Rendered rendered, boolean multipart) {
+    Future<List<Part>> parts = rendered.hashes().isEmpty() ? Future.succeededFuture(List.of())
+        : store.attachments(rendered.hashes());
     Future.all(store.consistentThrough(), parts)
         .onSuccess(all -> {
           ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(all.<OffsetDateTime>resultAt(0)));
           if (multipart) {
-            MultipartMixed.Response response = MultipartMixed.write(json, all.<List<Part>>resultAt(1));
+            MultipartMixed.Response response = MultipartMixed.write(rendered.json(), all.<List<Part>>resultAt(1));
             ctx.response().putHeader("Content-Type", response.contentType()).end(response.body());
           } else {
-            ctx.response().putHeader("Content-Type", "application/json").end(json);
+            ctx.response().putHeader("Content-Type", "application/json").end(rendered.json());
           }
         })
         .onFailure(ctx::fail);

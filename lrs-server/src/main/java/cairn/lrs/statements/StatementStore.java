@@ -286,6 +286,13 @@ final class StatementStore {
    */
   record Page(List<String> bodies, StatementQuery.Cursor next, OffsetDateTime newest) {}
 
+  /**
+   * Most characters of statements in one page: a page ends early (with a {@code more} link) rather
+   * than grow past it, so big statements cannot make one answer hundreds of megabytes. A page always
+   * holds at least one statement.
+   */
+  static final long MAX_PAGE_CHARS = 4L * 1024 * 1024;
+
   Future<Page> query(StatementQuery q) {
     QuerySql sql = QuerySql.of(q);
     return pool.preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
@@ -293,12 +300,15 @@ final class StatementStore {
       StatementQuery.Cursor last = null;
       OffsetDateTime newest = null;
       boolean more = false;
+      long chars = 0;
       for (Row row : rows) {
-        if (bodies.size() == q.limit()) {
+        String body = row.getString("body");
+        if (bodies.size() == q.limit() || (!bodies.isEmpty() && chars + body.length() > MAX_PAGE_CHARS)) {
           more = true;
           break;
         }
-        bodies.add(row.getString("body"));
+        chars += body.length();
+        bodies.add(body);
         last = new StatementQuery.Cursor(row.getOffsetDateTime("stored"), row.getLong("seq"));
         newest = newest == null || last.stored().isAfter(newest) ? last.stored() : newest;
       }
