@@ -233,7 +233,7 @@ class HostileInputTest {
     while (!next.isEmpty()) {
       HttpResponse<Buffer> page = xapi(HttpMethod.GET, next, ADMIN).send().await();
       assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.body().length()).as("page size").isLessThan(5_000_000);
+      assertThat(page.body().length()).as("page size").isLessThan(2_300_000);
       statements += page.bodyAsJsonObject().getJsonArray("statements").size();
       next = page.bodyAsJsonObject().getString("more");
       pages++;

@@ -23,15 +23,31 @@ record QuerySql(String text, Tuple params) {
   static QuerySql of(StatementQuery q) {
     List<Object> params = new ArrayList<>();
     boolean filtered = q.agent() != null || q.activity() != null || q.verb() != null || q.registration() != null;
+    String page;
     if (!filtered) {
-      // No filter a StatementRef could satisfy: one scan of the statements table, body included.
-      return new QuerySql(ownBranch(q, params, "s.body::text as body"), Tuple.from(params));
+      // No filter a StatementRef could satisfy: one scan of the statements table.
+      page = ownBranch(q, params, "s.body_length");
+    } else {
+      String own = ownBranch(q, params, null);
+      String viaRef = refBranch(q, params);
+      page = "select s.seq, s.stored, s.body_length from ((" + own + ") union (" + viaRef + ")) u"
+          + " join lrs.statements s on s.seq = u.seq" + order(q, "u") + " limit " + bind(params, q.limit() + 1);
     }
-    String own = ownBranch(q, params, null);
-    String viaRef = refBranch(q, params);
-    String sql = "select s.seq, s.stored, s.body::text as body from ((" + own + ") union (" + viaRef + ")) u"
-        + " join lrs.statements s on s.seq = u.seq" + order(q, "u") + " limit " + bind(params, q.limit() + 1);
-    return new QuerySql(sql, Tuple.from(params));
+    return new QuerySql(budgeted(q, page, params), Tuple.from(params));
+  }
+
+  /**
+   * The page's rows with their bodies, but no body for a row that starts past the page budget
+   * ({@link StatementStore#MAX_PAGE_CHARS}, by the lengths written at insert): PostgreSQL never
+   * serialises or sends statements the page will not hold. The rows keep coming, so the caller
+   * still knows there are more.
+   */
+  private static String budgeted(StatementQuery q, String page, List<Object> params) {
+    String before = "coalesce(sum(coalesce(p.body_length, 0)) over (" + order(q, "p").trim() + "), 0)"
+        + " - coalesce(p.body_length, 0)";
+    return "select b.seq, b.stored, case when b.before < " + bind(params, StatementStore.MAX_PAGE_CHARS)
+        + " then s.body::text end as body from (select p.seq, p.stored, " + before + " as before from (" + page
+        + ") p) b join lrs.statements s on s.seq = b.seq" + order(q, "b");
   }
 
   /** Statements that match the filters themselves; {@code body}, if given, is selected too. */

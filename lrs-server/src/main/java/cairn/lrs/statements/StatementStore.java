@@ -42,11 +42,12 @@ final class StatementStore {
    * PostgreSQL parses each body once and never rebuilds it.
    */
   private static final String INSERT_STATEMENTS = """
-      insert into lrs.statements (id, stored, verb_id, registration, object_ref, voided_target, authority_key, voided, body)
+      insert into lrs.statements (id, stored, verb_id, registration, object_ref, voided_target, authority_key, voided,
+                                  body, body_length)
       select t.id, $8, t.verb, t.registration, t.object_ref, t.voided_target, $7,
              t.voided_target is null
                  and exists (select 1 from lrs.statements v where v.voided_target = t.id),
-             t.body::jsonb
+             t.body::jsonb, length(t.body)
       from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[])
            as t(id, verb, registration, object_ref, voided_target, body)
       on conflict (id) do nothing
@@ -288,10 +289,11 @@ final class StatementStore {
 
   /**
    * Most characters of statements in one page: a page ends early (with a {@code more} link) rather
-   * than grow past it, so big statements cannot make one answer hundreds of megabytes. A page always
-   * holds at least one statement.
+   * than grow past it, so big statements cannot make one answer hundreds of megabytes, nor make
+   * PostgreSQL serialise them (the query leaves out bodies past it, see {@link QuerySql}). A page
+   * always holds at least one statement.
    */
-  static final long MAX_PAGE_CHARS = 4L * 1024 * 1024;
+  static final long MAX_PAGE_CHARS = 1024L * 1024;
 
   Future<Page> query(StatementQuery q) {
     QuerySql sql = QuerySql.of(q);
@@ -302,8 +304,10 @@ final class StatementStore {
       boolean more = false;
       long chars = 0;
       for (Row row : rows) {
+        // no body: the query left it out past the page budget (QuerySql)
         String body = row.getString("body");
-        if (bodies.size() == q.limit() || (!bodies.isEmpty() && chars + body.length() > MAX_PAGE_CHARS)) {
+        if (bodies.size() == q.limit() || body == null
+            || (!bodies.isEmpty() && chars + body.length() > MAX_PAGE_CHARS)) {
           more = true;
           break;
         }
