@@ -24,7 +24,7 @@ import java.util.Map;
  * decimals are kept as written, so a stored score reads back exactly as it was sent.
  *
  * <p>What a request may cost is bounded by Jackson's own {@link StreamReadConstraints}: nesting
- * depth, number, string and name lengths. What PostgreSQL's {@code jsonb} cannot store is refused
+ * depth, number and member-name lengths (strings are bounded by the body limit). What PostgreSQL's {@code jsonb} cannot store is refused
  * here too, with a 400 that says so, rather than failing the insert: the NUL character in a string
  * or name ({@code \u0000}, SQLSTATE 22P05), and numbers beyond {@code numeric}'s exponent range
  * (22003). No library knows those two limits, hence the walk in {@link #storable}.
