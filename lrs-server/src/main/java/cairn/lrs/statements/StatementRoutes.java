@@ -67,44 +67,16 @@ public final class StatementRoutes {
     XapiVersion version = VersionHandler.version(ctx);
     String type = ctx.request().getHeader("Content-Type");
     Buffer raw = RequestBody.of(ctx);
-    Offload.bySize(ctx.vertx(), raw.length(), () -> {
-          MultipartMixed.Request request = readBody(raw, type);
-          JsonNode body = request.statements();
-          List<JsonNode> statements = new ArrayList<>();
-          if (body.isArray()) {
-            body.forEach(statements::add);
-            if (statements.isEmpty()) {
-              throw ApiException.badRequest("The statement array is empty.", "$");
-            }
-          } else {
-            statements.add(body);
-          }
-          if (statements.size() > options.maxBatch()) {
-            throw ApiException.tooLarge("A batch may hold at most " + options.maxBatch()
-                + " statements; this one has " + statements.size() + ".");
-          }
-          List<Part> attachments = Attachments.check(body, request.parts());
-          return new Checked(prepare(version, statements, body.isArray(), credential, null, attachments), attachments);
-        })
-        // Consistent-Through read while the batch is stored is still true afterwards (just older).
-        .compose(checked -> Future.all(store.store(checked.batch(), credential.key(), checked.attachments(),
-                credential.defines()), store.consistentThrough())
-            .map(all -> {
-              var ids = Json.MAPPER.createArrayNode();
-              checked.batch().forEach(p -> ids.add(p.id().toString()));
-              return new Stored(ids.toString(), all.<OffsetDateTime>resultAt(1));
-            }))
-        .onSuccess(stored -> ctx.response()
-            .putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(stored.through()))
-            .putHeader("Content-Type", "application/json")
-            .end(stored.ids()))
+    Offload.bySize(ctx.vertx(), raw.length(), () -> checkBatch(raw, type, version, credential))
+        .compose(checked -> store(checked, credential).map(through -> {
+          var ids = Json.MAPPER.createArrayNode();
+          checked.batch().forEach(p -> ids.add(p.id().toString()));
+          ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(through));
+          return ids.toString();
+        }))
+        .onSuccess(ids -> ctx.response().putHeader("Content-Type", "application/json").end(ids))
         .onFailure(ctx::fail);
   }
-
-  /** A request's statements, validated and ready to store, with their attachment parts. */
-  private record Checked(List<StatementStore.Prepared> batch, List<Part> attachments) {}
-
-  private record Stored(String ids, OffsetDateTime through) {}
 
   private void put(RoutingContext ctx) {
     Credential credential = writer(ctx);
@@ -121,23 +93,58 @@ public final class StatementRoutes {
     XapiVersion version = VersionHandler.version(ctx);
     String type = ctx.request().getHeader("Content-Type");
     Buffer raw = RequestBody.of(ctx);
-    Offload.bySize(ctx.vertx(), raw.length(), () -> {
-          MultipartMixed.Request request = readBody(raw, type);
-          JsonNode body = request.statements();
-          if (!body.isObject()) {
-            throw ApiException.badRequest("PUT takes a single statement object.", "$");
-          }
-          List<Part> attachments = Attachments.check(body, request.parts());
-          return new Checked(prepare(version, List.of(body), false, credential, id, attachments), attachments);
-        })
-        .compose(checked -> Future.all(store.store(checked.batch(), credential.key(), checked.attachments(),
-                credential.defines()), store.consistentThrough()))
-        .map(all -> all.<OffsetDateTime>resultAt(1))
+    Offload.bySize(ctx.vertx(), raw.length(), () -> checkOne(raw, type, version, credential, id))
+        .compose(checked -> store(checked, credential))
         .onSuccess(through -> ctx.response()
             .setStatusCode(204)
             .putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(through))
             .end())
         .onFailure(ctx::fail);
+  }
+
+  /** A request's statements, validated and ready to store, with their attachment parts. */
+  private record Checked(List<StatementStore.Prepared> batch, List<Part> attachments) {}
+
+  /** The statement or array of a POST, read and validated (on a worker when the body is large). */
+  private Checked checkBatch(Buffer raw, String type, XapiVersion version, Credential credential) {
+    MultipartMixed.Request request = readBody(raw, type);
+    JsonNode body = request.statements();
+    List<JsonNode> statements = new ArrayList<>();
+    if (body.isArray()) {
+      body.forEach(statements::add);
+      if (statements.isEmpty()) {
+        throw ApiException.badRequest("The statement array is empty.", "$");
+      }
+    } else {
+      statements.add(body);
+    }
+    if (statements.size() > options.maxBatch()) {
+      throw ApiException.tooLarge("A batch may hold at most " + options.maxBatch()
+          + " statements; this one has " + statements.size() + ".");
+    }
+    List<Part> attachments = Attachments.check(body, request.parts());
+    return new Checked(prepare(version, statements, body.isArray(), credential, null, attachments), attachments);
+  }
+
+  /** The single statement of a PUT, read and validated. */
+  private Checked checkOne(Buffer raw, String type, XapiVersion version, Credential credential, UUID id) {
+    MultipartMixed.Request request = readBody(raw, type);
+    JsonNode body = request.statements();
+    if (!body.isObject()) {
+      throw ApiException.badRequest("PUT takes a single statement object.", "$");
+    }
+    List<Part> attachments = Attachments.check(body, request.parts());
+    return new Checked(prepare(version, List.of(body), false, credential, id, attachments), attachments);
+  }
+
+  /**
+   * Stores a checked request; answers Consistent-Through, read while the batch is stored (still true
+   * afterwards, just older).
+   */
+  private Future<OffsetDateTime> store(Checked checked, Credential credential) {
+    return Future.all(store.store(checked.batch(), credential.key(), checked.attachments(), credential.defines()),
+            store.consistentThrough())
+        .map(all -> all.<OffsetDateTime>resultAt(1));
   }
 
   /**
