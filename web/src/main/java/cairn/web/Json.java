@@ -166,9 +166,6 @@ public final class Json {
   }
 
   private static void checkNumber(BigDecimal value) {
-    if (value.signum() == 0) {
-      return;
-    }
     long exponent = (long) value.precision() - value.scale() - 1;
     if (Math.abs(exponent) > MAX_EXPONENT || Math.abs((long) value.scale()) > MAX_EXPONENT + MAX_NUMBER_LENGTH) {
       throw ApiException.badRequest("A number is out of range: decimal exponents up to ±" + MAX_EXPONENT
