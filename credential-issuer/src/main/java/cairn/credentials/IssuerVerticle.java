@@ -17,8 +17,12 @@ public final class IssuerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IssuerVerticle.class);
   private final IssuerOptions options;
   private final Services services;
+  /** A failure logged at WARN is repeated at DEBUG only, until it changes, a minute passes or rounds succeed. */
+  private static final long REPEAT_WARN_MILLIS = 60_000;
   private volatile boolean stopped;
   private long timer = -1;
+  private String lastFailure;
+  private long lastWarned;
 
   public IssuerVerticle(Pool pool, IssuerOptions options) {
     this.options = options;
@@ -50,12 +54,30 @@ public final class IssuerVerticle extends VerticleBase {
 
   private void round() {
     services.worker.runOnce(vertx)
-        .onSuccess(handled -> schedule(handled >= options.batchSize() ? 0 : options.pollInterval().toMillis()))
+        .onSuccess(handled -> {
+          if (lastFailure != null) {
+            LOG.info("Issuance rounds succeed again");
+            lastFailure = null;
+          }
+          schedule(handled >= options.batchSize() ? 0 : options.pollInterval().toMillis());
+        })
         .onFailure(e -> {
           if (!stopped) {
-            LOG.warn("Issuance round failed, retrying in {}: {}", options.pollInterval(), e.toString());
+            logFailure(e);
           }
           schedule(options.pollInterval().toMillis());
         });
+  }
+
+  /** One WARN per kind of failure, not one per round: a database outage is many rounds. */
+  private void logFailure(Throwable e) {
+    long now = System.currentTimeMillis();
+    if (e.toString().equals(lastFailure) && now - lastWarned < REPEAT_WARN_MILLIS) {
+      LOG.debug("Issuance round failed again: {}", e.toString());
+      return;
+    }
+    lastFailure = e.toString();
+    lastWarned = now;
+    LOG.warn("Issuance round failed, retrying in {} (repeats logged at DEBUG): {}", options.pollInterval(), e.toString());
   }
 }

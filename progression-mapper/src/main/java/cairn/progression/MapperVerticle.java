@@ -17,8 +17,12 @@ public final class MapperVerticle extends VerticleBase {
 
   private final FeedConsumer consumer;
   private final ProgressionOptions options;
+  /** A failure logged at WARN is repeated at DEBUG only, until it changes, a minute passes or rounds succeed. */
+  private static final long REPEAT_WARN_MILLIS = 60_000;
   private volatile boolean stopped;
   private Future<?> running = Future.succeededFuture();
+  private String lastFailure;
+  private long lastWarned;
 
   public MapperVerticle(Pool pool, ProgressionOptions options) {
     this.consumer = new FeedConsumer(pool, options);
@@ -46,11 +50,30 @@ public final class MapperVerticle extends VerticleBase {
       return;
     }
     running = consumer.round()
-        .onSuccess(round -> schedule(round.statements() > 0 ? 0 : options.pollInterval().toMillis()))
+        .onSuccess(round -> {
+          if (lastFailure != null) {
+            LOG.info("Progression mapper rounds succeed again");
+            lastFailure = null;
+          }
+          schedule(round.statements() > 0 ? 0 : options.pollInterval().toMillis());
+        })
         .onFailure(e -> {
-          LOG.warn("Progression mapper round failed; retrying after the poll interval: {}", e.getMessage(), e);
+          logFailure(e);
           schedule(options.pollInterval().toMillis());
         });
+  }
+
+  /** One WARN (with the stack) per kind of failure, not one per round: a database outage is many rounds. */
+  private void logFailure(Throwable e) {
+    long now = System.currentTimeMillis();
+    if (e.toString().equals(lastFailure) && now - lastWarned < REPEAT_WARN_MILLIS) {
+      LOG.debug("Progression mapper round failed again: {}", e.toString());
+      return;
+    }
+    lastFailure = e.toString();
+    lastWarned = now;
+    LOG.warn("Progression mapper round failed; retrying after the poll interval (repeats logged at DEBUG): {}",
+        e.getMessage(), e);
   }
 
   @Override
