@@ -2,11 +2,13 @@ package cairn.app;
 
 import cairn.lrs.testing.TestPostgres;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole of Cairn as {@code cairn serve} runs it (the HTTP verticle over every feature, the mapper
@@ -19,7 +21,12 @@ public final class CairnServer implements AutoCloseable {
   /** The secret the shared test database's signing keys are kept under (as in the issuer's tests). */
   private static final String KEY_SECRET = "test-secret-for-cairn-credentials";
 
-  public final Vertx vertx = Vertx.vertx();
+  /**
+   * An event loop held for a second already fails the test class (web's BlockedThreadGuard); the
+   * default would wait two.
+   */
+  public final Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(1)
+      .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
   public final Cairn cairn;
   public final WebClient client;
 
