@@ -7,11 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Reads the whole request body as bytes, up to a limit (413 beyond, with the limit named). Vert.x's
- * BodyHandler would try to decode {@code multipart/mixed} (xAPI attachments) as an HTML form, so
- * the xAPI routes take the raw bytes and parse them themselves.
+ * BodyHandler would decode {@code multipart/mixed} (xAPI attachments) and form bodies as HTML forms,
+ * throwing on a bad escape; Cairn's APIs take the raw bytes and parse them themselves ({@link Json}).
  */
 public final class RequestBody implements Handler<RoutingContext> {
   private static final String KEY = "cairn.body";
+  /** Most bytes reserved before they arrive. */
+  private static final int PREALLOCATE_MAX = 1024 * 1024;
   private final long limit;
 
   public RequestBody(long limit) {
@@ -57,8 +59,8 @@ public final class RequestBody implements Handler<RoutingContext> {
         return;
       }
     }
-    // sized up front when the length is declared: growing a buffer of megabytes copies it many times
-    Buffer body = Buffer.buffer((int) Math.max(0, Math.min(declared, limit)));
+    // sized up front from the declared length, but only so far: a client may declare what it never sends
+    Buffer body = Buffer.buffer((int) Math.max(0, Math.min(declared, PREALLOCATE_MAX)));
     boolean[] failed = {false};
     ctx.request().handler(chunk -> {
       if (failed[0]) {
