@@ -138,10 +138,10 @@ public final class Json {
    * exponent range. Iterative, though the depth is already bounded.
    */
   public static void storable(JsonNode root) {
-    ArrayDeque<JsonNode> todo = new ArrayDeque<>();
-    todo.push(root);
-    while (!todo.isEmpty()) {
-      JsonNode node = todo.pop();
+    ArrayDeque<JsonNode> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.pop();
       if (node.isTextual()) {
         checkText(node.textValue());
       } else if (node.isBigDecimal()) {
@@ -150,10 +150,10 @@ public final class Json {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
           checkText(field.getKey());
-          todo.push(field.getValue());
+          pending.push(field.getValue());
         }
       } else if (node.isArray()) {
-        node.forEach(todo::push);
+        node.forEach(pending::push);
       }
     }
   }
