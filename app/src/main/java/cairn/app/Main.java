@@ -25,7 +25,8 @@ public final class Main implements Callable<Integer> {
     return new Serve().call();
   }
 
-  @Command(name = "serve", description = "Run Cairn (configured by CAIRN_* environment variables).")
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Run Cairn (configured by CAIRN_* environment variables; see the README).")
   static final class Serve implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
