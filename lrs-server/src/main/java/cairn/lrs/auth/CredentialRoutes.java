@@ -72,10 +72,11 @@ public final class CredentialRoutes {
   private void revoke(RoutingContext ctx) {
     store.revoke(ctx.pathParam("key"))
         .onSuccess(done -> {
-          if (done) {
-            ctx.response().setStatusCode(204).end();
-          } else {
-            ctx.fail(ApiException.notFound("No active credential with that key."));
+          switch (done) {
+            case REVOKED -> ctx.response().setStatusCode(204).end();
+            case NOT_FOUND -> ctx.fail(ApiException.notFound("No active credential with that key."));
+            case LAST_ADMIN -> ctx.fail(ApiException.conflict("This is the last active credential with scope "
+                + "'all': without it nobody could use the admin API. Create another one first.", null));
           }
         })
         .onFailure(ctx::fail);

@@ -103,15 +103,34 @@ public final class CredentialStore implements Authenticator {
         });
   }
 
-  /** Revokes a credential; false if no such key or already revoked. */
-  public Future<Boolean> revoke(String key) {
-    return pool.preparedQuery("update lrs.credentials set revoked = now() where key = $1 and revoked is null")
-        .execute(Tuple.of(key))
-        .map(rows -> {
-          cache.remove(key);
-          return rows.rowCount() == 1;
-        });
+  /** What a revocation did. */
+  public enum Revocation { REVOKED, NOT_FOUND, LAST_ADMIN }
+
+  /**
+   * Revokes a credential, unless it is the last active one with scope {@code all}: with none left,
+   * nobody could use the admin API again (the bootstrap variables only create a key that does not
+   * exist yet). The active {@code all} credentials are locked first, so two concurrent revocations
+   * cannot each leave the other as the last and remove both.
+   */
+  public Future<Revocation> revoke(String key) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ADMINS_FOR_UPDATE).execute()
+        .compose(admins -> {
+          boolean admin = false;
+          for (Row row : admins) {
+            admin |= row.getString("key").equals(key);
+          }
+          if (admin && admins.size() == 1) {
+            return Future.succeededFuture(Revocation.LAST_ADMIN);
+          }
+          return conn.preparedQuery("update lrs.credentials set revoked = now() where key = $1 and revoked is null")
+              .execute(Tuple.of(key))
+              .map(rows -> rows.rowCount() == 1 ? Revocation.REVOKED : Revocation.NOT_FOUND);
+        }))
+        .onSuccess(done -> cache.remove(key));
   }
+
+  private static final String ADMINS_FOR_UPDATE = """
+      select key from lrs.credentials where revoked is null and 'all' = any(scopes) order by key for update""";
 
   private static Credential credential(Row row) {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
