@@ -34,12 +34,15 @@ public final class Database implements AutoCloseable {
   private final String jdbcUrl;
   private final String user;
   private final String password;
+  /** Where the Vert.x pool connects; null: derived from the JDBC URL (the embedded PostgreSQL). */
+  private final PgConnectOptions connect;
 
-  private Database(EmbeddedPostgres embedded, String jdbcUrl, String user, String password) {
+  private Database(EmbeddedPostgres embedded, String jdbcUrl, String user, String password, PgConnectOptions connect) {
     this.embedded = embedded;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;
+    this.connect = connect;
   }
 
   /** Starts the embedded PostgreSQL or points at the external one, then migrates every schema. */
@@ -51,9 +54,10 @@ public final class Database implements AutoCloseable {
     return db;
   }
 
+  /** An external PostgreSQL by a libpq or JDBC URL (see {@link DatabaseUrl}). */
   public static Database external(String url, String user, String password) {
-    String jdbc = url.startsWith("jdbc:") ? url : "jdbc:" + url.replaceFirst("^postgres:", "postgresql:");
-    return new Database(null, jdbc, user, password);
+    DatabaseUrl parsed = DatabaseUrl.parse(url, user, password);
+    return new Database(null, parsed.jdbcUrl(), parsed.user(), parsed.password(), parsed.connect());
   }
 
   public static Database embedded(Path directory) {
@@ -67,7 +71,7 @@ public final class Database implements AutoCloseable {
           .setServerConfig("shared_buffers", "256MB")
           .setServerConfig("synchronous_commit", "on")
           .start();
-      return new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+      return new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", null);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
     }
@@ -96,12 +100,18 @@ public final class Database implements AutoCloseable {
     return password;
   }
 
-  /** Options for the Vert.x PostgreSQL client, from the JDBC URL. */
+  /** Options for the Vert.x PostgreSQL client. */
   public PgConnectOptions connectOptions() {
-    URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-    PgConnectOptions options = PgConnectOptions.fromUri(
-        "postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath());
-    return options.setUser(user).setPassword(password).setPipeliningLimit(256).setCachePreparedStatements(true)
+    PgConnectOptions options;
+    if (connect != null) {
+      options = new PgConnectOptions(connect);
+    } else {
+      URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+      options = PgConnectOptions.fromUri(
+          "postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath())
+          .setUser(user).setPassword(password);
+    }
+    return options.setPipeliningLimit(256).setCachePreparedStatements(true)
         .addProperty("application_name", "cairn");
   }
 

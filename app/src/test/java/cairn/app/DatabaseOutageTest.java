@@ -38,8 +38,9 @@ class DatabaseOutageTest {
     Vertx vertx = Vertx.vertx();
     Config config = Config.from(Map.of(
         "CAIRN_HTTP_PORT", "0", "CAIRN_HTTP_INSTANCES", "1", "CAIRN_DATA_DIR", dir.toString(),
-        "CAIRN_DB_URL", pg.getJdbcUrl("postgres", "postgres"), "CAIRN_DB_USER", "postgres",
-        "CAIRN_DB_PASSWORD", "postgres", "CAIRN_BOOTSTRAP_KEY", KEY, "CAIRN_BOOTSTRAP_SECRET", SECRET,
+        // the libpq form DATABASE_URL uses, credentials in the URL
+        "CAIRN_DB_URL", "postgresql://postgres:postgres@localhost:" + pgPort + "/postgres",
+        "CAIRN_BOOTSTRAP_KEY", KEY, "CAIRN_BOOTSTRAP_SECRET", SECRET,
         "CAIRN_KEY_SECRET", "outage-test-key-secret"));
     Database db = Database.open(config);
     Cairn cairn = Cairn.start(vertx, config, db).await();
