@@ -52,7 +52,12 @@ public final class CairnServer implements AutoCloseable {
     synchronized (CairnServer.class) {
       db.migrate();
     }
-    cairn = Cairn.start(vertx, config, db).await();
+    try {
+      cairn = Cairn.start(vertx, config, db).await();
+    } catch (RuntimeException e) {
+      vertx.close().await(); // what did start (the workers) stops with it
+      throw e;
+    }
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
         .setDefaultPort(cairn.port()));
   }

@@ -1,5 +1,7 @@
 package cairn.credentials;
 
+import cairn.credentials.keys.KeyException;
+import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -33,6 +35,11 @@ public final class IssuerVerticle extends VerticleBase {
   public Future<?> start() {
     return services.profiles.ensureDefault()
         .compose(v -> services.keys.ensureKeys(vertx))
+        // a stored key this secret cannot open would fail every issuance and status list later, quietly
+        .compose(v -> services.keys.signingKey(vertx, JWSAlgorithm.RS256))
+        .recover(e -> Future.failedFuture(e instanceof KeyException ? new KeyException("The stored signing keys "
+            + "cannot be decrypted with this CAIRN_KEY_SECRET (or the data directory's key-secret file): set it to "
+            + "the secret they were stored with. " + e.getMessage()) : e))
         .onSuccess(v -> schedule(0));
   }
 
