@@ -69,6 +69,9 @@ public final class Database implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setServerConfig("max_connections", "200")
           .setServerConfig("shared_buffers", "256MB")
+          // the embedded binaries start with -F (fsync off): an acknowledged statement must survive a
+          // power loss too, not only a crash of the processes (full_page_writes stays PostgreSQL's default, on)
+          .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .start();
       return new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", null);
