@@ -81,7 +81,7 @@ public final class Cairn {
     if (!config.components().contains("http")) {
       return workers.map(v -> new Cairn(vertx, db, pool, -1));
     }
-    CredentialStore credentials = new CredentialStore(pool);
+    CredentialStore credentials = new CredentialStore(pool, config.tokenTtl());
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
     ProgressionRoutes progressionRoutes = new ProgressionRoutes(pool, progression);

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param dbPoolSize CAIRN_DB_POOL_SIZE, default 16
  * @param bootstrapKey CAIRN_BOOTSTRAP_KEY: created with scope {@code all} at start if absent
  * @param bootstrapSecret CAIRN_BOOTSTRAP_SECRET
+ * @param tokenTtl CAIRN_TOKEN_TTL_SECONDS, how long an OAuth access token from {@code POST /oauth/token}
+ *     lives (default 3600, at most 86400)
  * @param maxBodyBytes CAIRN_MAX_BODY_BYTES, default 16 MiB
  * @param maxBatch CAIRN_MAX_BATCH, default 1000 statements per POST
  * @param instances CAIRN_HTTP_INSTANCES, default the number of cores
@@ -60,6 +62,7 @@ public record Config(
     int dbPoolSize,
     Optional<String> bootstrapKey,
     Optional<String> bootstrapSecret,
+    Duration tokenTtl,
     long maxBodyBytes,
     int maxBatch,
     int instances,
@@ -75,6 +78,8 @@ public record Config(
     Optional<UpstreamOptions> upstream) {
 
   public static final Set<String> COMPONENTS = Set.of("http", "mapper", "issuer");
+  /** Longest access token lifetime: a bearer token is a password while it lives, so not for long. */
+  static final Duration MAX_TOKEN_TTL = Duration.ofDays(1);
 
   public Config {
     if (bootstrapKey.isPresent() != bootstrapSecret.isPresent()) {
@@ -86,6 +91,9 @@ public record Config(
     components = Set.copyOf(components);
     if (keySecret.isPresent() && keySecret.get().length() < 16) {
       throw new ConfigException("CAIRN_KEY_SECRET must have at least 16 characters.");
+    }
+    if (tokenTtl.isZero() || tokenTtl.isNegative() || tokenTtl.compareTo(MAX_TOKEN_TTL) > 0) {
+      throw new ConfigException("CAIRN_TOKEN_TTL_SECONDS must be 1 to " + MAX_TOKEN_TTL.toSeconds() + ".");
     }
     if (minGroupSize < 2) {
       throw new ConfigException("CAIRN_MIN_GROUP_SIZE must be at least 2.");
@@ -121,6 +129,7 @@ public record Config(
         integer(values, "CAIRN_DB_POOL_SIZE", 16),
         text(values, "CAIRN_BOOTSTRAP_KEY"),
         text(values, "CAIRN_BOOTSTRAP_SECRET"),
+        Duration.ofSeconds(integer(values, "CAIRN_TOKEN_TTL_SECONDS", 3600)),
         integer(values, "CAIRN_MAX_BODY_BYTES", 16 * 1024 * 1024),
         integer(values, "CAIRN_MAX_BATCH", 1000),
         integer(values, "CAIRN_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),

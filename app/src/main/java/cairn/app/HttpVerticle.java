@@ -6,7 +6,7 @@ import cairn.lrs.LrsRoutes;
 import cairn.lrs.auth.CredentialStore;
 import cairn.progression.ProgressionRoutes;
 import cairn.web.Edge;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -38,7 +38,7 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    BasicAuthHandler authentication = new BasicAuthHandler(credentials);
+    AuthHandler authentication = new AuthHandler(credentials, credentials.tokens());
     Edge.front(router);
     Edge.adminApi(router, authentication, lrs.maxBodyBytes());
     new LrsRoutes(pool, credentials, lrs).mount(router, authentication);

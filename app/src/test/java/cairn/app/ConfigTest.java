@@ -6,8 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading the CAIRN_* variables: the verifier's outbound policy switch, the upstream LRS. */
+/** Reading the CAIRN_* variables: the verifier's outbound policy switch, the upstream LRS, token lifetimes. */
 class ConfigTest {
+
+  @Test
+  void accessTokensLiveAnHourUnlessSetToAtMostADay() {
+    assertThat(Config.from(Map.of()).tokenTtl()).hasSeconds(3600);
+    assertThat(Config.from(Map.of("CAIRN_TOKEN_TTL_SECONDS", "300")).tokenTtl()).hasSeconds(300);
+    for (String bad : new String[] {"0", "86401", "-5", "an hour"}) {
+      assertThatThrownBy(() -> Config.from(Map.of("CAIRN_TOKEN_TTL_SECONDS", bad)))
+          .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_TOKEN_TTL_SECONDS");
+    }
+  }
 
   @Test
   void theVerifierFetchesFromPrivateAddressesOnlyWhenAsked() {

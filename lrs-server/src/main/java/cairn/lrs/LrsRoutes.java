@@ -4,12 +4,13 @@ import cairn.lrs.activities.ActivityRoutes;
 import cairn.lrs.agents.AgentRoutes;
 import cairn.lrs.auth.CredentialRoutes;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.auth.TokenRoutes;
 import cairn.lrs.documents.DocumentRoutes;
 import cairn.lrs.http.AlternateSyntax;
 import cairn.lrs.http.VersionHandler;
 import cairn.lrs.statements.StatementRoutes;
 import cairn.web.RequestBody;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,8 +18,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 /**
- * The xAPI HTTP API ({@code /xapi/*}) and the LRS admin API ({@code /api/v1/credentials}), mounted
- * on a router that the HTTP edge composes. Stateless: any number of instances, on any number of
+ * The xAPI HTTP API ({@code /xapi/*}), the LRS admin API ({@code /api/v1/credentials}) and the OAuth
+ * 2.0 token endpoint for its credentials ({@code /oauth/token}), mounted on a router that the HTTP
+ * edge composes. Stateless: any number of instances, on any number of
  * nodes, share one PostgreSQL.
  */
 public final class LrsRoutes {
@@ -34,10 +36,10 @@ public final class LrsRoutes {
 
   /**
    * Mounts the xAPI behind its own request handling (the alternate request syntax rewrites headers
-   * the version and authentication handlers then read), and the credentials admin routes (behind the
-   * edge's {@code /api/v1} authentication).
+   * the version and authentication handlers then read), the token endpoint, and the credentials admin
+   * routes (behind the edge's {@code /api/v1} authentication).
    */
-  public void mount(Router router, BasicAuthHandler authentication) {
+  public void mount(Router router, AuthHandler authentication) {
     router.get("/xapi/about").handler(this::about);
     router.route("/xapi/*").handler(new AlternateSyntax(options.maxBodyBytes()));
     router.route("/xapi/*").handler(new VersionHandler(options.defaultVersion()));
@@ -48,6 +50,7 @@ public final class LrsRoutes {
     new ActivityRoutes(pool).mount(router);
     new AgentRoutes().mount(router);
     new CredentialRoutes(credentials).mount(router);
+    new TokenRoutes(credentials).mount(router);
   }
 
   /** The About resource (1.0.3 Part Three §2.8): the versions this LRS speaks. No auth needed. */

@@ -2,7 +2,7 @@ package cairn.progression;
 
 import cairn.web.ApiException;
 import cairn.web.JsonBody;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +18,7 @@ public final class Http {
 
   /** Who is calling, for the audit log: the API credential's key. */
   public static String actor(RoutingContext ctx) {
-    Credential credential = BasicAuthHandler.credential(ctx);
+    Credential credential = AuthHandler.credential(ctx);
     return credential == null ? null : credential.key();
   }
 

@@ -1,6 +1,6 @@
 package cairn.web;
 
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -113,14 +113,14 @@ public final class Edge {
 
   /**
    * Cairn's own API under {@code /api/v1}: the raw body up to the limit (never decoded as a form:
-   * the API speaks JSON), Basic auth, scope {@code all}, and a large JSON body parsed off the event
-   * loop ({@link JsonBody}).
+   * the API speaks JSON), authentication (Basic or Bearer), scope {@code all}, and a large JSON body
+   * parsed off the event loop ({@link JsonBody}).
    */
-  public static void adminApi(Router router, BasicAuthHandler authentication, long bodyLimit) {
+  public static void adminApi(Router router, AuthHandler authentication, long bodyLimit) {
     router.route("/api/v1/*")
         .handler(new RequestBody(bodyLimit))
         .handler(authentication)
-        .handler(BasicAuthHandler::requireAll)
+        .handler(AuthHandler::requireAll)
         .handler(JsonBody::prepare);
   }
 

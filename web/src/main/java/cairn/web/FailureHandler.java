@@ -1,5 +1,6 @@
 package cairn.web;
 
+import cairn.web.auth.OAuthException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -10,13 +11,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.pgclient.PgException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place that writes error responses. On the xAPI ({@code /xapi/*}) errors become
- * {@code {"status", "error", "message", "path"}} JSON; on Cairn's own API they are RFC 9457
- * {@code application/problem+json} ({@code type, title, status, detail}, plus {@code path}).
+ * {@code {"status", "error", "message", "path"}} JSON; on the OAuth token endpoint
+ * ({@code /oauth/*}) RFC 6749 §5.2 {@code {"error", "error_description"}} JSON, as every OAuth
+ * client library reads it; on Cairn's own API they are RFC 9457 {@code application/problem+json}
+ * ({@code type, title, status, detail}, plus {@code path}). A 401 challenges with the schemes the
+ * APIs take: Basic and Bearer (the bearer challenge naming RFC 6750's {@code invalid_token} when a
+ * token was refused), and Basic alone at the token endpoint, which authenticates clients.
  *
  * <p>A request refused for what it is ({@link ApiException}, a framework {@link HttpException}) is
  * answered and not logged: a client's mistake is not the server's. The database being out of reach
@@ -29,6 +35,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   /** Seconds a client is asked to wait while the database is out of reach. */
   static final int RETRY_AFTER_SECONDS = 5;
+  /** What RFC 6750 §3 does not allow in an error_description: outside %x20-21 / %x23-5B / %x5D-7E. */
+  private static final Pattern DESCRIPTION_UNSAFE = Pattern.compile("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]");
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -44,6 +52,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     int status;
     String message;
     String path = null;
+    String oauthError = failure instanceof OAuthException e ? e.error() : null;
     if (failure instanceof ApiException e) {
       status = e.status();
       message = e.getMessage();
@@ -71,17 +80,36 @@ public final class FailureHandler implements Handler<RoutingContext> {
       LOG.error("Unexpected failure {} on {} {}", id, ctx.request().method(), ctx.request().path(), failure);
       message = "Internal error " + id + "; the server log has the details.";
     }
-    respond(ctx.request(), status, message, path);
+    respond(ctx.request(), status, message, path, oauthError);
   }
 
   /**
-   * Writes an error answer for a request: xAPI error JSON under {@code /xapi/}, RFC 9457 problem JSON
-   * elsewhere. Also for the edge's refusals made before the router (no Host, unknown HTTP version).
+   * Writes an error answer for a request: xAPI error JSON under {@code /xapi/}, RFC 6749 error JSON
+   * under {@code /oauth/}, RFC 9457 problem JSON elsewhere. Also for the edge's refusals made before the router (no Host, unknown HTTP version).
    */
   static void respond(HttpServerRequest request, int status, String message, String path) {
+    respond(request, status, message, path, null);
+  }
+
+  private static void respond(HttpServerRequest request, int status, String message, String path,
+      String oauthError) {
     HttpServerResponse response = request.response();
+    boolean oauth = request.path() != null && request.path().startsWith("/oauth/");
     if (status == 401) {
-      response.putHeader("WWW-Authenticate", "Basic realm=\"Cairn\"");
+      challenge(response, oauth, oauthError, message);
+    }
+    if (oauth) {
+      // RFC 6749 §5.2; no-store as for the token answers themselves (§5.1)
+      JsonObject body = new JsonObject().put("error", oauthError != null ? oauthError : oauthError(status))
+          .put("error_description", message);
+      response.setStatusCode(status).putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
+      if (request.method() == HttpMethod.HEAD) {
+        response.end();
+      } else {
+        response.end(body.encode());
+      }
+      return;
     }
     boolean xapi = request.path() != null && request.path().startsWith("/xapi/");
     JsonObject body = xapi
@@ -100,6 +128,34 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * RFC 7235 §4.1 challenges: the token endpoint authenticates clients with Basic (RFC 6749
+   * §2.3.1); the APIs take Basic and Bearer, and a refused token is named in the Bearer challenge
+   * (RFC 6750 §3), which then comes first.
+   */
+  private static void challenge(HttpServerResponse response, boolean oauth, String oauthError, String message) {
+    String basic = "Basic realm=\"Cairn\"";
+    if (oauth) {
+      response.putHeader("WWW-Authenticate", basic);
+    } else if ("invalid_token".equals(oauthError)) {
+      response.headers().add("WWW-Authenticate", "Bearer realm=\"Cairn\", error=\"invalid_token\", "
+          + "error_description=\"" + DESCRIPTION_UNSAFE.matcher(message).replaceAll(" ") + "\"");
+      response.headers().add("WWW-Authenticate", basic);
+    } else {
+      response.headers().add("WWW-Authenticate", basic);
+      response.headers().add("WWW-Authenticate", "Bearer realm=\"Cairn\"");
+    }
+  }
+
+  /** The RFC 6749 §5.2 code for a failure the token endpoint did not name itself. */
+  private static String oauthError(int status) {
+    return switch (status) {
+      case 401 -> "invalid_client";
+      case 503 -> "temporarily_unavailable";
+      default -> status >= 500 ? "server_error" : "invalid_request";
+    };
+  }
+
   /** SQLSTATE classes 22 (data exception) and 54 (program limit exceeded): the value, not the server. */
   private static boolean refusedData(String sqlState) {
     return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("54"));
@@ -107,7 +163,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static String defaultMessage(int status) {
     return switch (status) {
-      case 401 -> "Authentication required: HTTP Basic with an API key and secret.";
+      case 401 -> "Authentication required: HTTP Basic with an API key and secret, or a Bearer token.";
       case 404 -> "No such resource.";
       case 405 -> "Method not allowed on this resource.";
       case 413 -> "Request body too large.";

@@ -218,9 +218,33 @@ final class HostileCorpus {
         {"the credential twice", authorization + ", " + authorization},
         {"SQL in the key", basic("' or '1'='1:" + secret)},
         {"1,000-character key", basic("k".repeat(1000) + ":" + secret)},
+        {"Bearer token with a space inside", "Bearer abc def"},
+        {"Bearer token of quotes and commas", "Bearer a\",b"},
+        {"5,000-character Bearer token", "Bearer " + "t".repeat(5_000)},
+        {"Bearer without a token", "Bearer"},
     };
     for (String[] v : variants) {
       add(BAD_AUTH, 45, () -> authAttack(BAD_AUTH, v[0], v[1]));
+    }
+    String form = "application/x-www-form-urlencoded";
+    String grant = "grant_type=client_credentials";
+    String[][] tokenRequests = {
+        {"wrong secret", basic(key + ":" + secret + "-wrong"), form, grant},
+        {"grant_type=password", authorization, form, "grant_type=password&username=a&password=b"},
+        {"grant_type twice", authorization, form, grant + "&" + grant},
+        {"a scope nobody has", authorization, form, grant + "&scope=root"},
+        {"form that is not percent-encoding", authorization, form, grant + "&scope=%zz"},
+        {"JSON body", authorization, "application/json", "{\"grant_type\":\"client_credentials\"}"},
+        {"no credentials", null, form, grant},
+        {"Basic and client_secret", authorization, form, grant + "&client_secret=" + enc(secret)},
+        {"10 KB client_id", null, form, grant + "&client_id=" + "k".repeat(10_000) + "&client_secret=s"},
+    };
+    for (String[] t : tokenRequests) {
+      add(BAD_AUTH, 20, () -> {
+        Req r = req(BAD_AUTH, "POST /oauth/token, " + t[0]).method("POST").target("/oauth/token").version(null)
+            .contentType(t[2]).body(Body.of(t[3]));
+        return (t[1] == null ? r.noAuth() : r.auth(t[1])).build();
+      });
     }
     add(BAD_AUTH, 30, () -> req(BAD_AUTH, "GET /xapi/statements with two Authorization headers")
         .target("/xapi/statements?limit=1").header("Authorization: " + basic(key + ":wrong")).build());

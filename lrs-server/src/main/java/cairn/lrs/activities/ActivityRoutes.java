@@ -1,7 +1,7 @@
 package cairn.lrs.activities;
 
 import cairn.web.ApiException;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
 import cairn.xapi.XapiFormats;
@@ -31,7 +31,7 @@ public final class ActivityRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    Credential credential = BasicAuthHandler.credential(ctx);
+    Credential credential = AuthHandler.credential(ctx);
     if (!credential.has(Scope.ALL) && !credential.has(Scope.ALL_READ)) {
       throw ApiException.forbidden("Reading the Activities resource needs scope all or all/read.");
     }

@@ -1,7 +1,7 @@
 package cairn.lrs.agents;
 
 import cairn.web.ApiException;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,7 +25,7 @@ public final class AgentRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    Credential credential = BasicAuthHandler.credential(ctx);
+    Credential credential = AuthHandler.credential(ctx);
     if (!credential.has(Scope.ALL) && !credential.has(Scope.ALL_READ)) {
       throw ApiException.forbidden("Reading the Agents resource needs scope all or all/read.");
     }

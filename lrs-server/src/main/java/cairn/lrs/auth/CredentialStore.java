@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * milliseconds to every request and buy nothing against brute force of a 256-bit secret.
  *
  * <p>Lookups are cached for a few seconds per key, so the hot path does no query; a revocation takes
- * effect at once on the node that performed it and within {@link #CACHE_MILLIS} elsewhere.
+ * effect at once on the node that performed it and within {@link #CACHE_MILLIS} elsewhere, for the
+ * credential and for the access tokens issued to it ({@link #tokens}).
  */
 public final class CredentialStore implements Authenticator {
   static final long CACHE_MILLIS = 5_000;
@@ -33,6 +35,7 @@ public final class CredentialStore implements Authenticator {
 
   private final Pool pool;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final TokenStore tokens;
 
   private record Cached(Credential credential, byte[] digest, long loadedAt) {}
 
@@ -40,7 +43,18 @@ public final class CredentialStore implements Authenticator {
   public record Created(Credential credential, String secret) {}
 
   public CredentialStore(Pool pool) {
+    this(pool, TokenStore.DEFAULT_TTL);
+  }
+
+  /** With access tokens that live {@code tokenTtl}. */
+  public CredentialStore(Pool pool, Duration tokenTtl) {
     this.pool = pool;
+    this.tokens = new TokenStore(pool, tokenTtl);
+  }
+
+  /** The OAuth 2.0 access tokens of these credentials. */
+  public TokenStore tokens() {
+    return tokens;
   }
 
   /** The credential for a key and secret, if the pair is valid and not revoked. */
@@ -126,13 +140,16 @@ public final class CredentialStore implements Authenticator {
               .execute(Tuple.of(key))
               .map(rows -> rows.rowCount() == 1 ? Revocation.REVOKED : Revocation.NOT_FOUND);
         }))
-        .onSuccess(done -> cache.remove(key));
+        .onSuccess(done -> {
+          cache.remove(key);
+          tokens.forget(key);
+        });
   }
 
   private static final String ADMINS_FOR_UPDATE = """
       select key from lrs.credentials where revoked is null and 'all' = any(scopes) order by key for update""";
 
-  private static Credential credential(Row row) {
+  static Credential credential(Row row) {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (String name : row.getArrayOfStrings("scopes")) {
       Scope.fromWire(name).ifPresent(scopes::add);
@@ -142,7 +159,7 @@ public final class CredentialStore implements Authenticator {
         row.getOffsetDateTime("created").toInstant(), revoked == null ? null : revoked.toInstant());
   }
 
-  private static String random(int bytes) {
+  static String random(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -4,7 +4,7 @@ import cairn.lrs.http.VersionHandler;
 import cairn.web.ApiException;
 import cairn.web.Offload;
 import cairn.web.RequestBody;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import cairn.xapi.XapiVersion;
 import io.vertx.core.buffer.Buffer;
@@ -117,7 +117,7 @@ public final class DocumentRoutes {
   }
 
   private static Credential credential(RoutingContext ctx) {
-    return BasicAuthHandler.credential(ctx);
+    return AuthHandler.credential(ctx);
   }
 
   /** ETag is quoted (RFC 9110 §8.8.3), as the suite checks (XAPI-00322). */

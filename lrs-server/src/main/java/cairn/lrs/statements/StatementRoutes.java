@@ -10,7 +10,7 @@ import cairn.web.ApiException;
 import cairn.web.Json;
 import cairn.web.Offload;
 import cairn.web.RequestBody;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import cairn.xapi.IndexKeys;
 import cairn.xapi.InvalidStatementException;
@@ -163,7 +163,7 @@ public final class StatementRoutes {
   }
 
   private static Credential writer(RoutingContext ctx) {
-    Credential credential = BasicAuthHandler.credential(ctx);
+    Credential credential = AuthHandler.credential(ctx);
     if (!credential.writesStatements()) {
       throw ApiException.forbidden("This credential may not write statements (needs statements/write or all).");
     }
@@ -216,7 +216,7 @@ public final class StatementRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    Credential credential = BasicAuthHandler.credential(ctx);
+    Credential credential = AuthHandler.credential(ctx);
     if (!credential.readsStatements()) {
       throw ApiException.forbidden("This credential may not read statements.");
     }

@@ -4,7 +4,7 @@ import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsRoutes;
 import cairn.lrs.auth.CredentialStore;
 import cairn.web.Edge;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,7 +58,7 @@ public final class LrsServer implements AutoCloseable {
         .connectingTo(database).using(vertx).build();
     credentials = new CredentialStore(pool);
     Router router = Router.router(vertx);
-    BasicAuthHandler authentication = new BasicAuthHandler(credentials);
+    AuthHandler authentication = new AuthHandler(credentials, credentials.tokens());
     Edge.front(router);
     Edge.adminApi(router, authentication, options.maxBodyBytes());
     new LrsRoutes(pool, credentials, options).mount(router, authentication);

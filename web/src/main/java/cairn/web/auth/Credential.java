@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * An API credential: HTTP Basic key and the scopes it grants. The secret itself is never kept
- * here; only its SHA-256 digest lives in the store.
+ * here; only its SHA-256 digest lives in the store. A request authenticated with an access token
+ * carries its credential with the token's scopes ({@link #withScopes}).
  */
 public record Credential(String key, String name, Set<Scope> scopes, Instant created, Instant revoked) {
 
@@ -21,6 +22,16 @@ public record Credential(String key, String name, Set<Scope> scopes, Instant cre
 
   public boolean has(Scope scope) {
     return scopes.contains(scope);
+  }
+
+  /** Whether a token of this credential may carry {@code scope} ({@link Scope#covers}). */
+  public boolean grants(Scope scope) {
+    return scopes.stream().anyMatch(held -> held.covers(scope));
+  }
+
+  /** This credential with other scopes: what a request with one of its access tokens may do. */
+  public Credential withScopes(Set<Scope> tokenScopes) {
+    return new Credential(key, name, tokenScopes, created, revoked);
   }
 
   /** Read any statement: statements/read, all/read or all. */

@@ -26,6 +26,18 @@ public enum Scope {
     return wireName;
   }
 
+  /**
+   * Whether a credential holding this scope may hand {@code other} to an access token (RFC 6749
+   * §3.3: a token's scope is at most what its client was granted): every scope covers itself,
+   * {@code all} covers every scope, {@code all/read} covers {@code statements/read} and
+   * {@code statements/read/mine}, and {@code statements/read} covers {@code statements/read/mine}.
+   */
+  public boolean covers(Scope other) {
+    return this == other || this == ALL
+        || this == ALL_READ && (other == STATEMENTS_READ || other == STATEMENTS_READ_MINE)
+        || this == STATEMENTS_READ && other == STATEMENTS_READ_MINE;
+  }
+
   public static Optional<Scope> fromWire(String name) {
     for (Scope scope : values()) {
       if (scope.wireName.equals(name)) {
