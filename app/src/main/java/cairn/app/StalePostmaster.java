@@ -63,9 +63,6 @@ final class StalePostmaster {
 
   private StalePostmaster() {}
 
-  /** What the process a {@code postmaster.pid} names turned out to be. */
-  enum Finding { NONE, GONE, THIS_SERVER_STOPPED, OTHER_PROCESS }
-
   /**
    * Makes the data directory startable: see the class comment. Blocks up to {@link #STOP_WAIT} and a
    * little more while a left-over server shuts down.
@@ -73,11 +70,11 @@ final class StalePostmaster {
    * @throws IllegalStateException when another running Cairn uses the directory, or the process named
    *     in {@code postmaster.pid} cannot be told apart (the message says what to do)
    */
-  static Finding clear(Path directory) {
+  static void clear(Path directory) {
     Path dir = directory.toAbsolutePath().normalize();
     Path pidFile = dir.resolve(PID_FILE);
     if (!Files.exists(pidFile)) {
-      return Finding.NONE;
+      return; // a clean shutdown removes it
     }
     // held while deciding, so that two Cairns started at once do not both act on the directory
     try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -92,28 +89,28 @@ final class StalePostmaster {
         throw new IllegalStateException("The embedded PostgreSQL in " + dir + " is in use by a running Cairn (it"
             + " holds " + dir.resolve(LOCK_FILE) + "): stop that Cairn first, or give this one another CAIRN_DATA_DIR");
       }
-      return clearLocked(dir, pidFile);
+      clearLocked(dir, pidFile);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot inspect " + pidFile + ": " + e.getMessage(), e);
     }
   }
 
-  private static Finding clearLocked(Path dir, Path pidFile) throws IOException {
+  private static void clearLocked(Path dir, Path pidFile) throws IOException {
     List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
     Long pid = lines.isEmpty() ? null : parsePid(lines.get(0));
     if (pid == null) {
       // PostgreSQL refuses an empty or garbled lock file ("Either another server is starting, or the lock file
       // is the remnant of a previous server startup crash"); no Cairn runs here, so it is the latter
-      LOG.warn("Found {} without a process id (a crash while PostgreSQL was starting): removed it", pidFile);
+      LOG.warn("Found {} without a process id (left by a crash): removed it", pidFile);
       Files.deleteIfExists(pidFile);
-      return Finding.OTHER_PROCESS;
+      return;
     }
     String since = lines.size() > 2 ? startTime(lines.get(2)) : "an unknown time";
     Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     if (process.isEmpty()) {
       LOG.warn("Found {} of PostgreSQL process {} (started {}), which no longer runs: the last run ended in a crash."
           + " PostgreSQL replaces the file and recovers from its write-ahead log", pidFile, pid, since);
-      return Finding.GONE;
+      return;
     }
     ProcessHandle server = process.get();
     Identity identity = identify(server, dir);
@@ -125,14 +122,12 @@ final class StalePostmaster {
         stop(server, dir, identity.command());
         LOG.warn("Stopped the left-over PostgreSQL (process {}) in {} ms; starting PostgreSQL, which recovers anything"
             + " unfinished from its write-ahead log", pid, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return Finding.THIS_SERVER_STOPPED;
       }
       case OTHER -> {
         LOG.warn("Found {} naming process {} (PostgreSQL started {}), which is now {}: the last run ended in a crash and"
             + " the process id was reused. Removed the stale file; that process is left alone", pidFile, pid, since,
             identity.description());
         Files.deleteIfExists(pidFile);
-        return Finding.OTHER_PROCESS;
       }
       default -> throw new IllegalStateException(pidFile + " names process " + pid + ", which runs (" + identity
           .description() + ") but cannot be told to be, or not to be, a PostgreSQL server of " + dir + ". If it is"

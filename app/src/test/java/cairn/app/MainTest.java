@@ -42,10 +42,11 @@ class MainTest {
     Path dir = Files.createTempDirectory("cairn-stop");
     Database db = Database.embedded(dir.resolve("postgres"));
     Vertx vertx = Vertx.vertx();
+    Promise<Void> stopping = Promise.promise();
     vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> stop() {
-        return Promise.promise().future(); // as a round waiting on a database that never answers
+        return stopping.future(); // as a round waiting on a database that never answers
       }
     }).await();
 
@@ -56,6 +57,7 @@ class MainTest {
           .contains("Gave up waiting for Vert.x to close after 1 s; stopping anyway", "Cairn stopped");
     }
     assertThat(dir.resolve("postgres").resolve(StalePostmaster.PID_FILE)).as("a stopped PostgreSQL").doesNotExist();
+    stopping.complete(); // lets this test's Vert.x finish closing
     try (var files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
