@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ public final class Database implements AutoCloseable {
       new Schema(LrsSchema.NAME, LrsSchema.LOCATION),
       new Schema(ProgressionSchema.NAME, ProgressionSchema.LOCATION),
       new Schema(CredentialsSchema.NAME, CredentialsSchema.LOCATION));
+
+  /** How long the embedded PostgreSQL may take to answer after its start, crash recovery included. */
+  static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
 
   private final EmbeddedPostgres embedded;
   private final String jdbcUrl;
@@ -60,12 +64,22 @@ public final class Database implements AutoCloseable {
     return new Database(null, parsed.jdbcUrl(), parsed.user(), parsed.password(), parsed.connect());
   }
 
-  public static Database embedded(Path directory) {
+  /**
+   * Starts the embedded PostgreSQL in {@code dir}, after clearing what a crash left there (a server still
+   * running from a Cairn that was killed, a stale {@code postmaster.pid}: see {@link StalePostmaster}).
+   */
+  public static Database embedded(Path dir) {
+    // absolute, so the server's -D argument names its directory wherever the next Cairn starts from
+    Path directory = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(directory);
+      StalePostmaster.clear(directory);
       LOG.info("Starting embedded PostgreSQL in {}", directory);
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
+          // after a crash PostgreSQL replays its write-ahead log before it answers (up to max_wal_size, 1 GB);
+          // zonky's default of 10 s would give up on a long recovery, and every restart after it would too
+          .setPGStartupWait(STARTUP_WAIT)
           .setCleanDataDirectory(false)
           .setServerConfig("max_connections", "200")
           .setServerConfig("shared_buffers", "256MB")

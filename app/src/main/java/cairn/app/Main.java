@@ -2,8 +2,13 @@ package cairn.app;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -43,24 +48,53 @@ public final class Main implements Callable<Integer> {
         cairn = Cairn.start(vertx, config).await();
       } catch (Exception e) {
         LOG.error("Cairn did not start: {}", e.getMessage(), e);
-        vertx.close().await();
+        // the embedded PostgreSQL, if it started, is stopped by its own shutdown hook as the JVM exits
+        within(VERTX_CLOSE_WAIT, "Vert.x to close", vertx.close().toCompletionStage().toCompletableFuture());
         return 1;
       }
       LOG.info("Cairn is listening on http://localhost:{}/xapi (database: {})", cairn.port(),
           config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        LOG.info("Stopping Cairn");
-        try {
-          vertx.close().toCompletionStage().toCompletableFuture().get();
-        } catch (Exception ignored) {
-          // shutting down anyway
-        }
-        cairn.database().close();
+        shutDown(vertx, cairn.database(), VERTX_CLOSE_WAIT, DATABASE_CLOSE_WAIT);
         stopped.countDown();
-      }));
+      }, "cairn-shutdown"));
       stopped.await();
       return 0;
+    }
+  }
+
+  /** How long a stop waits for Vert.x: verticles finishing their round, servers and pools closing. */
+  static final Duration VERTX_CLOSE_WAIT = Duration.ofSeconds(10);
+  /** How long a stop waits for the database to close (zonky's pg_ctl stop waits 5 s for the server). */
+  static final Duration DATABASE_CLOSE_WAIT = Duration.ofSeconds(15);
+
+  /**
+   * Stops Cairn on SIGTERM or Ctrl-C, within a bounded time whatever hangs: a worker's round waiting on
+   * an unreachable database would hold Vert.x's close for ever, and the JVM exits only once every
+   * shutdown hook has returned. What does not finish in time is logged and left behind: an embedded
+   * PostgreSQL still running is shut down by the next start (see {@link StalePostmaster}).
+   */
+  static void shutDown(Vertx vertx, Database database, Duration vertxWait, Duration databaseWait) {
+    LOG.info("Stopping Cairn");
+    within(vertxWait, "Vert.x to close", vertx.close().toCompletionStage().toCompletableFuture());
+    within(databaseWait, "the database to close", CompletableFuture.runAsync(database::close, runnable -> {
+      Thread closer = new Thread(runnable, "cairn-database-close");
+      closer.setDaemon(true); // a close that hangs must not hold the JVM
+      closer.start();
+    }));
+    LOG.info("Cairn stopped");
+  }
+
+  private static void within(Duration wait, String what, CompletableFuture<?> done) {
+    try {
+      done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("Gave up waiting for {} after {} s; stopping anyway", what, wait.toSeconds());
+    } catch (ExecutionException e) {
+      LOG.warn("Waiting for {}: {}", what, e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

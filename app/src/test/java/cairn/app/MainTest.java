@@ -2,12 +2,26 @@ package cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cairn.web.testing.LogCapture;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
-/** The command line answers --help on every command instead of "Unknown option". */
+/**
+ * The command line answers --help on every command instead of "Unknown option"; a stop (SIGTERM)
+ * ends, and stops the embedded PostgreSQL, even when something in Vert.x never finishes stopping.
+ */
 class MainTest {
 
   @Test
@@ -19,6 +33,33 @@ class MainTest {
       int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
       assertThat(code).as(String.join(" ", args) + ": " + err).isZero();
       assertThat(out.toString()).as(String.join(" ", args)).contains("Usage:");
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aStopEndsAndStopsPostgresqlEvenWhenAVerticleNeverStops() throws Exception {
+    Path dir = Files.createTempDirectory("cairn-stop");
+    Database db = Database.embedded(dir.resolve("postgres"));
+    Vertx vertx = Vertx.vertx();
+    Promise<Void> stopping = Promise.promise();
+    vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> stop() {
+        return stopping.future(); // as a round waiting on a database that never answers
+      }
+    }).await();
+
+    try (LogCapture log = LogCapture.begin()) {
+      Main.shutDown(vertx, db, Duration.ofSeconds(1), Main.DATABASE_CLOSE_WAIT);
+
+      assertThat(LogCapture.describe(log.events(e -> e.getLoggerName().equals(Main.class.getName()))))
+          .contains("Gave up waiting for Vert.x to close after 1 s; stopping anyway", "Cairn stopped");
+    }
+    assertThat(dir.resolve("postgres").resolve(StalePostmaster.PID_FILE)).as("a stopped PostgreSQL").doesNotExist();
+    stopping.complete(); // lets this test's Vert.x finish closing
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 }
