@@ -12,6 +12,7 @@ import cairn.progression.ProgressionRoutes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -33,12 +34,14 @@ public final class Cairn {
   private final Database database;
   private final Pool pool;
   private final int port;
+  private final Router router;
 
-  private Cairn(Vertx vertx, Database database, Pool pool, int port) {
+  private Cairn(Vertx vertx, Database database, Pool pool, int port, Router router) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.port = port;
+    this.router = router;
   }
 
   public static Future<Cairn> start(Vertx vertx, Config config) {
@@ -79,7 +82,7 @@ public final class Cairn {
       workers = workers.compose(v -> vertx.deployVerticle(new IssuerVerticle(pool, issuer)).mapEmpty());
     }
     if (!config.components().contains("http")) {
-      return workers.map(v -> new Cairn(vertx, db, pool, -1));
+      return workers.map(v -> new Cairn(vertx, db, pool, -1, null));
     }
     CredentialStore credentials = new CredentialStore(pool, config.tokenTtl());
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
@@ -94,21 +97,30 @@ public final class Cairn {
         : Future.succeededFuture();
     // Every instance listens on the configured port; Vert.x shares one server socket between them
     // (with port 0 too: the instances share the random port the first one bound).
-    HttpVerticle first = new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes);
     return workers
         .compose(v -> seeded)
-        .compose(v -> vertx.deployVerticle(first))
-        .compose(id -> {
+        .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
+        .compose(docs -> {
+          HttpVerticle first = new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes, docs);
           int more = Math.max(0, config.instances() - 1);
-          Future<String> rest = more == 0 ? Future.succeededFuture()
-              : vertx.deployVerticle(() -> new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes),
-                  new DeploymentOptions().setInstances(more));
-          return rest.map(x -> new Cairn(vertx, db, pool, first.actualPort()));
+          return vertx.deployVerticle(first)
+              .compose(id -> more == 0 ? Future.<String>succeededFuture()
+                  : vertx.deployVerticle(() -> new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes,
+                      docs), new DeploymentOptions().setInstances(more)))
+              .map(x -> new Cairn(vertx, db, pool, first.actualPort(), first.router()));
         });
   }
 
   public int port() {
     return port;
+  }
+
+  /**
+   * The routes of the HTTP API, as the first HTTP verticle instance serves them (every instance
+   * builds the same); null when this process runs no HTTP component.
+   */
+  Router router() {
+    return router;
   }
 
   public Pool pool() {

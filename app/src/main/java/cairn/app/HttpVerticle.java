@@ -15,8 +15,9 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * Cairn's HTTP server: the shared edge ({@code web}) around the routes of the LRS, the progression
- * mapper and the credential issuer. The feature modules know nothing of each other; this is the one
- * place they meet. Stateless: any number of instances share the port, any number of nodes the database.
+ * mapper and the credential issuer, and the API's description ({@link ApiDocs}). The feature modules
+ * know nothing of each other; this is the one place they meet. Stateless: any number of instances
+ * share the port, any number of nodes the database.
  */
 final class HttpVerticle extends VerticleBase {
   private final Pool pool;
@@ -24,26 +25,30 @@ final class HttpVerticle extends VerticleBase {
   private final LrsOptions lrs;
   private final ProgressionRoutes progression;
   private final IssuerRoutes issuer;
+  private final ApiDocs docs;
   private HttpServer server;
+  private Router router;
 
   HttpVerticle(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
-      IssuerRoutes issuer) {
+      IssuerRoutes issuer, ApiDocs docs) {
     this.pool = pool;
     this.credentials = credentials;
     this.lrs = lrs;
     this.progression = progression;
     this.issuer = issuer;
+    this.docs = docs;
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     AuthHandler authentication = new AuthHandler(credentials, credentials.tokens());
     Edge.front(router);
     Edge.adminApi(router, authentication, lrs.maxBodyBytes());
     new LrsRoutes(pool, credentials, lrs).mount(router, authentication);
     progression.mount(router);
     issuer.mount(router);
+    docs.mount(router);
     Edge.finish(router);
     return Edge.listen(vertx, router, lrs.port()).onSuccess(s -> server = s);
   }
@@ -51,5 +56,10 @@ final class HttpVerticle extends VerticleBase {
   /** The port actually bound (useful when the configuration asked for 0). */
   int actualPort() {
     return server.actualPort();
+  }
+
+  /** The router this instance serves (every instance builds the same one). */
+  Router router() {
+    return router;
   }
 }

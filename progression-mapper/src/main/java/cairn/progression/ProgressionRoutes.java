@@ -13,12 +13,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
- * Cairn's progression API under {@code /api/v1} (described by {@code /api/v1/progression/openapi.json}):
- * frameworks, rules, ladders, people and progress, cohorts, the audit log and the mapper's status.
+ * Cairn's progression API under {@code /api/v1} (described in Cairn's OpenAPI document, {@code app}'s
+ * {@code openapi/cairn.yaml}): frameworks, rules, ladders, people and progress, cohorts, the audit log
+ * and the mapper's status.
  * Mounted by the LRS verticle after its {@code /api/v1} authentication and body handling.
  */
 public final class ProgressionRoutes {
@@ -39,16 +38,10 @@ public final class ProgressionRoutes {
 
   private final Pool pool;
   private final ProgressionOptions options;
-  private final String openApi;
 
   public ProgressionRoutes(Pool pool, ProgressionOptions options) {
     this.pool = pool;
     this.options = options;
-    try (InputStream in = ProgressionRoutes.class.getResourceAsStream("/progression/openapi.json")) {
-      this.openApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("progression/openapi.json is missing from the classpath", e);
-    }
   }
 
   public void mount(Router router) {
@@ -59,8 +52,6 @@ public final class ProgressionRoutes {
     new CohortRoutes(pool, options).mount(router);
     new AuditRoutes(pool).mount(router);
     router.get("/api/v1/progression/status").handler(this::status);
-    router.get("/api/v1/progression/openapi.json").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/json").end(openApi));
   }
 
   private void status(RoutingContext ctx) {

@@ -111,9 +111,4 @@ class ProgressionApiTest {
     assertThat(byLevel.path("suppressed").path("groups").asInt()).isPositive(); // level 6 is rare in 60 people
     assertThat(server.call(HttpMethod.GET, "/api/v1/cohorts?by=name", null).statusCode()).isEqualTo(400);
   }
-
-  @Test
-  void theOpenApiDocumentIsServed() {
-    assertThat(server.get("/api/v1/progression/openapi.json").path("paths").has("/api/v1/people/{id}/progress")).isTrue();
-  }
 }
