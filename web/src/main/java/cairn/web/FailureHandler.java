@@ -16,14 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that writes error responses. On the xAPI ({@code /xapi/*}) errors become
  * {@code {"status", "error", "message", "path"}} JSON; on Cairn's own API they are RFC 9457
- * {@code application/problem+json} ({@code type, title, status, detail}, plus {@code path}).
+ * {@code application/problem+json} ({@code type, title, status, detail}, plus {@code path}); both name
+ * the request's {@code requestId} ({@link RequestId}), which is also on every log line of the request.
  *
  * <p>A request refused for what it is ({@link ApiException}, a framework {@link HttpException}) is
  * answered and not logged: a client's mistake is not the server's. The database being out of reach
  * is a 503 with {@code Retry-After} (the pool reconnects by itself), logged once per outage at WARN.
  * A value the database refuses as data ({@code 22xxx}, {@code 54xxx}) is a 400 and a WARN line: the
  * edge should have refused it first, so it is worth knowing. Anything else is a bug: logged at ERROR
- * with a stack trace and an id, and answered 500 with that id only, so no internal detail leaks.
+ * with a stack trace, and answered 500 with the request id only, so no internal detail leaks.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
@@ -61,15 +62,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
       response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     } else if (failure instanceof PgException e && refusedData(e.getSqlState())) {
       status = 400;
-      String id = UUID.randomUUID().toString();
-      LOG.warn("Request {} {} refused by the database as data ({} {}), id {}", ctx.request().method(),
-          ctx.request().path(), e.getSqlState(), e.getErrorMessage(), id);
-      message = "The store cannot keep a value of this request (" + e.getErrorMessage() + "); id " + id + ".";
+      LOG.warn("Request {} {} refused by the database as data ({} {})", ctx.request().method(),
+          AccessLog.path(ctx), e.getSqlState(), e.getErrorMessage());
+      message = "The store cannot keep a value of this request (" + e.getErrorMessage() + "); request id "
+          + id() + ".";
     } else {
       status = 500;
-      String id = UUID.randomUUID().toString();
-      LOG.error("Unexpected failure {} on {} {}", id, ctx.request().method(), ctx.request().path(), failure);
-      message = "Internal error " + id + "; the server log has the details.";
+      LOG.error("Unexpected failure on {} {}", ctx.request().method(), AccessLog.path(ctx), failure);
+      message = "Internal error; the server log has the details under request id " + id() + ".";
     }
     respond(ctx.request(), status, message, path);
   }
@@ -91,6 +91,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (path != null) {
       body.put("path", path);
     }
+    String id = RequestId.current();
+    if (id != null) {
+      body.put("requestId", id);
+    }
     response.setStatusCode(status)
         .putHeader("Content-Type", xapi ? "application/json" : "application/problem+json");
     if (request.method() == HttpMethod.HEAD) {
@@ -98,6 +102,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
     } else {
       response.end(body.encode());
     }
+  }
+
+  /** The id the log lines of this request carry (a fresh one where the edge gave none). */
+  private static String id() {
+    String id = RequestId.current();
+    return id != null ? id : UUID.randomUUID().toString();
   }
 
   /** SQLSTATE classes 22 (data exception) and 54 (program limit exceeded): the value, not the server. */

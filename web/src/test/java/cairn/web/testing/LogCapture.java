@@ -29,11 +29,18 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
   @Override
   protected void append(ILoggingEvent event) {
+    // kept past the logging call: take the thread's MDC (the request id) and the message now
+    event.prepareForDeferredProcessing();
     events.add(event);
   }
 
   public List<ILoggingEvent> events(Predicate<ILoggingEvent> which) {
     return events.stream().filter(which).toList();
+  }
+
+  /** The request id the event was logged under ({@code requestId} in the MDC), or null. */
+  public static String requestId(ILoggingEvent event) {
+    return event.getMDCPropertyMap().get("requestId");
   }
 
   /** One line per event: level, logger, message. */
