@@ -21,7 +21,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -106,21 +105,10 @@ class RequestLoggingTest {
 
   /** The access line of a request, once its end handler has written it. */
   private ILoggingEvent accessLine(String id) {
-    List<ILoggingEvent> lines = awaitEvents(e -> e.getLoggerName().equals(AccessLog.LOGGER)
+    List<ILoggingEvent> lines = log.await(e -> e.getLoggerName().equals(AccessLog.LOGGER)
         && id.equals(LogCapture.requestId(e)), 1);
     assertThat(lines).as("access lines of " + id).hasSize(1);
     return lines.get(0);
-  }
-
-  /** The events matching {@code which}, waiting up to five seconds for {@code count} of them. */
-  private List<ILoggingEvent> awaitEvents(Predicate<ILoggingEvent> which, int count) {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    List<ILoggingEvent> found = log.events(which);
-    while (found.size() < count && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      found = log.events(which);
-    }
-    return found;
   }
 
   @Test
