@@ -147,6 +147,7 @@ class LoggingTest {
       assertThat(access.get("durationMs").isNumber()).isTrue();
       assertThat(access.get("bytes").asLong()).isPositive();
       assertThat(access.has("key")).isFalse();
+      assertThat(access.has("CAIRN_LOG_FORMAT")).as("logback's own properties").isFalse();
 
       JsonNode failure = mapper.readTree(json.line(log.events(e -> e.getLevel() == Level.WARN
           && e.getFormattedMessage().equals("a failure, on purpose")).get(0)));
