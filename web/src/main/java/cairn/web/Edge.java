@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * The HTTP edge every Cairn server shares, in the order a request meets it: the server (its
- * {@link RequestId}, protocol limits, unsupported HTTP versions), {@link #front} (the access log, CORS,
- * {@code Date}, a request that cannot be read at all), the admin API's body and authentication ({@link #adminApi}), the features' routes,
- * and {@link #finish} (the one failure handler, 404 for anything unrouted).
+ * {@link RequestId}, protocol limits, unsupported HTTP versions), {@link #front} (the access log,
+ * CORS, {@code Date}, a request that cannot be read at all), the admin API's body and authentication
+ * ({@link #adminApi}), the features' routes, and {@link #finish} (the one failure handler, 404 for
+ * anything unrouted).
  */
 public final class Edge {
   /** Longest request line and header block: a 414 or 431 beyond, from the HTTP codec itself. */
