@@ -51,6 +51,9 @@ import java.util.Set;
  * @param upstream CAIRN_UPSTREAM_URL (an LRS's xAPI endpoint) with CAIRN_UPSTREAM_KEY,
  *     CAIRN_UPSTREAM_SECRET, CAIRN_UPSTREAM_VERSION (default 1.0.3) and CAIRN_UPSTREAM_POLL_MS
  *     (default 1000): another LRS whose statements Cairn copies, in processes running the mapper
+ * @param logFormat CAIRN_LOG_FORMAT, {@code text} (default) or {@code json} (JSON lines)
+ * @param logLevel CAIRN_LOG_LEVEL, the least level logged: TRACE, DEBUG, INFO (default), WARN or ERROR
+ * @param accessLog CAIRN_ACCESS_LOG ({@code true} or {@code false}, default true): one line per request
  */
 public record Config(
     int httpPort,
@@ -75,11 +78,16 @@ public record Config(
     Optional<String> issuerEmail,
     Optional<String> issuerImage,
     boolean verifyPrivateAddresses,
-    Optional<UpstreamOptions> upstream) {
+    Optional<UpstreamOptions> upstream,
+    String logFormat,
+    String logLevel,
+    boolean accessLog) {
 
   public static final Set<String> COMPONENTS = Set.of("http", "mapper", "issuer");
   /** Longest access token lifetime: a bearer token is a password while it lives, so not for long. */
   static final Duration MAX_TOKEN_TTL = Duration.ofDays(1);
+  public static final Set<String> LOG_FORMATS = Set.of("text", "json");
+  public static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
   public Config {
     if (bootstrapKey.isPresent() != bootstrapSecret.isPresent()) {
@@ -141,8 +149,11 @@ public record Config(
         text(values, "CAIRN_ISSUER_URL"),
         text(values, "CAIRN_ISSUER_EMAIL"),
         text(values, "CAIRN_ISSUER_IMAGE"),
-        bool(values, "CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES"),
-        upstream(values));
+        bool(values, "CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES", false),
+        upstream(values),
+        choice(values, "CAIRN_LOG_FORMAT", LOG_FORMATS, "text").toLowerCase(java.util.Locale.ROOT),
+        choice(values, "CAIRN_LOG_LEVEL", LOG_LEVELS, "INFO").toUpperCase(java.util.Locale.ROOT),
+        bool(values, "CAIRN_ACCESS_LOG", true));
   }
 
   private static Optional<UpstreamOptions> upstream(Map<String, String> values) {
@@ -173,15 +184,29 @@ public record Config(
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
-  private static boolean bool(Map<String, String> values, String name) {
+  private static boolean bool(Map<String, String> values, String name, boolean fallback) {
     Optional<String> v = text(values, name);
-    if (v.isEmpty() || v.get().equalsIgnoreCase("false")) {
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    if (v.get().equalsIgnoreCase("false")) {
       return false;
     }
     if (v.get().equalsIgnoreCase("true")) {
       return true;
     }
     throw new ConfigException(name + " must be true or false, not '" + v.get() + "'.");
+  }
+
+  /** One of {@code allowed}, in any case. */
+  private static String choice(Map<String, String> values, String name, Set<String> allowed, String fallback) {
+    Optional<String> v = text(values, name);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    return allowed.stream().filter(a -> a.equalsIgnoreCase(v.get())).findFirst()
+        .orElseThrow(() -> new ConfigException(name + " must be one of " + String.join(", ", new java.util.TreeSet<>(allowed))
+            + ", not '" + v.get() + "'."));
   }
 
   private static XapiVersion version(Map<String, String> values, String name) {

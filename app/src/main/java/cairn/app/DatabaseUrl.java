@@ -45,7 +45,9 @@ record DatabaseUrl(String jdbcUrl, String user, String password, PgConnectOption
     try {
       connect = PgConnectOptions.fromUri(url);
     } catch (IllegalArgumentException e) {
-      throw new Config.ConfigException("CAIRN_DB_URL cannot be read (" + e.getMessage() + "); for several hosts, "
+      // the parser repeats the URL or quotes parts of it in some messages: they may hold the password
+      String why = String.valueOf(e.getMessage()).replace(url, "the URL").replaceAll("\"[^\"]*\"", "\"...\"");
+      throw new Config.ConfigException("CAIRN_DB_URL cannot be read (" + why + "); for several hosts, "
           + "use the JDBC form jdbc:postgresql://host1,host2/db");
     }
     if (!USER_INFO.matcher(url).find()) {
@@ -55,5 +57,11 @@ record DatabaseUrl(String jdbcUrl, String user, String password, PgConnectOption
         + (url.contains("sslmode=") ? "?sslmode=" + connect.getSslMode().name().toLowerCase(java.util.Locale.ROOT)
             .replace('_', '-') : "");
     return new DatabaseUrl(jdbc, connect.getUser(), connect.getPassword(), connect);
+  }
+
+  /** Where it points, without the user and password (the JDBC URL may hold them too). */
+  @Override
+  public String toString() {
+    return "postgresql://" + connect.getHost() + ":" + connect.getPort() + "/" + connect.getDatabase();
   }
 }

@@ -42,6 +42,7 @@ public final class Main implements Callable<Integer> {
         System.err.println("cairn: " + e.getMessage());
         return 2;
       }
+      Logging.apply(config);
       Vertx vertx = Vertx.vertx(new VertxOptions());
       Cairn cairn;
       try {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading the CAIRN_* variables: the verifier's outbound policy switch, the upstream LRS, token lifetimes. */
+/** Reading the CAIRN_* variables: the verifier's outbound policy switch, the upstream LRS, token lifetimes, logging. */
 class ConfigTest {
 
   @Test
@@ -44,5 +44,24 @@ class ConfigTest {
         .isInstanceOf(Config.ConfigException.class).hasMessageContaining("needs a key and a secret");
     assertThatThrownBy(() -> Config.from(Map.of("CAIRN_UPSTREAM_URL", "lrs.example.org", "CAIRN_UPSTREAM_KEY", "k",
         "CAIRN_UPSTREAM_SECRET", "s"))).isInstanceOf(Config.ConfigException.class).hasMessageContaining("http(s) URL");
+  }
+
+  @Test
+  void loggingSettingsHaveDefaultsAndRefuseWhatLogbackWouldMisread() {
+    Config defaults = Config.from(Map.of());
+    assertThat(defaults.logFormat()).isEqualTo("text");
+    assertThat(defaults.logLevel()).isEqualTo("INFO");
+    assertThat(defaults.accessLog()).isTrue();
+    Config set = Config.from(Map.of("CAIRN_LOG_FORMAT", "JSON", "CAIRN_LOG_LEVEL", "debug", "CAIRN_ACCESS_LOG", "false"));
+    assertThat(set.logFormat()).isEqualTo("json");
+    assertThat(set.logLevel()).isEqualTo("DEBUG");
+    assertThat(set.accessLog()).isFalse();
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_LOG_FORMAT", "xml")))
+        .isInstanceOf(Config.ConfigException.class).hasMessage("CAIRN_LOG_FORMAT must be one of json, text, not 'xml'.");
+    // logback would read an unknown level as DEBUG
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_LOG_LEVEL", "verbose")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_LOG_LEVEL must be one of");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_ACCESS_LOG", "on")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_ACCESS_LOG must be true or false");
   }
 }

@@ -17,10 +17,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
- * The HTTP edge every Cairn server shares, in the order a request meets it: the server (protocol
- * limits, unsupported HTTP versions), {@link #front} (CORS, {@code Date}, a request that cannot be
- * read at all), the admin API's body and authentication ({@link #adminApi}), the features' routes,
- * and {@link #finish} (the one failure handler, 404 for anything unrouted).
+ * The HTTP edge every Cairn server shares, in the order a request meets it: the server (its
+ * {@link RequestId}, protocol limits, unsupported HTTP versions), {@link #front} (the access log,
+ * CORS, {@code Date}, a request that cannot be read at all), the admin API's body and authentication
+ * ({@link #adminApi}), the features' routes, and {@link #finish} (the one failure handler, 404 for
+ * anything unrouted).
  */
 public final class Edge {
   /** Longest request line and header block: a 414 or 431 beyond, from the HTTP codec itself. */
@@ -39,21 +40,33 @@ public final class Edge {
     // the request handler instead of answering 501 itself, so they can get RFC 9110's 505.
     server.webSocketHandshakeHandler(handshake -> handshake.reject(404));
     return server.requestHandler(request -> {
-      if (request.version() == null) {
-        // RFC 9110 §15.6.6
-        request.response().putHeader("Connection", "close").endHandler(v -> request.connection().close());
-        FailureHandler.respond(request, 505, "This server speaks HTTP/1.0 and HTTP/1.1.", null);
-      } else if (request.version() == HttpVersion.HTTP_1_1 && request.getHeader("Host") == null) {
-        // RFC 9112 §3.2; Vert.x's router cannot route a request without an authority
-        FailureHandler.respond(request, 400, "An HTTP/1.1 request needs a Host header (RFC 9112 §3.2).", "Host");
-      } else if (!readablePath(request.path())) {
-        // the router's path normalisation would throw on it
-        FailureHandler.respond(request, 400, "The request path is not valid percent-encoding (RFC 3986 §2.1), "
-            + "or encodes a NUL character.", "path");
+      long started = System.nanoTime();
+      RequestId.assign(request);
+      if (refused(request)) {
+        AccessLog.refused(request, started);
       } else {
         router.handle(request);
       }
     }).listen(port);
+  }
+
+  /** Answers a request the router cannot take; false for one it can. */
+  private static boolean refused(HttpServerRequest request) {
+    if (request.version() == null) {
+      // RFC 9110 §15.6.6
+      request.response().putHeader("Connection", "close").endHandler(v -> request.connection().close());
+      FailureHandler.respond(request, 505, "This server speaks HTTP/1.0 and HTTP/1.1.", null);
+    } else if (request.version() == HttpVersion.HTTP_1_1 && request.getHeader("Host") == null) {
+      // RFC 9112 §3.2; Vert.x's router cannot route a request without an authority
+      FailureHandler.respond(request, 400, "An HTTP/1.1 request needs a Host header (RFC 9112 §3.2).", "Host");
+    } else if (!readablePath(request.path())) {
+      // the router's path normalisation would throw on it
+      FailureHandler.respond(request, 400, "The request path is not valid percent-encoding (RFC 3986 §2.1), "
+          + "or encodes a NUL character.", "path");
+    } else {
+      return false;
+    }
+    return true;
   }
 
   /** Every {@code %} starts a two-hex-digit escape, and none of them is {@code %00}. */
@@ -70,13 +83,18 @@ public final class Edge {
     return true;
   }
 
-  /** What every request meets first: CORS, the {@code Date} header, and {@link #readable}. */
+  /**
+   * What every request meets first: the access log ({@link AccessLog}), CORS, the {@code Date} header,
+   * and {@link #readable}.
+   */
   public static void front(Router router) {
+    router.route().handler(AccessLog::handle);
     router.route().handler(CorsHandler.create()
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Experience-API-Version", "If-Match", "If-None-Match"))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Experience-API-Version", "If-Match", "If-None-Match",
+            RequestId.HEADER))
         .exposedHeaders(Set.of("ETag", "Last-Modified", "X-Experience-API-Version",
-            "X-Experience-API-Consistent-Through", "Retry-After")));
+            "X-Experience-API-Consistent-Through", "Retry-After", RequestId.HEADER)));
     router.route().handler(ctx -> {
       ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
       ctx.next();

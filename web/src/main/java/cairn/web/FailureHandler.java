@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code {"status", "error", "message", "path"}} JSON; on the OAuth token endpoint
  * ({@code /oauth/*}) RFC 6749 §5.2 {@code {"error", "error_description"}} JSON, as every OAuth
  * client library reads it; on Cairn's own API they are RFC 9457 {@code application/problem+json}
- * ({@code type, title, status, detail}, plus {@code path}). A 401 challenges with the schemes the
- * APIs take: Basic and Bearer (the bearer challenge naming RFC 6750's {@code invalid_token} when a
+ * ({@code type, title, status, detail}, plus {@code path}). The xAPI and problem bodies name the
+ * request's {@code requestId} ({@link RequestId}), which is also on every log line of the request.
+ * A 401 challenges with the schemes the APIs take: Basic and Bearer (the bearer challenge naming RFC 6750's {@code invalid_token} when a
  * token was refused), and Basic alone at the token endpoint, which authenticates clients.
  *
  * <p>A request refused for what it is ({@link ApiException}, a framework {@link HttpException}) is
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * is a 503 with {@code Retry-After} (the pool reconnects by itself), logged once per outage at WARN.
  * A value the database refuses as data ({@code 22xxx}, {@code 54xxx}) is a 400 and a WARN line: the
  * edge should have refused it first, so it is worth knowing. Anything else is a bug: logged at ERROR
- * with a stack trace and an id, and answered 500 with that id only, so no internal detail leaks.
+ * with a stack trace, and answered 500 with the request id only, so no internal detail leaks.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
@@ -70,15 +71,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
       response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     } else if (failure instanceof PgException e && refusedData(e.getSqlState())) {
       status = 400;
-      String id = UUID.randomUUID().toString();
-      LOG.warn("Request {} {} refused by the database as data ({} {}), id {}", ctx.request().method(),
-          ctx.request().path(), e.getSqlState(), e.getErrorMessage(), id);
-      message = "The store cannot keep a value of this request (" + e.getErrorMessage() + "); id " + id + ".";
+      LOG.warn("Request {} {} refused by the database as data ({} {})", ctx.request().method(),
+          AccessLog.path(ctx), e.getSqlState(), e.getErrorMessage());
+      message = "The store cannot keep a value of this request (" + e.getErrorMessage() + "); request id "
+          + id() + ".";
     } else {
       status = 500;
-      String id = UUID.randomUUID().toString();
-      LOG.error("Unexpected failure {} on {} {}", id, ctx.request().method(), ctx.request().path(), failure);
-      message = "Internal error " + id + "; the server log has the details.";
+      LOG.error("Unexpected failure on {} {}", ctx.request().method(), AccessLog.path(ctx), failure);
+      message = "Internal error; the server log has the details under request id " + id() + ".";
     }
     respond(ctx.request(), status, message, path, oauthError);
   }
@@ -119,6 +119,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (path != null) {
       body.put("path", path);
     }
+    String id = RequestId.current();
+    if (id != null) {
+      body.put("requestId", id);
+    }
     response.setStatusCode(status)
         .putHeader("Content-Type", xapi ? "application/json" : "application/problem+json");
     if (request.method() == HttpMethod.HEAD) {
@@ -154,6 +158,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case 503 -> "temporarily_unavailable";
       default -> status >= 500 ? "server_error" : "invalid_request";
     };
+  }
+
+  /** The id the log lines of this request carry (a fresh one where the edge gave none). */
+  private static String id() {
+    String id = RequestId.current();
+    return id != null ? id : UUID.randomUUID().toString();
   }
 
   /** SQLSTATE classes 22 (data exception) and 54 (program limit exceeded): the value, not the server. */

@@ -9,6 +9,7 @@ import static cairn.app.bench.Out.row;
 import cairn.app.Cairn;
 import cairn.app.Config;
 import cairn.app.Database;
+import cairn.app.Logging;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -108,12 +109,15 @@ public final class BenchCommand implements Callable<Integer> {
       settings.put("CAIRN_DB_USER", dbUser);
       settings.put("CAIRN_DB_PASSWORD", dbPassword);
     }
+    settings.put("CAIRN_ACCESS_LOG", "false"); // a line per request would flood the figures
     Config config = Config.from(settings);
+    Logging.apply(config);
     Vertx vertx = Vertx.vertx();
     Database db = null;
     Cairn cairn = null;
     try {
-      progress("Starting Cairn on " + (dbUrl != null ? dbUrl : "an embedded PostgreSQL in " + temp));
+      progress("Starting Cairn on " + (dbUrl != null ? "the external PostgreSQL of --db-url" // may hold a password
+          : "an embedded PostgreSQL in " + temp));
       db = Database.open(config);
       cairn = Cairn.start(vertx, config, db).await();
       requireEmpty(db);

@@ -12,6 +12,7 @@ import static cairn.app.bench.Out.sleep;
 import cairn.app.Cairn;
 import cairn.app.Config;
 import cairn.app.Database;
+import cairn.app.Logging;
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionOptions;
 import cairn.xapi.generator.GeneratorOptions;
@@ -115,7 +116,9 @@ public final class ProgressionBench implements Callable<Integer> {
         "CAIRN_HTTP_PORT", "0",
         "CAIRN_DATA_DIR", temp.toString(),
         "CAIRN_BOOTSTRAP_KEY", KEY,
-        "CAIRN_BOOTSTRAP_SECRET", secret));
+        "CAIRN_BOOTSTRAP_SECRET", secret,
+        "CAIRN_ACCESS_LOG", "false")); // a line per request would flood the figures
+    Logging.apply(config);
     Vertx vertx = Vertx.vertx();
     Database db = null;
     Cairn cairn = null;

@@ -5,6 +5,7 @@ import cairn.credentials.IssuerOptions;
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.status.Ids;
 import cairn.credentials.verify.Verifier;
+import cairn.web.AccessLog;
 import cairn.web.ApiException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,6 +29,11 @@ public final class ShareRoutes {
   }
 
   public void mount(Router router) {
+    // the token opens the credential (only its digest is stored): never on a log line
+    router.route("/credentials/share/*").handler(ctx -> {
+      AccessLog.showPathAs(ctx, "/credentials/share/{token}");
+      ctx.next();
+    });
     router.get("/credentials/share/:token").handler(this::get);
     router.post("/api/v1/badges/:id/shares").handler(this::create);
     router.get("/api/v1/badges/:id/shares").handler(this::list);

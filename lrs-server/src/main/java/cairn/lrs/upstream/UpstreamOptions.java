@@ -18,6 +18,11 @@ public record UpstreamOptions(URI endpoint, String key, String secret, String ve
     int pageSize) {
 
   public UpstreamOptions {
+    if (endpoint != null && endpoint.getRawUserInfo() != null) {
+      // it would be logged and kept as the copies' authority: credentials go in key and secret
+      throw new IllegalArgumentException("the upstream LRS endpoint must not carry credentials (user:password@); "
+          + "give them as its key and secret");
+    }
     if (endpoint == null || endpoint.getHost() == null
         || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
       throw new IllegalArgumentException("the upstream LRS endpoint must be an http(s) URL, not " + endpoint);
@@ -37,6 +42,12 @@ public record UpstreamOptions(URI endpoint, String key, String secret, String ve
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("the upstream page size must be between 1 and 1000, not " + pageSize);
     }
+  }
+
+  /** Never prints the secret. */
+  @Override
+  public String toString() {
+    return "UpstreamOptions[endpoint=" + endpoint + ", key=" + key + ", version=" + version + "]";
   }
 
   /** The name the cursor is kept under and the copies' authority key: the endpoint without credentials. */

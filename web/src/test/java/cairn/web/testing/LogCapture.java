@@ -29,11 +29,37 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
   @Override
   protected void append(ILoggingEvent event) {
+    // kept past the logging call: take the thread's MDC (the request id) and the message now
+    event.prepareForDeferredProcessing();
     events.add(event);
   }
 
   public List<ILoggingEvent> events(Predicate<ILoggingEvent> which) {
     return events.stream().filter(which).toList();
+  }
+
+  /**
+   * The events matching {@code which}, once there are {@code count} of them or five seconds have
+   * passed: for lines written after the response a test waits for (an access line).
+   */
+  public List<ILoggingEvent> await(Predicate<ILoggingEvent> which, int count) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    List<ILoggingEvent> found = events(which);
+    while (found.size() < count && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      found = events(which);
+    }
+    return found;
+  }
+
+  /** The request id the event was logged under ({@code requestId} in the MDC), or null. */
+  public static String requestId(ILoggingEvent event) {
+    return event.getMDCPropertyMap().get("requestId");
   }
 
   /** One line per event: level, logger, message. */
