@@ -1,9 +1,11 @@
 package cairn.app.admin;
 
 import cairn.web.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,6 +68,7 @@ final class BackupCommand implements Callable<Integer> {
       List<String> arguments = new ArrayList<>(List.of("--format=custom", "--file=" + partial));
       state.schemas().forEach(schema -> arguments.add("--schema=" + schema));
       try {
+        ownerOnly(partial);
         tools.run("pg_dump", arguments, admin.database().connectOptions());
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (PgTools.ToolFailed e) {
@@ -88,5 +91,18 @@ final class BackupCommand implements Callable<Integer> {
           + tools.bin() + ". Restore it with: cairn admin restore " + target);
       return 0;
     });
+  }
+
+  /**
+   * Creates the file pg_dump writes into, readable by its owner only (pg_dump keeps the mode of a file
+   * it overwrites): a backup holds credential digests and encrypted signing keys.
+   */
+  private static void ownerOnly(Path file) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file); // not a POSIX file system; the directory's own permissions apply
+    }
   }
 }

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWK;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -117,6 +118,8 @@ final class KeyCommands {
     private static JWK readJwk(Path file) {
       try {
         return JWK.parse(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (NoSuchFileException e) {
+        throw AdminException.usage("No file " + file + ".");
       } catch (IOException e) {
         throw AdminException.usage("Cannot read " + file + ": " + e.getMessage());
       } catch (ParseException e) {

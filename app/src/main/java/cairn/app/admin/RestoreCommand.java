@@ -63,7 +63,8 @@ final class RestoreCommand implements Callable<Integer> {
       Database.runningPostmaster(admin.config).ifPresent(postmaster -> {
         throw AdminException.failed("A Cairn is running on CAIRN_DATA_DIR " + admin.config.dataDir() + " (its "
             + "PostgreSQL is process " + postmaster.pid() + "): stop it first, then restore (a restore replaces "
-            + "the data under it).");
+            + "the data under it). If no Cairn runs, that PostgreSQL outlived one: stop it with kill "
+            + postmaster.pid() + ".");
       });
       int running = admin.cairnConnections();
       if (running > 0) {

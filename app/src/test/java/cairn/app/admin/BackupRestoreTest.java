@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -135,6 +136,7 @@ class BackupRestoreTest {
       assertThat(backup.out().strip()).isEqualTo(file.toString());
       assertThat(Files.size(file)).isPositive();
       assertThat(dir.resolve("cairn.dump.partial")).doesNotExist();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
       AdminRun busy = admin(env("source"), "restore", "--clean", file.toString());
       assertThat(busy.code()).as(busy.toString()).isEqualTo(1);

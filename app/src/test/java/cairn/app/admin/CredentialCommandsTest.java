@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.app.CairnServer;
 import cairn.lrs.testing.TestPostgres;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -132,5 +134,24 @@ class CredentialCommandsTest {
     AdminRun list = admin(env, "credential", "list");
     assertThat(list.out().lines().filter(l -> l.startsWith("first ")).findFirst().orElseThrow()).doesNotEndWith("-");
     assertThat(list.out().lines().filter(l -> l.startsWith("second ")).findFirst().orElseThrow()).endsWith("-");
+  }
+
+  /** A database the running Cairn has not migrated as far as this cairn.jar would. */
+  @Test
+  void aNewerCairnJarDoesNotMigrateUnderARunningCairn() {
+    String name = "cli_behind_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    PgConnectOptions db = TestPostgres.get().database(name); // the LRS schema only: the others are pending
+    Pool running = PgBuilder.pool().connectingTo(new PgConnectOptions(db).addProperty("application_name", "cairn"))
+        .using(server.vertx).build();
+    try {
+      running.query("select 1").execute().await(); // a connection of "a running Cairn"
+      AdminRun refused = admin(AdminRun.on("jdbc:postgresql://" + db.getHost() + ":" + db.getPort() + "/" + name),
+          "credential", "list");
+      assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.err()).contains("brings migrations the database does not have yet (progression 1")
+          .contains("Upgrade Cairn first");
+    } finally {
+      running.close().await();
+    }
   }
 }
