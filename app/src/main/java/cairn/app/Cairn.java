@@ -60,13 +60,18 @@ public final class Cairn {
         .compose(secret -> {
           ProgressionOptions progression = ProgressionOptions.defaults(config.publicUrl())
               .withMinGroupSize(config.minGroupSize());
-          IssuerOptions issuer = new IssuerOptions(config.publicUrl(), secret, config.issuerName(),
-              config.issuerUrl().orElse(config.publicUrl()), config.issuerEmail().orElse(null),
-              config.issuerImage().orElse(null), Duration.ofMinutes(1), IssuerOptions.MIN_STATUS_LIST_SIZE,
-              Duration.ofSeconds(1), 50, null, 2048, config.verifyPrivateAddresses());
+          IssuerOptions issuer = issuerOptions(config, secret);
           java.util.Arrays.fill(secret, '\0');
           return startComponents(vertx, config, db, pool, progression, issuer);
         });
+  }
+
+  /** The credential issuer's settings from Cairn's configuration (the admin commands use the same). */
+  public static IssuerOptions issuerOptions(Config config, char[] keySecret) {
+    return new IssuerOptions(config.publicUrl(), keySecret, config.issuerName(),
+        config.issuerUrl().orElse(config.publicUrl()), config.issuerEmail().orElse(null),
+        config.issuerImage().orElse(null), Duration.ofMinutes(1), IssuerOptions.MIN_STATUS_LIST_SIZE,
+        Duration.ofSeconds(1), 50, null, 2048, config.verifyPrivateAddresses());
   }
 
   private static Future<Cairn> startComponents(Vertx vertx, Config config, Database db, Pool pool,

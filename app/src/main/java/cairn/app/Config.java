@@ -116,12 +116,17 @@ public record Config(
   }
 
   public static Config fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** As {@link #fromEnvironment()}, from the given environment variables. */
+  public static Config fromEnvironment(Map<String, String> environment) {
     Map<String, String> values = new HashMap<>();
-    String file = System.getenv("CAIRN_CONFIG");
+    String file = environment.get("CAIRN_CONFIG");
     if (file != null && !file.isBlank()) {
       values.putAll(readFile(Path.of(file)));
     }
-    values.putAll(System.getenv());
+    values.putAll(environment);
     return from(values);
   }
 

@@ -8,10 +8,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,11 @@ public final class Database implements AutoCloseable {
   /** How long the embedded PostgreSQL may take to answer after its start, crash recovery included. */
   static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
 
+  /** The schemas Cairn owns (one per module), which a backup holds. */
+  public static List<String> schemaNames() {
+    return SCHEMAS.stream().map(Schema::name).toList();
+  }
+
   private final EmbeddedPostgres embedded;
   private final String jdbcUrl;
   private final String user;
@@ -53,9 +62,57 @@ public final class Database implements AutoCloseable {
   public static Database open(Config config) {
     Database db = config.dbUrl().isPresent()
         ? external(config.dbUrl().get(), config.dbUser(), config.dbPassword())
-        : embedded(config.dataDir().resolve("postgres"));
+        : embedded(embeddedDirectory(config));
     db.migrate();
     return db;
+  }
+
+  /**
+   * For {@code cairn admin}: the external PostgreSQL; or the embedded PostgreSQL of a Cairn running on
+   * the data directory, connected to on the port in its {@code postmaster.pid} (a data directory has
+   * one postmaster at a time, and PostgreSQL serves any number of clients); or, when none runs, the
+   * embedded PostgreSQL started here. Not migrated: the caller decides.
+   */
+  public static Database openForAdmin(Config config) {
+    if (config.dbUrl().isPresent()) {
+      return external(config.dbUrl().get(), config.dbUser(), config.dbPassword());
+    }
+    Path directory = embeddedDirectory(config);
+    return runningPostmaster(config)
+        .map(running -> new Database(null, "jdbc:postgresql://localhost:" + running.port() + "/postgres",
+            "postgres", "postgres", null))
+        .orElseGet(() -> embedded(directory));
+  }
+
+  /** The postmaster serving an embedded data directory: its process id and port. */
+  public record Postmaster(long pid, int port) {}
+
+  /**
+   * The postmaster running on the embedded data directory (a Cairn serving from it), read from its
+   * {@code postmaster.pid}; empty for an external database, or when none runs (a stale file left
+   * by a crash names a process that is gone).
+   */
+  public static Optional<Postmaster> runningPostmaster(Config config) {
+    if (config.dbUrl().isPresent()) {
+      return Optional.empty();
+    }
+    Path pidFile = embeddedDirectory(config).resolve("postmaster.pid");
+    try {
+      List<String> lines = Files.readAllLines(pidFile);
+      long pid = Long.parseLong(lines.get(0).trim());
+      int port = Integer.parseInt(lines.get(3).trim());
+      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return alive ? Optional.of(new Postmaster(pid, port)) : Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("Cannot read " + pidFile + " (" + e.getMessage() + "): is a PostgreSQL "
+          + "starting or stopping there? Try again in a moment.", e);
+    }
+  }
+
+  private static Path embeddedDirectory(Config config) {
+    return config.dataDir().resolve("postgres");
   }
 
   /** An external PostgreSQL by a libpq or JDBC URL (see {@link DatabaseUrl}). */
@@ -94,15 +151,30 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  void migrate() {
+  /** Runs every module's pending migrations. */
+  public void migrate() {
     for (Schema schema : SCHEMAS) {
-      Flyway.configure()
-          .dataSource(jdbcUrl, user, password)
-          .schemas(schema.name())
-          .locations(schema.location())
-          .load()
-          .migrate();
+      flyway(schema).migrate();
     }
+  }
+
+  /** The migrations not yet applied, as "schema version description", oldest first per schema. */
+  public List<String> pendingMigrations() {
+    List<String> pending = new ArrayList<>();
+    for (Schema schema : SCHEMAS) {
+      for (MigrationInfo info : flyway(schema).info().pending()) {
+        pending.add(schema.name() + " " + info.getVersion() + " " + info.getDescription());
+      }
+    }
+    return pending;
+  }
+
+  private Flyway flyway(Schema schema) {
+    return Flyway.configure()
+        .dataSource(jdbcUrl, user, password)
+        .schemas(schema.name())
+        .locations(schema.location())
+        .load();
   }
 
   public String jdbcUrl() {

@@ -1,8 +1,10 @@
 package cairn.app;
 
+import cairn.app.admin.AdminCommand;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -14,12 +16,31 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar cairn.jar [serve]}: starts Cairn; other subcommands are tools. */
+/**
+ * {@code java -jar cairn.jar [serve]}: starts Cairn; {@code admin} is what an operator does without
+ * an HTTP client, {@code bench} measures.
+ */
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "Cairn 0.1.0",
     description = "Learning records to verifiable career progress.",
-    subcommands = {Main.Serve.class, cairn.app.bench.BenchCommand.class})
+    subcommands = {Main.Serve.class, AdminCommand.class, cairn.app.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private final Map<String, String> environment;
+
+  public Main() {
+    this(System.getenv());
+  }
+
+  /** With these environment variables in place of the process's (the admin commands' tests). */
+  public Main(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The CAIRN_* environment the admin commands are configured by. */
+  public Map<String, String> environment() {
+    return environment;
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

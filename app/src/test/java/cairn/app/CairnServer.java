@@ -19,7 +19,7 @@ public final class CairnServer implements AutoCloseable {
   public static final String ADMIN_KEY = "edge-admin";
   public static final String ADMIN_SECRET = "edge-admin-secret-0123456789";
   /** The secret the shared test database's signing keys are kept under (as in the issuer's tests). */
-  static final String KEY_SECRET = "test-secret-for-cairn-credentials";
+  public static final String KEY_SECRET = "test-secret-for-cairn-credentials";
 
   /**
    * An event loop held for a second already fails the test class (web's BlockedThreadGuard); the

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -26,13 +28,23 @@ class MainTest {
 
   @Test
   void everyCommandAnswersHelp() {
-    for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"bench", "--help"},
-        {"bench", "hostile", "--help"}, {"bench", "credentials", "--help"}, {"bench", "progression", "--help"}}) {
+    List<List<String>> commands = new ArrayList<>();
+    collect(new CommandLine(new Main()), new ArrayList<>(), commands);
+    assertThat(commands).extracting(c -> String.join(" ", c)).contains("", "serve", "bench hostile",
+        "admin", "admin credential create", "admin credential revoke", "admin credential list", "admin key rotate",
+        "admin import framework", "admin import people", "admin backup", "admin restore");
+    for (List<String> command : commands) {
+      List<String> args = new ArrayList<>(command);
+      args.add("--help");
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-      assertThat(code).as(String.join(" ", args) + ": " + err).isZero();
-      assertThat(out.toString()).as(String.join(" ", args)).contains("Usage:");
+      int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+          .execute(args.toArray(String[]::new));
+      assertThat(code).as(args + ": " + err).isZero();
+      assertThat(out.toString()).as(String.join(" ", args)).contains("Usage: cairn");
+      if (!command.isEmpty() && command.get(0).equals("admin")) {
+        assertThat(out.toString()).as(String.join(" ", args)).contains("Exit codes:");
+      }
     }
   }
 
@@ -61,5 +73,26 @@ class MainTest {
     try (var files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
+  }
+
+  @Test
+  void aCommandGroupWithoutItsCommandSaysWhatIsMissing() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute("admin", "credential");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required subcommand").contains("create").contains("revoke");
+  }
+
+  private static void collect(CommandLine command, List<String> path, List<List<String>> into) {
+    into.add(List.copyOf(path));
+    command.getSubcommands().forEach((name, sub) -> {
+      if (sub.getCommandName().equals(name)) { // not an alias
+        List<String> next = new ArrayList<>(path);
+        next.add(name);
+        collect(sub, next, into);
+      }
+    });
   }
 }

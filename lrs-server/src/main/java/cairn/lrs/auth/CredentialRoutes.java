@@ -3,6 +3,7 @@ package cairn.lrs.auth;
 import cairn.web.ApiException;
 import cairn.web.Json;
 import cairn.web.JsonBody;
+import cairn.web.auth.BasicAuthHandler;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * The admin API for API credentials, {@code /api/v1/credentials}: create (the secret is shown once),
- * list, revoke. Needs a credential with scope {@code all}.
+ * list, revoke. Needs a credential with scope {@code all}. Creations and revocations are audited
+ * ({@code lrs.audit}, actor {@code api-key:<the caller's key>}).
  */
 public final class CredentialRoutes {
   private final CredentialStore store;
@@ -50,7 +52,7 @@ public final class CredentialRoutes {
       scopes.add(Scope.fromWire(wire).orElseThrow(() -> ApiException.badRequest(
           "Unknown scope '" + wire + "'.", "$.scopes[" + index + "]")));
     }
-    store.create(name, scopes, null, null)
+    store.create(name, scopes, null, null, actor(ctx))
         .onSuccess(created -> {
           ObjectNode json = json(created.credential());
           json.put("secret", created.secret());
@@ -70,7 +72,7 @@ public final class CredentialRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    store.revoke(ctx.pathParam("key"))
+    store.revoke(ctx.pathParam("key"), actor(ctx))
         .onSuccess(done -> {
           switch (done) {
             case REVOKED -> ctx.response().setStatusCode(204).end();
@@ -80,6 +82,12 @@ public final class CredentialRoutes {
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /** Who is acting, for the audit trail: the admin credential's key. */
+  private static String actor(RoutingContext ctx) {
+    Credential credential = BasicAuthHandler.credential(ctx);
+    return credential == null ? "anonymous" : "api-key:" + credential.key();
   }
 
   private static ObjectNode json(Credential c) {

@@ -1,8 +1,12 @@
 package cairn.lrs.auth;
 
+import cairn.lrs.audit.Audit;
+import cairn.web.Json;
 import cairn.web.auth.Authenticator;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -85,26 +89,44 @@ public final class CredentialStore implements Authenticator {
     return matches && cached.credential.active() ? Optional.of(cached.credential) : Optional.empty();
   }
 
-  /** Creates a credential; a null key or secret is generated. */
-  public Future<Created> create(String name, Set<Scope> scopes, String key, String secret) {
+  /**
+   * Creates a credential, audited as {@code actor}; a null key or secret is generated. A key that
+   * exists already (revoked ones included: keys are never reused) fails with SQLSTATE 23505.
+   */
+  public Future<Created> create(String name, Set<Scope> scopes, String key, String secret, String actor) {
     String k = key != null ? key : random(24);
     String s = secret != null ? secret : random(32);
     String[] scopeNames = scopes.stream().map(Scope::wireName).toArray(String[]::new);
-    return pool.preparedQuery(
+    return pool.withTransaction(conn -> conn.preparedQuery(
             "insert into lrs.credentials (key, secret_sha256, name, scopes) values ($1, $2, $3, $4) "
                 + "returning key, name, scopes, created, revoked")
         .execute(Tuple.of(k, io.vertx.core.buffer.Buffer.buffer(sha256(s)), name, (Object) scopeNames))
-        .map(rows -> new Created(credential(rows.iterator().next()), s));
+        .compose(rows -> Audit.record(conn, actor, "credential.create", k, detail(name, scopeNames))
+            .map(v -> new Created(credential(rows.iterator().next()), s))));
   }
 
-  /** Creates the bootstrap credential with scope {@code all} unless that key already exists. */
+  /**
+   * Creates the bootstrap credential with scope {@code all} unless that key already exists (audited
+   * as {@code bootstrap} when it is created).
+   */
   public Future<Boolean> ensure(String name, String key, String secret) {
-    return pool.preparedQuery(
+    String[] scopes = {Scope.ALL.wireName()};
+    return pool.withTransaction(conn -> conn.preparedQuery(
             "insert into lrs.credentials (key, secret_sha256, name, scopes) values ($1, $2, $3, $4) "
                 + "on conflict (key) do nothing")
-        .execute(Tuple.of(key, io.vertx.core.buffer.Buffer.buffer(sha256(secret)), name,
-            (Object) new String[] {Scope.ALL.wireName()}))
-        .map(rows -> rows.rowCount() == 1);
+        .execute(Tuple.of(key, io.vertx.core.buffer.Buffer.buffer(sha256(secret)), name, (Object) scopes))
+        .compose(rows -> rows.rowCount() == 1
+            ? Audit.record(conn, "bootstrap", "credential.create", key, detail(name, scopes)).map(true)
+            : Future.succeededFuture(false)));
+  }
+
+  private static ObjectNode detail(String name, String[] scopes) {
+    ObjectNode detail = Json.MAPPER.createObjectNode().put("name", name);
+    ArrayNode list = detail.putArray("scopes");
+    for (String scope : scopes) {
+      list.add(scope);
+    }
+    return detail;
   }
 
   public Future<List<Credential>> list() {
@@ -121,12 +143,12 @@ public final class CredentialStore implements Authenticator {
   public enum Revocation { REVOKED, NOT_FOUND, LAST_ADMIN }
 
   /**
-   * Revokes a credential, unless it is the last active one with scope {@code all}: with none left,
+   * Revokes a credential (audited as {@code actor}), unless it is the last active one with scope {@code all}: with none left,
    * nobody could use the admin API again (the bootstrap variables only create a key that does not
    * exist yet). The active {@code all} credentials are locked first, so two concurrent revocations
    * cannot each leave the other as the last and remove both.
    */
-  public Future<Revocation> revoke(String key) {
+  public Future<Revocation> revoke(String key, String actor) {
     return pool.withTransaction(conn -> conn.preparedQuery(ADMINS_FOR_UPDATE).execute()
         .compose(admins -> {
           boolean admin = false;
@@ -138,7 +160,9 @@ public final class CredentialStore implements Authenticator {
           }
           return conn.preparedQuery("update lrs.credentials set revoked = now() where key = $1 and revoked is null")
               .execute(Tuple.of(key))
-              .map(rows -> rows.rowCount() == 1 ? Revocation.REVOKED : Revocation.NOT_FOUND);
+              .compose(rows -> rows.rowCount() == 1
+                  ? Audit.record(conn, actor, "credential.revoke", key, null).map(Revocation.REVOKED)
+                  : Future.succeededFuture(Revocation.NOT_FOUND));
         }))
         .onSuccess(done -> {
           cache.remove(key);

@@ -10,7 +10,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +58,16 @@ class AuthTest {
         .putHeader("Authorization", good).send().await();
     assertThat(revoke.statusCode()).isEqualTo(204);
     assertThat(lrs.get(good, "/xapi/statements").statusCode()).isEqualTo(401);
+    assertThat(audit(key)).containsExactly("credential.create by test", "credential.revoke by api-key:" + key);
+  }
+
+  /** The audit trail of one credential: "action by actor", oldest first. */
+  static List<String> audit(String key) {
+    List<String> entries = new ArrayList<>();
+    lrs.pool.preparedQuery("select action, actor from lrs.audit where subject = $1 order by id")
+        .execute(Tuple.of(key)).await()
+        .forEach(row -> entries.add(row.getString("action") + " by " + row.getString("actor")));
+    return entries;
   }
 
   @Test
@@ -101,6 +114,8 @@ class AuthTest {
     HttpResponse<Buffer> list = lrs.client.get("/api/v1/credentials").putHeader("Authorization", admin).send().await();
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.bodyAsString()).contains(body.getString("key")).doesNotContain(body.getString("secret"));
+    String adminKey = new String(Base64.getDecoder().decode(admin.substring(6))).split(":")[0];
+    assertThat(audit(body.getString("key"))).containsExactly("credential.create by api-key:" + adminKey);
 
     HttpResponse<Buffer> bad = lrs.client.post("/api/v1/credentials").putHeader("Authorization", admin)
         .sendJsonObject(new JsonObject().put("name", "x").put("scopes", new JsonArray().add("root"))).await();

@@ -73,7 +73,7 @@ public final class LrsServer implements AutoCloseable {
   /** A fresh credential with the given scopes: "Basic ..." header value. */
   public String basic(Scope... scopes) {
     CredentialStore.Created created =
-        credentials.create("test-" + UUID.randomUUID(), Set.of(scopes), null, null).await();
+        credentials.create("test-" + UUID.randomUUID(), Set.of(scopes), null, null, "test").await();
     return "Basic " + Base64.getEncoder().encodeToString(
         (created.credential().key() + ":" + created.secret()).getBytes());
   }

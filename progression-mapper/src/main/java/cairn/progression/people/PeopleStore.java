@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +20,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * The people directory's SQL: persons with their role, function, level and team, and the IFIs
  * (xAPI 1.0.3 Part Two §2.4.2.4) by which statements name them. An import replaces each listed
  * person's attributes and IFIs, and marks them for re-evaluation by every feed consumer.
  */
-final class PeopleStore {
+public final class PeopleStore {
+  /** People written per statement round trip of an import. */
+  static final int CHUNK = 1000;
   private static final String UPSERT = """
       insert into progression.people (person_id, name, role, function, level, team, updated)
       select * , now() from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
@@ -55,14 +59,19 @@ final class PeopleStore {
 
   private final Pool pool;
 
-  PeopleStore(Pool pool) {
+  public PeopleStore(Pool pool) {
     this.pool = pool;
   }
 
-  record Person(String id, String name, String role, String function, String level, String team,
+  /** A directory entry as imported: attributes, the agents as given (IFIs only) and their IFI keys. */
+  public record Person(String id, String name, String role, String function, String level, String team,
       List<JsonNode> agents, List<String> ifis) {}
 
-  static List<Person> parse(JsonNode body) {
+  /**
+   * Reads a directory import: an array of people, or {@code {"people": [...]}}, each with an id, the
+   * xAPI agents that name them, and optionally name, role, function, level and team. At most 50,000.
+   */
+  public static List<Person> parse(JsonNode body) {
     JsonNode list = body.isArray() ? body : body.path("people");
     if (!list.isArray() || list.isEmpty()) {
       throw new InvalidDefinitionException("Send an array of people (or {\"people\": [...]}).", "$");
@@ -120,7 +129,40 @@ final class PeopleStore {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  Future<Integer> importPeople(List<Person> people, String actor) {
+  /** Imports people in one transaction; see {@link #importPeople(List, String, IntConsumer)}. */
+  public Future<Integer> importPeople(List<Person> people, String actor) {
+    return importPeople(people, actor, done -> { });
+  }
+
+  /**
+   * Imports people in one transaction, {@value #CHUNK} at a time, calling {@code progress} with the
+   * number written after each chunk (the import commits, or rolls back, as a whole). Every listed
+   * person's IFIs are dropped before any are written, so IFIs can move between listed people.
+   */
+  public Future<Integer> importPeople(List<Person> people, String actor, IntConsumer progress) {
+    String[] ids = people.stream().map(Person::id).toArray(String[]::new);
+    Set<String> changed = new LinkedHashSet<>();
+    int ifiCount = people.stream().mapToInt(p -> p.ifis().size()).sum();
+    return pool.withTransaction(conn -> conn.query(LOCK_CURSORS).execute()
+        .compose(locked -> conn.preparedQuery(DROP_IFIS).execute(Tuple.of((Object) ids)))
+        .compose(dropped -> {
+          dropped.forEach(row -> changed.add(row.getString("ifi")));
+          Future<Void> chunks = Future.succeededFuture();
+          for (int from = 0; from < people.size(); from += CHUNK) {
+            List<Person> chunk = people.subList(from, Math.min(people.size(), from + CHUNK));
+            int done = from + chunk.size();
+            chunks = chunks.compose(v -> writeChunk(conn, chunk, changed)).onSuccess(v -> progress.accept(done));
+          }
+          return chunks;
+        })
+        .compose(r -> FeedConsumer.directoryChanged(conn, changed.toArray(String[]::new)))
+        .compose(r -> Audit.record(conn, actor, "people.import", "people", null,
+            Json.MAPPER.createObjectNode().put("people", people.size()).put("ifis", ifiCount)))
+        .map(r -> people.size()));
+  }
+
+  /** Upserts a chunk of people, writes their IFIs (refusing ones another person holds), marks them dirty. */
+  private static Future<Void> writeChunk(SqlConnection conn, List<Person> people, Set<String> changed) {
     String[] ids = people.stream().map(Person::id).toArray(String[]::new);
     List<String> ifis = new ArrayList<>();
     List<String> owners = new ArrayList<>();
@@ -132,20 +174,15 @@ final class PeopleStore {
         agents.add(p.agents().get(i).toString());
       }
     }
-    Set<String> changed = new LinkedHashSet<>(ifis);
-    return pool.withTransaction(conn -> conn.query(LOCK_CURSORS).execute()
-        .compose(locked -> conn.preparedQuery(UPSERT).execute(Tuple.of(ids,
+    changed.addAll(ifis);
+    return conn.preparedQuery(UPSERT).execute(Tuple.of(ids,
             people.stream().map(Person::name).toArray(String[]::new),
             people.stream().map(Person::role).toArray(String[]::new),
             people.stream().map(Person::function).toArray(String[]::new),
             people.stream().map(Person::level).toArray(String[]::new),
-            people.stream().map(Person::team).toArray(String[]::new))))
-        .compose(r -> conn.preparedQuery(DROP_IFIS).execute(Tuple.of((Object) ids)))
-        .compose(dropped -> {
-          dropped.forEach(row -> changed.add(row.getString("ifi")));
-          return conn.preparedQuery(INSERT_IFIS).execute(Tuple.of(ifis.toArray(String[]::new),
-              owners.toArray(String[]::new), agents.toArray(String[]::new)));
-        })
+            people.stream().map(Person::team).toArray(String[]::new)))
+        .compose(r -> conn.preparedQuery(INSERT_IFIS).execute(Tuple.of(ifis.toArray(String[]::new),
+            owners.toArray(String[]::new), agents.toArray(String[]::new))))
         .compose(inserted -> {
           if (inserted.rowCount() == ifis.size()) {
             return Future.succeededFuture();
@@ -166,10 +203,7 @@ final class PeopleStore {
           });
         })
         .compose(r -> conn.preparedQuery(DIRTY).execute(Tuple.of((Object) ids)))
-        .compose(r -> FeedConsumer.directoryChanged(conn, changed.toArray(String[]::new)))
-        .compose(r -> Audit.record(conn, actor, "people.import", "people", null,
-            Json.MAPPER.createObjectNode().put("people", people.size()).put("ifis", ifis.size())))
-        .map(r -> people.size()));
+        .mapEmpty();
   }
 
   Future<RowSet<Row>> get(String id) {
