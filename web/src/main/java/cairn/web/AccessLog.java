@@ -1,6 +1,6 @@
 package cairn.web;
 
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -44,7 +44,7 @@ public final class AccessLog {
       ctx.put(STARTED, started);
       HttpServerRequest request = ctx.request();
       ctx.addEndHandler(ended -> {
-        Credential credential = BasicAuthHandler.credential(ctx);
+        Credential credential = AuthHandler.credential(ctx);
         String path = ctx.get(SHOWN_PATH);
         log(request, started, credential == null ? null : credential.key(), path != null ? path : path(request),
             ended.failed());

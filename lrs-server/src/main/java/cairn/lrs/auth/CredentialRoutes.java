@@ -3,7 +3,7 @@ package cairn.lrs.auth;
 import cairn.web.ApiException;
 import cairn.web.Json;
 import cairn.web.JsonBody;
-import cairn.web.auth.BasicAuthHandler;
+import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,7 +86,7 @@ public final class CredentialRoutes {
 
   /** Who is acting, for the audit trail: the admin credential's key. */
   private static String actor(RoutingContext ctx) {
-    Credential credential = BasicAuthHandler.credential(ctx);
+    Credential credential = AuthHandler.credential(ctx);
     return credential == null ? "anonymous" : "api-key:" + credential.key();
   }
 
