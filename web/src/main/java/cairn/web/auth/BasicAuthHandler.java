@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * HTTP Basic authentication (RFC 7617; xAPI 1.0.3 Part Three §4, IEEE 9274.1.1-2023 §4.1.5) against
@@ -68,6 +69,19 @@ public final class BasicAuthHandler implements Handler<RoutingContext> {
   private static ApiException malformed() {
     return ApiException.unauthorized("Malformed Basic credentials: Base64 of UTF-8 'key:secret' without "
         + "control characters, each part at most " + MAX_PART_LENGTH + " characters.");
+  }
+
+  /** A handler that fails the request (403) unless the credential has one of these scopes. */
+  public static Handler<RoutingContext> requireAny(Scope... scopes) {
+    List<Scope> allowed = List.of(scopes);
+    String names = String.join("' or '", allowed.stream().map(Scope::wireName).toList());
+    return ctx -> {
+      if (allowed.stream().noneMatch(credential(ctx)::has)) {
+        ctx.fail(ApiException.forbidden("This endpoint needs a credential with scope '" + names + "'."));
+        return;
+      }
+      ctx.next();
+    };
   }
 
   /** Fails the request unless the credential has scope {@code all} (the admin API). */
