@@ -9,8 +9,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +42,7 @@ public final class Database implements AutoCloseable {
   private final String password;
   /** Where the Vert.x pool connects; null: derived from the JDBC URL (the embedded PostgreSQL). */
   private final PgConnectOptions connect;
+  private volatile Map<String, MigrationVersion> migrated = Map.of();
 
   private Database(EmbeddedPostgres embedded, String jdbcUrl, String user, String password, PgConnectOptions connect) {
     this.embedded = embedded;
@@ -80,15 +87,34 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Migrates every schema, and notes the latest migration this build has for each: readiness checks
+   * that the database still holds them ({@link #migratedVersions}).
+   */
   void migrate() {
+    Map<String, MigrationVersion> latest = new LinkedHashMap<>();
     for (Schema schema : SCHEMAS) {
-      Flyway.configure()
+      Flyway flyway = Flyway.configure()
           .dataSource(jdbcUrl, user, password)
           .schemas(schema.name())
           .locations(schema.location())
-          .load()
-          .migrate();
+          .load();
+      flyway.migrate();
+      Arrays.stream(flyway.info().all())
+          .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+          .map(MigrationInfo::getVersion)
+          .max(Comparator.naturalOrder())
+          .ifPresent(v -> latest.put(schema.name(), v));
     }
+    migrated = Map.copyOf(latest);
+  }
+
+  /**
+   * The latest migration of each schema that {@link #migrate} applied or found applied; empty until
+   * it ran in this process.
+   */
+  Map<String, MigrationVersion> migratedVersions() {
+    return migrated;
   }
 
   public String jdbcUrl() {

@@ -37,10 +37,11 @@ public final class Main implements Callable<Integer> {
         System.err.println("cairn: " + e.getMessage());
         return 2;
       }
-      Vertx vertx = Vertx.vertx(new VertxOptions());
+      Monitoring monitoring = Monitoring.create();
+      Vertx vertx = monitoring.vertx(new VertxOptions());
       Cairn cairn;
       try {
-        cairn = Cairn.start(vertx, config).await();
+        cairn = Cairn.start(vertx, config, monitoring).await();
       } catch (Exception e) {
         LOG.error("Cairn did not start: {}", e.getMessage(), e);
         vertx.close().await();
@@ -48,6 +49,9 @@ public final class Main implements Callable<Integer> {
       }
       LOG.info("Cairn is listening on http://localhost:{}/xapi (database: {})", cairn.port(),
           config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir());
+      if (cairn.metricsPort() >= 0) {
+        LOG.info("Metrics on http://localhost:{}/metrics (no credentials on this port)", cairn.metricsPort());
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("Stopping Cairn");
