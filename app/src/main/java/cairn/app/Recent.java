@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 /**
  * An asynchronous measurement taken at most once per {@code maxAge}: however many probes or scrapes
  * ask meanwhile (on however many event loops), they share one answer, so a flood of unauthenticated
- * health requests costs the database one query a second. Written by hand: it is a few lines, and a
- * cache library would not share the in-flight future.
+ * health requests costs the database one query a second. Written by hand: a cache library (Caffeine's
+ * async cache) would need a new dependency and Vert.x adapters for what is one value and a few lines.
  */
 final class Recent<T> {
   private final Supplier<Future<T>> measure;
