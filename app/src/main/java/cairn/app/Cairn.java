@@ -1,5 +1,6 @@
 package cairn.app;
 
+import cairn.credentials.IssuerHealth;
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.IssuerRoutes;
 import cairn.credentials.IssuerVerticle;
@@ -9,6 +10,7 @@ import cairn.lrs.upstream.UpstreamFollower;
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionOptions;
 import cairn.progression.ProgressionRoutes;
+import cairn.progression.feed.FeedLag;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Cairn: its database, connection pool and verticles. {@link #start} opens and migrates
  * the database off the event loop, then deploys the components the configuration names: the
- * progression mapper and credential issuer workers, and the HTTP API (xAPI, progression, credentials)
- * with the bootstrap credential seeded.
+ * progression mapper and credential issuer workers, the metrics port if CAIRN_METRICS_PORT is set,
+ * and the HTTP API (health, metrics, xAPI, progression, credentials) with the bootstrap credential
+ * seeded. Metrics go to a {@link Monitoring}: the caller's (whose Vert.x reports into it), or one of
+ * its own without Vert.x's metrics.
  */
 public final class Cairn {
   private static final Logger LOG = LoggerFactory.getLogger(Cairn.class);
@@ -34,35 +38,65 @@ public final class Cairn {
   private final Database database;
   private final Pool pool;
   private final int port;
+  private final int metricsPort;
+  private final Monitoring monitoring;
+  private final boolean ownsMonitoring;
+  /** Held here: the gauges it feeds keep only a weak reference to it. */
+  private final Probes probes;
   private final Router router;
 
-  private Cairn(Vertx vertx, Database database, Pool pool, int port, Router router) {
+  private Cairn(Vertx vertx, Database database, Pool pool, int port, int metricsPort, Monitoring monitoring,
+      boolean ownsMonitoring, Probes probes, Router router) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.port = port;
+    this.metricsPort = metricsPort;
+    this.monitoring = monitoring;
+    this.ownsMonitoring = ownsMonitoring;
+    this.probes = probes;
     this.router = router;
   }
 
+  /** Opens the database, then starts with metrics of its own (without Vert.x's). */
   public static Future<Cairn> start(Vertx vertx, Config config) {
+    return start(vertx, config, (Monitoring) null);
+  }
+
+  /** Opens the database, then starts; {@code monitoring} made {@code vertx} ({@link Monitoring#vertx}). */
+  public static Future<Cairn> start(Vertx vertx, Config config, Monitoring monitoring) {
     return vertx.executeBlocking(() -> Database.open(config), false)
-        .compose(db -> start(vertx, config, db));
+        .compose(db -> start(vertx, config, db, monitoring));
   }
 
   /** Starts on an already opened and migrated database (tests and the benchmark share one). */
   public static Future<Cairn> start(Vertx vertx, Config config, Database db) {
+    return start(vertx, config, db, null);
+  }
+
+  /**
+   * Starts on an already opened and migrated database, recording metrics in {@code monitoring} (the
+   * caller closes it), or, if null, in one of its own that {@link #stop} closes.
+   */
+  public static Future<Cairn> start(Vertx vertx, Config config, Database db, Monitoring monitoring) {
     Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.dbPoolSize()))
+        .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("cairn"))
         .connectingTo(db.connectOptions())
         .using(vertx)
         .build();
+    Monitoring recording = monitoring == null ? Monitoring.create() : monitoring;
     return vertx.executeBlocking(() -> KeySecret.of(config), false)
         .compose(secret -> {
           ProgressionOptions progression = ProgressionOptions.defaults(config.publicUrl())
               .withMinGroupSize(config.minGroupSize());
           IssuerOptions issuer = issuerOptions(config, secret);
           java.util.Arrays.fill(secret, '\0');
-          return startComponents(vertx, config, db, pool, progression, issuer);
+          return startComponents(vertx, config, db, pool, progression, issuer, recording, monitoring == null);
+        })
+        .onFailure(e -> {
+          if (monitoring == null) {
+            recording.close();
+          }
         });
   }
 
@@ -75,7 +109,7 @@ public final class Cairn {
   }
 
   private static Future<Cairn> startComponents(Vertx vertx, Config config, Database db, Pool pool,
-      ProgressionOptions progression, IssuerOptions issuer) {
+      ProgressionOptions progression, IssuerOptions issuer, Monitoring monitoring, boolean ownsMonitoring) {
     Future<Void> workers = Future.succeededFuture();
     if (config.components().contains("mapper")) {
       workers = workers.compose(v -> vertx.deployVerticle(new MapperVerticle(pool, progression)).mapEmpty());
@@ -86,8 +120,17 @@ public final class Cairn {
     if (config.components().contains("issuer")) {
       workers = workers.compose(v -> vertx.deployVerticle(new IssuerVerticle(pool, issuer)).mapEmpty());
     }
+    IssuerHealth issuerHealth = new IssuerHealth(pool, issuer);
+    Probes probes = new Probes(new FeedLag(pool, progression.consumer()), issuerHealth, monitoring.registry());
+    Health health = new Health(vertx, pool, db, probes, issuerHealth, config.readyMapperLag());
+    MetricsEndpoint metrics = new MetricsEndpoint(monitoring, probes);
+    Future<Integer> metricsPort = workers.map(-1);
+    if (config.metricsPort().isPresent()) {
+      MetricsVerticle verticle = new MetricsVerticle(config.metricsPort().getAsInt(), metrics, health);
+      metricsPort = workers.compose(v -> vertx.deployVerticle(verticle)).map(id -> verticle.actualPort());
+    }
     if (!config.components().contains("http")) {
-      return workers.map(v -> new Cairn(vertx, db, pool, -1, null));
+      return metricsPort.map(mp -> new Cairn(vertx, db, pool, -1, mp, monitoring, ownsMonitoring, probes, null));
     }
     CredentialStore credentials = new CredentialStore(pool, config.tokenTtl());
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
@@ -100,24 +143,36 @@ public final class Cairn {
                 ? "Created the bootstrap credential {} with scope 'all'"
                 : "Bootstrap credential {} already exists", config.bootstrapKey().get()))
         : Future.succeededFuture();
+    // /metrics is on the main port (with credentials) unless it has a port of its own
+    MetricsEndpoint mainMetrics = config.metricsPort().isPresent() ? null : metrics;
     // Every instance listens on the configured port; Vert.x shares one server socket between them
     // (with port 0 too: the instances share the random port the first one bound).
-    return workers
-        .compose(v -> seeded)
+    return metricsPort.compose(mp -> seeded
         .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
         .compose(docs -> {
-          HttpVerticle first = new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes, docs);
+          HttpVerticle first = new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes, docs, health,
+              mainMetrics);
           int more = Math.max(0, config.instances() - 1);
           return vertx.deployVerticle(first)
               .compose(id -> more == 0 ? Future.<String>succeededFuture()
                   : vertx.deployVerticle(() -> new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes,
-                      docs), new DeploymentOptions().setInstances(more)))
-              .map(x -> new Cairn(vertx, db, pool, first.actualPort(), first.router()));
-        });
+                      docs, health, mainMetrics), new DeploymentOptions().setInstances(more)))
+              .map(x -> new Cairn(vertx, db, pool, first.actualPort(), mp, monitoring, ownsMonitoring, probes,
+                  first.router()));
+        }));
   }
 
   public int port() {
     return port;
+  }
+
+  /** The metrics port bound (CAIRN_METRICS_PORT), or -1 when metrics are on the main port. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  public Monitoring monitoring() {
+    return monitoring;
   }
 
   /**
@@ -138,10 +193,14 @@ public final class Cairn {
 
   /**
    * Undeploys every verticle (so workers finish their round before their pool goes), then closes
-   * the pool; the database is closed by its owner.
+   * the pool, and its own monitoring if it made one; the database is closed by its owner.
    */
   public Future<Void> stop() {
     List<Future<Void>> undeployed = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
-    return Future.join(undeployed).transform(ar -> pool.close());
+    return Future.join(undeployed).transform(ar -> pool.close()).onComplete(ar -> {
+      if (ownsMonitoring) {
+        monitoring.close();
+      }
+    });
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 
@@ -48,6 +49,12 @@ import java.util.Set;
  * @param verifyPrivateAddresses CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES ({@code true} or {@code false},
  *     default false): whether the public verify API may fetch kid and status list URLs on loopback,
  *     link-local, private, any-local or multicast addresses (other issuers inside your network)
+ * @param metricsPort CAIRN_METRICS_PORT: if set, {@code GET /metrics} is served on this port without
+ *     credentials (with the health endpoints), and not on the HTTP port; unset, it is on the HTTP port
+ *     for a credential with scope {@code metrics} or {@code all}
+ * @param readyMapperLag CAIRN_READY_MAPPER_LAG_SECONDS (default 600): {@code /health/ready} answers 503
+ *     once the oldest statement the progression mapper has not consumed waited longer; 0: the lag is
+ *     reported, never a reason for 503
  * @param upstream CAIRN_UPSTREAM_URL (an LRS's xAPI endpoint) with CAIRN_UPSTREAM_KEY,
  *     CAIRN_UPSTREAM_SECRET, CAIRN_UPSTREAM_VERSION (default 1.0.3) and CAIRN_UPSTREAM_POLL_MS
  *     (default 1000): another LRS whose statements Cairn copies, in processes running the mapper
@@ -78,6 +85,8 @@ public record Config(
     Optional<String> issuerEmail,
     Optional<String> issuerImage,
     boolean verifyPrivateAddresses,
+    OptionalInt metricsPort,
+    Duration readyMapperLag,
     Optional<UpstreamOptions> upstream,
     String logFormat,
     String logLevel,
@@ -105,6 +114,11 @@ public record Config(
     }
     if (minGroupSize < 2) {
       throw new ConfigException("CAIRN_MIN_GROUP_SIZE must be at least 2.");
+    }
+    int metrics = metricsPort.orElse(-1);
+    if (metrics > 65535 || metrics > 0 && metrics == httpPort) {
+      throw new ConfigException("CAIRN_METRICS_PORT must be a port (0-65535) other than CAIRN_HTTP_PORT, not "
+          + metrics + ".");
     }
   }
 
@@ -155,6 +169,9 @@ public record Config(
         text(values, "CAIRN_ISSUER_EMAIL"),
         text(values, "CAIRN_ISSUER_IMAGE"),
         bool(values, "CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES", false),
+        text(values, "CAIRN_METRICS_PORT").isPresent() ? OptionalInt.of(integer(values, "CAIRN_METRICS_PORT", 0))
+            : OptionalInt.empty(),
+        Duration.ofSeconds(integer(values, "CAIRN_READY_MAPPER_LAG_SECONDS", 600)),
         upstream(values),
         choice(values, "CAIRN_LOG_FORMAT", LOG_FORMATS, "text").toLowerCase(java.util.Locale.ROOT),
         choice(values, "CAIRN_LOG_LEVEL", LOG_LEVELS, "INFO").toUpperCase(java.util.Locale.ROOT),
@@ -181,6 +198,7 @@ public record Config(
   public String toString() {
     return "Config[httpPort=" + httpPort + ", publicUrl=" + publicUrl + ", dataDir=" + dataDir
         + ", db=" + (dbUrl.isPresent() ? "external" : "embedded") + ", components=" + components
+        + (metricsPort.isPresent() ? ", metricsPort=" + metricsPort.getAsInt() : "")
         + upstream.map(u -> ", upstream=" + u.endpoint()).orElse("") + "]";
   }
 

@@ -12,10 +12,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +54,7 @@ public final class Database implements AutoCloseable {
   private final String password;
   /** Where the Vert.x pool connects; null: derived from the JDBC URL (the embedded PostgreSQL). */
   private final PgConnectOptions connect;
+  private volatile Map<String, MigrationVersion> migrated = Map.of();
 
   private Database(EmbeddedPostgres embedded, String jdbcUrl, String user, String password, PgConnectOptions connect) {
     this.embedded = embedded;
@@ -151,11 +157,30 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs every module's pending migrations. */
+  /**
+   * Runs every module's pending migrations, and notes the latest migration this build has for each:
+   * readiness checks that the database still holds them ({@link #migratedVersions}).
+   */
   public void migrate() {
+    Map<String, MigrationVersion> latest = new LinkedHashMap<>();
     for (Schema schema : SCHEMAS) {
-      flyway(schema).migrate();
+      Flyway flyway = flyway(schema);
+      flyway.migrate();
+      Arrays.stream(flyway.info().all())
+          .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+          .map(MigrationInfo::getVersion)
+          .max(Comparator.naturalOrder())
+          .ifPresent(v -> latest.put(schema.name(), v));
     }
+    migrated = Map.copyOf(latest);
+  }
+
+  /**
+   * The latest migration of each schema that {@link #migrate} applied or found applied; empty until
+   * it ran in this process.
+   */
+  Map<String, MigrationVersion> migratedVersions() {
+    return migrated;
   }
 
   /** The migrations not yet applied, as "schema version description", oldest first per schema. */

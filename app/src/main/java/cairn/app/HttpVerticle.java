@@ -7,6 +7,7 @@ import cairn.lrs.auth.CredentialStore;
 import cairn.progression.ProgressionRoutes;
 import cairn.web.Edge;
 import cairn.web.auth.AuthHandler;
+import cairn.web.auth.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -17,7 +18,9 @@ import io.vertx.sqlclient.Pool;
  * Cairn's HTTP server: the shared edge ({@code web}) around the routes of the LRS, the progression
  * mapper and the credential issuer, and the API's description ({@link ApiDocs}). The feature modules
  * know nothing of each other; this is the one place they meet. Stateless: any number of instances
- * share the port, any number of nodes the database.
+ * share the port, any number of nodes the database. The health endpoints come before any
+ * authentication; {@code GET /metrics} (when it has no port of its own) needs a credential with
+ * scope {@code metrics} or {@code all}.
  */
 final class HttpVerticle extends VerticleBase {
   private final Pool pool;
@@ -26,17 +29,22 @@ final class HttpVerticle extends VerticleBase {
   private final ProgressionRoutes progression;
   private final IssuerRoutes issuer;
   private final ApiDocs docs;
+  private final Health health;
+  /** Null when the metrics have a port of their own. */
+  private final MetricsEndpoint metrics;
   private HttpServer server;
   private Router router;
 
   HttpVerticle(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
-      IssuerRoutes issuer, ApiDocs docs) {
+      IssuerRoutes issuer, ApiDocs docs, Health health, MetricsEndpoint metrics) {
     this.pool = pool;
     this.credentials = credentials;
     this.lrs = lrs;
     this.progression = progression;
     this.issuer = issuer;
     this.docs = docs;
+    this.health = health;
+    this.metrics = metrics;
   }
 
   @Override
@@ -44,6 +52,11 @@ final class HttpVerticle extends VerticleBase {
     router = Router.router(vertx);
     AuthHandler authentication = new AuthHandler(credentials, credentials.tokens());
     Edge.front(router);
+    health.mount(router);
+    if (metrics != null) {
+      router.get("/metrics").handler(authentication).handler(AuthHandler.requireAny(Scope.METRICS, Scope.ALL))
+          .handler(metrics);
+    }
     Edge.adminApi(router, authentication, lrs.maxBodyBytes());
     new LrsRoutes(pool, credentials, lrs).mount(router, authentication);
     progression.mount(router);

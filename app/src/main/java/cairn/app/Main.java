@@ -64,10 +64,11 @@ public final class Main implements Callable<Integer> {
         return 2;
       }
       Logging.apply(config);
-      Vertx vertx = Vertx.vertx(new VertxOptions());
+      Monitoring monitoring = Monitoring.create();
+      Vertx vertx = monitoring.vertx(new VertxOptions());
       Cairn cairn;
       try {
-        cairn = Cairn.start(vertx, config).await();
+        cairn = Cairn.start(vertx, config, monitoring).await();
       } catch (Exception e) {
         LOG.error("Cairn did not start: {}", e.getMessage(), e);
         // the embedded PostgreSQL, if it started, is stopped by its own shutdown hook as the JVM exits
@@ -76,6 +77,9 @@ public final class Main implements Callable<Integer> {
       }
       LOG.info("Cairn is listening on http://localhost:{}/xapi (database: {})", cairn.port(),
           config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir());
+      if (cairn.metricsPort() >= 0) {
+        LOG.info("Metrics on http://localhost:{}/metrics (no credentials on this port)", cairn.metricsPort());
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         shutDown(vertx, cairn.database(), VERTX_CLOSE_WAIT, DATABASE_CLOSE_WAIT);

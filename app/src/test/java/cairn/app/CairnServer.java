@@ -21,11 +21,13 @@ public final class CairnServer implements AutoCloseable {
   /** The secret the shared test database's signing keys are kept under (as in the issuer's tests). */
   public static final String KEY_SECRET = "test-secret-for-cairn-credentials";
 
+  /** Metrics as {@code cairn serve} has them: Vert.x's, the features', the JVM's. */
+  public final Monitoring monitoring = Monitoring.create();
   /**
    * An event loop held for a second already fails the test class (web's BlockedThreadGuard); the
    * default would wait two.
    */
-  public final Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(1)
+  public final Vertx vertx = monitoring.vertx(new VertxOptions().setMaxEventLoopExecuteTime(1)
       .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
   public final Cairn cairn;
   public final WebClient client;
@@ -53,9 +55,10 @@ public final class CairnServer implements AutoCloseable {
       db.migrate();
     }
     try {
-      cairn = Cairn.start(vertx, config, db).await();
+      cairn = Cairn.start(vertx, config, db, monitoring).await();
     } catch (RuntimeException e) {
       vertx.close().await(); // what did start (the workers) stops with it
+      monitoring.close();
       throw e;
     }
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
@@ -71,5 +74,6 @@ public final class CairnServer implements AutoCloseable {
     client.close();
     cairn.stop().await();
     vertx.close().await();
+    monitoring.close();
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading the CAIRN_* variables: the verifier's outbound policy switch, the upstream LRS, token lifetimes, logging. */
+/** Reading the CAIRN_* variables: the verifier's outbound policy switch, the upstream LRS, token lifetimes, logging, metrics and readiness. */
 class ConfigTest {
 
   @Test
@@ -63,5 +63,26 @@ class ConfigTest {
         .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_LOG_LEVEL must be one of");
     assertThatThrownBy(() -> Config.from(Map.of("CAIRN_ACCESS_LOG", "on")))
         .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_ACCESS_LOG must be true or false");
+  }
+
+  @Test
+  void metricsAreOnTheHttpPortUnlessTheyHaveOneOfTheirOwn() {
+    assertThat(Config.from(Map.of()).metricsPort()).isEmpty();
+    assertThat(Config.from(Map.of("CAIRN_METRICS_PORT", "9090")).metricsPort()).hasValue(9090);
+    assertThat(Config.from(Map.of("CAIRN_METRICS_PORT", "9090")).toString()).contains("metricsPort=9090");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_METRICS_PORT", "8080")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("other than CAIRN_HTTP_PORT");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_METRICS_PORT", "70000")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_METRICS_PORT must be a port");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_METRICS_PORT", "metrics")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("non-negative integer");
+  }
+
+  @Test
+  void readinessToleratesTenMinutesOfMapperLagByDefault() {
+    assertThat(Config.from(Map.of()).readyMapperLag().toSeconds()).isEqualTo(600);
+    assertThat(Config.from(Map.of("CAIRN_READY_MAPPER_LAG_SECONDS", "0")).readyMapperLag().isZero()).isTrue();
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_READY_MAPPER_LAG_SECONDS", "-1")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_READY_MAPPER_LAG_SECONDS");
   }
 }

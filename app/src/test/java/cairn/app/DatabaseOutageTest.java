@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL goes away under a running Cairn: every endpoint answers 503 with Retry-After (not 500),
- * the log says so a few times rather than once per request or worker round, and Cairn serves again
- * by itself once PostgreSQL is back, without losing what it acknowledged.
+ * readiness says the database is DOWN while liveness stays UP, the log says so a few times rather than
+ * once per request or worker round, and Cairn serves again by itself once PostgreSQL is back, without
+ * losing what it acknowledged.
  */
 class DatabaseOutageTest {
   private static final String KEY = "outage-admin";
@@ -49,6 +50,7 @@ class DatabaseOutageTest {
     try {
       String before = UUID.randomUUID().toString();
       assertThat(post(client, before).statusCode()).isEqualTo(200);
+      HealthTest.awaitReady(client, r -> r.statusCode() == 200);
 
       try (LogCapture log = LogCapture.begin()) {
         pg.close();
@@ -68,6 +70,14 @@ class DatabaseOutageTest {
         assertThat(failed).isGreaterThan(12);
         assertThat(loud).as(LogCapture.describe(loud)).hasSizeLessThanOrEqualTo(6);
         assertThat(loud).noneMatch(e -> e.getLevel() == Level.ERROR);
+        // readiness answers are reused for a second: the last one is three seconds old
+        HttpResponse<Buffer> ready = client.get("/health/ready").send().await();
+        assertThat(ready.statusCode()).isEqualTo(503);
+        JsonObject database = HealthTest.checks(ready.bodyAsJsonObject()).getJsonObject("database");
+        assertThat(database.getString("status")).isEqualTo("DOWN");
+        assertThat(database.getJsonObject("data").getString("reason")).isEqualTo("PostgreSQL is out of reach.");
+        assertThat(ready.bodyAsString()).doesNotContain(String.valueOf(pgPort), "Connection refused");
+        assertThat(client.get("/health/live").send().await().statusCode()).isEqualTo(200);
       }
 
       pg = start(dir, pgPort);
@@ -79,6 +89,7 @@ class DatabaseOutageTest {
         status = post(client, after).statusCode();
       } while (status != 200 && System.currentTimeMillis() < deadline);
       assertThat(status).as("Cairn serves again once PostgreSQL is back").isEqualTo(200);
+      HealthTest.awaitReady(client, r -> r.statusCode() == 200);
       for (String id : List.of(before, after)) {
         assertThat(get(client, "/xapi/statements?statementId=" + id).statusCode()).isEqualTo(200);
       }

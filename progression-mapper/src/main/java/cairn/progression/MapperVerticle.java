@@ -1,6 +1,9 @@
 package cairn.progression;
 
 import cairn.progression.feed.FeedConsumer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -11,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * Follows the statement feed: one {@link FeedConsumer} round after another, at once while rounds
  * find statements, else after the poll interval. Any number may run, on any number of nodes: the
  * consumer's cursor row is claimed with SKIP LOCKED, so only one processes at a time.
+ *
+ * <p>Metrics (Micrometer's global registry): {@code cairn.mapper.round} (a timer per outcome,
+ * {@code success} or {@code failure}) and {@code cairn.mapper.statements} (statements consumed),
+ * both tagged with the consumer.
  */
 public final class MapperVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MapperVerticle.class);
@@ -23,10 +30,22 @@ public final class MapperVerticle extends VerticleBase {
   private Future<?> running = Future.succeededFuture();
   private String lastFailure;
   private long lastWarned;
+  private final Timer succeeded;
+  private final Timer failed;
+  private final Counter consumed;
 
   public MapperVerticle(Pool pool, ProgressionOptions options) {
     this.consumer = new FeedConsumer(pool, options);
     this.options = options;
+    this.succeeded = round(options.consumer(), "success");
+    this.failed = round(options.consumer(), "failure");
+    this.consumed = Counter.builder("cairn.mapper.statements").description("Statements the progression mapper consumed")
+        .tag("consumer", options.consumer()).register(Metrics.globalRegistry);
+  }
+
+  private static Timer round(String consumer, String outcome) {
+    return Timer.builder("cairn.mapper.round").description("Progression mapper rounds: one transaction over the feed")
+        .tag("consumer", consumer).tag("outcome", outcome).register(Metrics.globalRegistry);
   }
 
   @Override
@@ -49,8 +68,11 @@ public final class MapperVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    Timer.Sample sample = Timer.start();
     running = consumer.round()
         .onSuccess(round -> {
+          sample.stop(succeeded);
+          consumed.increment(round.statements());
           if (lastFailure != null) {
             LOG.info("Progression mapper rounds succeed again");
             lastFailure = null;
@@ -58,6 +80,7 @@ public final class MapperVerticle extends VerticleBase {
           schedule(round.statements() > 0 ? 0 : options.pollInterval().toMillis());
         })
         .onFailure(e -> {
+          sample.stop(failed);
           logFailure(e);
           schedule(options.pollInterval().toMillis());
         });

@@ -28,6 +28,7 @@ import java.util.UUID;
  * credentials, read one with its status and JWT, read its audit trail.
  */
 public final class BadgeRoutes {
+  private static final io.micrometer.core.instrument.Counter ISSUED = OutboxWorker.issued("api");
   private final Pool pool;
   private final Issuance issuance;
 
@@ -63,6 +64,7 @@ public final class BadgeRoutes {
                     ApiException.conflict("Already issued for this person, achievement and ladder version: urn:uuid:"
                         + id.map(UUID::toString).orElse("?"), "$")))
                 : io.vertx.core.Future.succeededFuture(issued.get(0))))
+        .onSuccess(issued -> ISSUED.increment())
         .onComplete(Http.handler(ctx, issued -> {
           ObjectNode out = Http.MAPPER.createObjectNode().put("id", "urn:uuid:" + issued.id()).put("kid", issued.kid())
               .put("jwt", issued.jwt());

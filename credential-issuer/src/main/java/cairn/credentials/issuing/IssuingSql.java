@@ -2,6 +2,14 @@ package cairn.credentials.issuing;
 
 /** The SQL of issuing: claiming the outbox, subjects, recording credentials, reading them back. */
 final class IssuingSql {
+  /** The outbox rows ({@code r}) that {@link #CLAIM} takes: waiting for a credential. */
+  private static final String WAITING_WHERE = """
+      where not exists (select 1 from credentials.credentials c
+                        where c.person_id = r.person_id and c.achievement_id = r.achievement_id
+                          and c.ladder_version = r.ladder_version and (c.revoked is null or c.request_id = r.id))
+        and not exists (select 1 from credentials.failed_requests f where f.request_id = r.id)
+        and r.withdrawn is null
+      """;
   /**
    * Claims outbox rows not yet issued nor failed, whose key (person, achievement, ladder version) holds
    * no credential that is not revoked (credentials V3: a milestone reached again after its credential
@@ -15,14 +23,15 @@ final class IssuingSql {
       select r.id, r.person_id, r.recipient::text as recipient, r.recipient_name, r.achievement_id, r.ladder_id,
              r.ladder_version, r.achievement::text as achievement, r.evidence::text as evidence, r.reached_at
       from progression.issuance_requests r
-      where not exists (select 1 from credentials.credentials c
-                        where c.person_id = r.person_id and c.achievement_id = r.achievement_id
-                          and c.ladder_version = r.ladder_version and (c.revoked is null or c.request_id = r.id))
-        and not exists (select 1 from credentials.failed_requests f where f.request_id = r.id)
-        and r.withdrawn is null
+      """ + WAITING_WHERE + """
       order by r.id
       limit $1
       for update of r skip locked""";
+  /** How many outbox rows wait for a credential, counted up to $1 (read only: locks nothing). */
+  static final String WAITING = """
+      select count(*) as n from (select 1 from progression.issuance_requests r
+      """ + WAITING_WHERE + """
+      limit $1) w""";
 
   /** Credentials issued for requests the mapper withdrew since (progression V3), not revoked yet. */
   static final String WITHDRAWN = """

@@ -5,6 +5,8 @@ import cairn.credentials.IssuerOptions;
 import cairn.credentials.status.StatusChangeRefused;
 import cairn.credentials.status.StatusLists;
 import com.nimbusds.jose.JWSAlgorithm;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -27,6 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class OutboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
   static final String ACTOR = "outbox-worker";
+  /** {@link #waiting} counts up to this many; the count says "at least" beyond. */
+  public static final int WAITING_LIMIT = 100_000;
+  /** Credentials issued, counted once their transaction committed: {@code cairn.credentials.issued}. */
+  static Counter issued(String via) {
+    return Counter.builder("cairn.credentials.issued").description("Credentials issued (committed)")
+        .tag("via", via).register(Metrics.globalRegistry);
+  }
+
+  private static final Counter ISSUED = issued("outbox");
 
   private final Pool pool;
   private final Issuance issuance;
@@ -78,7 +89,17 @@ public final class OutboxWorker {
     });
   }
 
+  /**
+   * How many outbox rows wait for a credential (up to {@link #WAITING_LIMIT}): the issuer's backlog,
+   * for metrics. Reads only.
+   */
+  public Future<Long> waiting() {
+    return pool.preparedQuery(IssuingSql.WAITING).execute(Tuple.of(WAITING_LIMIT))
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
   private Future<Integer> issueOnce(Vertx vertx) {
+    int[] issued = {0};
     return pool.withTransaction(conn -> conn.preparedQuery(IssuingSql.CLAIM).execute(Tuple.of(options.batchSize()))
         .compose(rows -> {
           List<IssueRequest> requests = new ArrayList<>();
@@ -94,18 +115,23 @@ public final class OutboxWorker {
             }
           }
           int handled = rows.size();
-          return failures.compose(v -> issue(vertx, conn, requests)).map(v -> handled);
-        }));
+          return failures.compose(v -> issue(vertx, conn, requests)).map(n -> {
+            issued[0] = n;
+            return handled;
+          });
+        }))
+        .onSuccess(handled -> ISSUED.increment(issued[0]));
   }
 
-  private Future<Void> issue(Vertx vertx, SqlConnection conn, List<IssueRequest> requests) {
+  /** Answers how many credentials the requests became. */
+  private Future<Integer> issue(Vertx vertx, SqlConnection conn, List<IssueRequest> requests) {
     return issuance.issue(vertx, conn, requests, JWSAlgorithm.RS256, ACTOR, null)
-        .onSuccess(issued -> {
+        .map(issued -> {
           if (!issued.isEmpty()) {
             LOG.debug("Issued {} credentials from the outbox", issued.size());
           }
-        })
-        .mapEmpty();
+          return issued.size();
+        });
   }
 
   static IssueRequest request(Row row) {

@@ -123,9 +123,29 @@ public final class KeyRing {
     });
   }
 
+  /**
+   * Succeeds when every algorithm has an active key and the key secret opens it (a health check:
+   * generates nothing). A key is decrypted once per process; a key this secret cannot open is not
+   * tried again (the secret and a key's row never change), so asking often costs no key derivation.
+   */
+  public Future<Void> usable(Vertx vertx) {
+    return activeIds().compose(ids -> {
+      List<Future<SigningKey>> loads = new ArrayList<>();
+      for (JWSAlgorithm alg : ALGORITHMS) {
+        String id = ids.get(alg.getName());
+        if (id == null) {
+          return Future.failedFuture(new KeyException("There is no active " + alg + " signing key yet: the issuer "
+              + "creates the keys when it starts (CAIRN_COMPONENTS with issuer)."));
+        }
+        loads.add(load(vertx, id));
+      }
+      return Future.all(loads).mapEmpty();
+    });
+  }
+
   private Future<SigningKey> load(Vertx vertx, String id) {
     Future<SigningKey> cached = signing.get(id);
-    if (cached != null && !cached.failed()) {
+    if (cached != null && (!cached.failed() || cached.cause() instanceof KeyException)) {
       return cached;
     }
     Future<SigningKey> loading = pool.preparedQuery(KeySql.PRIVATE_KEY).execute(Tuple.of(id))

@@ -20,6 +20,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -46,8 +48,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code dates} (validFrom and validUntil within the clock tolerance), {@code status} (every Bitstring
  * Status List entry; for this issuer's own credentials also the suspension in its records).
  * Credentials made for VC 1.1 (a {@code vc} claim, issuanceDate/expirationDate) are accepted too.
+ *
+ * <p>Each verification is counted in {@code cairn.credentials.verified}, tagged {@code result}
+ * {@code valid} or {@code invalid} (Micrometer's global registry).
  */
 public final class Verifier {
+  private static final Counter VALID = verified("valid");
+  private static final Counter INVALID = verified("invalid");
   static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
   private static final JOSEObjectType VC_JWT = new JOSEObjectType("vc+jwt");
@@ -68,7 +75,16 @@ public final class Verifier {
     this.remote = new RemoteKeys(new OutboundPolicy(options));
   }
 
+  private static Counter verified(String result) {
+    return Counter.builder("cairn.credentials.verified").description("Credentials verified, by result")
+        .tag("result", result).register(Metrics.globalRegistry);
+  }
+
   public Future<Report> verify(Vertx vertx, String compact) {
+    return check(vertx, compact).onSuccess(report -> (report.valid() ? VALID : INVALID).increment());
+  }
+
+  private Future<Report> check(Vertx vertx, String compact) {
     List<Check> checks = new ArrayList<>();
     Jws jws;
     try {

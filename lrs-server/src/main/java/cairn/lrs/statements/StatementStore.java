@@ -9,6 +9,9 @@ import cairn.xapi.IndexKeys;
 import cairn.xapi.StatementComparison;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -32,8 +35,18 @@ import java.util.UUID;
  * <p>A batch is stored in one transaction: statements, then their agent and activity index rows,
  * then voiding. Ids that already exist are compared with what is stored: the same statement is a
  * no-op, a different one fails the whole batch with 409 (xAPI 1.0.3 Part Three §2.1.2).
+ *
+ * <p>Metrics (Micrometer's global registry), counted once a batch is committed:
+ * {@code cairn.statements.stored} (statements new to the store; repeats of stored ones are not
+ * counted) and {@code cairn.statements.batch.size} (statements per stored batch).
  */
 final class StatementStore {
+  private static final Counter STORED = Counter.builder("cairn.statements.stored")
+      .description("Statements stored (new ones; a repeat of a stored statement is not counted)")
+      .register(Metrics.globalRegistry);
+  private static final DistributionSummary BATCH = DistributionSummary.builder("cairn.statements.batch.size")
+      .description("Statements per stored batch (a POST, a PUT, a page copied from an upstream LRS)")
+      .register(Metrics.globalRegistry);
 
   /** {@code stored} is the transaction start, written into the body in UTC with microseconds. */
   /**
@@ -107,8 +120,14 @@ final class StatementStore {
   Future<Void> store(List<Prepared> batch, String authorityKey, List<Part> attachments, boolean define) {
     Map<String, JsonNode> definitions = new java.util.concurrent.ConcurrentHashMap<>();
     return pool.withTransaction(conn -> insert(conn, batch, authorityKey, definitions, define)
-            .compose(v -> attachments.isEmpty() ? Future.succeededFuture() : AttachmentStore.save(conn, attachments)))
-        .onSuccess(v -> ActivityDefinitions.remember(definitions));
+            .compose(inserted -> (attachments.isEmpty() ? Future.<Void>succeededFuture()
+                : AttachmentStore.save(conn, attachments)).map(inserted)))
+        .map(inserted -> {
+          ActivityDefinitions.remember(definitions);
+          STORED.increment(inserted);
+          BATCH.record(batch.size());
+          return null;
+        });
   }
 
   /** Attachment data by sha2, for GET with attachments=true. */
@@ -116,7 +135,8 @@ final class StatementStore {
     return AttachmentStore.load(pool, sha2s);
   }
 
-  private Future<Void> insert(SqlConnection conn, List<Prepared> batch, String authorityKey,
+  /** Answers how many statements were new. */
+  private Future<Integer> insert(SqlConnection conn, List<Prepared> batch, String authorityKey,
       Map<String, JsonNode> definitions, boolean define) {
     int n = batch.size();
     UUID[] ids = new UUID[n];
@@ -171,7 +191,7 @@ final class StatementStore {
                   ActivityDefinitions.record(conn, activityObjects(batch, seqs.keySet()), definitions, define),
                   voiding.isEmpty() ? Future.succeededFuture()
                       : conn.preparedQuery(APPLY_VOIDING).execute(args((Object) voiding.toArray(UUID[]::new)))))
-              .mapEmpty();
+              .map(seqs.size());
         });
   }
 

@@ -29,6 +29,21 @@ final class FeedSql {
       from lrs.statement_feed
       where tx >= $1::xid8 and tx < $2::xid8 and (tx, seq) > ($3::xid8, $4)
       order by tx, seq limit $5""";
+  /**
+   * How far a consumer ($1) is behind: the statements it has not consumed yet (counted up to $2) and
+   * how long ago the first of them was stored. A consumer without a cursor row stands at the start.
+   */
+  static final String LAG = """
+      with c as (
+        select horizon, last_tx, last_seq from progression.feed_cursors where consumer = $1
+        union all
+        select '0'::xid8, '0'::xid8, 0 where not exists (select 1 from progression.feed_cursors where consumer = $1))
+      select
+        (select count(*) from (select 1 from lrs.statement_feed f
+                               where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq) limit $2) w) as waiting,
+        (select extract(epoch from now() - f.stored)::float8 from lrs.statement_feed f
+         where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq) order by f.tx, f.seq limit 1) as oldest
+      from c""";
   static final String ADVANCE = """
       update progression.feed_cursors set horizon = $2::xid8, last_tx = $3::xid8, last_seq = $4,
         processed = processed + $5, last_stored = coalesce($6, last_stored), updated = now()

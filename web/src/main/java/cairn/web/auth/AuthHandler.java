@@ -4,6 +4,7 @@ import cairn.web.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -93,6 +94,19 @@ public final class AuthHandler implements Handler<RoutingContext> {
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /** A handler that fails the request (403) unless the credential has one of these scopes. */
+  public static Handler<RoutingContext> requireAny(Scope... scopes) {
+    List<Scope> allowed = List.of(scopes);
+    String names = String.join("' or '", allowed.stream().map(Scope::wireName).toList());
+    return ctx -> {
+      if (allowed.stream().noneMatch(credential(ctx)::has)) {
+        ctx.fail(ApiException.forbidden("This endpoint needs a credential with scope '" + names + "'."));
+        return;
+      }
+      ctx.next();
+    };
   }
 
   /** Fails the request unless the credential has scope {@code all} (the admin API). */

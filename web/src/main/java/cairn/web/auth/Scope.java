@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The authorization scopes xAPI names (1.0.3 Part Three §4.2 "OAuth Authorization Scope";
- * IEEE 9274.1.1-2023 §4.1.5). A credential holds a set of them.
+ * IEEE 9274.1.1-2023 §4.1.5), and Cairn's own {@code metrics}: reading {@code GET /metrics} and
+ * nothing else, for a Prometheus scraper. A credential holds a set of them.
  */
 public enum Scope {
   STATEMENTS_WRITE("statements/write"),
@@ -14,7 +15,9 @@ public enum Scope {
   ALL("all"),
   STATE("state"),
   DEFINE("define"),
-  PROFILE("profile");
+  PROFILE("profile"),
+  /** Cairn's, not xAPI's: {@code GET /metrics} only (scope {@code all} may read it too). */
+  METRICS("metrics");
 
   private final String wireName;
 
