@@ -1,6 +1,7 @@
 package cairn.web;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import cairn.web.pages.Pages;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,16 +45,23 @@ public final class FailureHandler implements Handler<RoutingContext> {
     int status;
     String message;
     String path = null;
+    String challenge = ApiException.BASIC_CHALLENGE;
     if (failure instanceof ApiException e) {
       status = e.status();
       message = e.getMessage();
       path = e.path();
+      challenge = e.challenge();
     } else if (failure instanceof HttpException e) {
       status = e.getStatusCode();
       message = e.getPayload() != null ? e.getPayload() : defaultMessage(status);
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = defaultMessage(status);
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // a framework handler's refusal with its status (CSRFHandler: 403 and an IllegalArgumentException)
+      status = ctx.statusCode();
+      message = reason(status) + ": " + failure.getMessage()
+          + (status == 403 ? ". If you sent a form, reload its page and send it again." : ".");
     } else if (Unavailable.is(failure)) {
       status = 503;
       message = "The database is out of reach; try again in a few seconds.";
@@ -71,17 +79,26 @@ public final class FailureHandler implements Handler<RoutingContext> {
       LOG.error("Unexpected failure {} on {} {}", id, ctx.request().method(), ctx.request().path(), failure);
       message = "Internal error " + id + "; the server log has the details.";
     }
-    respond(ctx.request(), status, message, path);
+    respond(ctx.request(), status, message, path, challenge);
+  }
+
+  static void respond(HttpServerRequest request, int status, String message, String path) {
+    respond(request, status, message, path, ApiException.BASIC_CHALLENGE);
   }
 
   /**
    * Writes an error answer for a request: xAPI error JSON under {@code /xapi/}, RFC 9457 problem JSON
-   * elsewhere. Also for the edge's refusals made before the router (no Host, unknown HTTP version).
+   * under {@code /api/} and for clients that do not ask for HTML, an HTML page for a browser on
+   * Cairn's pages. Also for the edge's refusals made before the router (no Host, unknown HTTP version).
    */
-  static void respond(HttpServerRequest request, int status, String message, String path) {
+  static void respond(HttpServerRequest request, int status, String message, String path, String challenge) {
     HttpServerResponse response = request.response();
     if (status == 401) {
-      response.putHeader("WWW-Authenticate", "Basic realm=\"Cairn\"");
+      response.putHeader("WWW-Authenticate", challenge);
+    }
+    if (Pages.wantsHtml(request)) {
+      Pages.error(response, status, reason(status), message);
+      return;
     }
     boolean xapi = request.path() != null && request.path().startsWith("/xapi/");
     JsonObject body = xapi
@@ -108,6 +125,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static String defaultMessage(int status) {
     return switch (status) {
       case 401 -> "Authentication required: HTTP Basic with an API key and secret.";
+      case 403 -> "Forbidden.";
       case 404 -> "No such resource.";
       case 405 -> "Method not allowed on this resource.";
       case 413 -> "Request body too large.";
