@@ -60,7 +60,7 @@ public final class AccountRoutes {
         .put("invitation", invitation.link())
         .put("expires", invitation.expires().toInstant().toString());
     ArrayNode roles = body.putArray("roles");
-    invitation.roles().stream().sorted().forEach(role -> roles.add(role.wireName()));
+    invitation.roles().stream().map(Role::wireName).sorted().forEach(roles::add);
     ArrayNode ifis = body.putArray("personIfis");
     invitation.personIfis().forEach(ifis::add);
     ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
@@ -80,7 +80,7 @@ public final class AccountRoutes {
             .put("passwordSet", row.getOffsetDateTime("password_set") != null)
             .put("disabled", row.getOffsetDateTime("disabled") != null);
         ArrayNode roles = entry.putArray("roles");
-        AccountStore.roles(row).stream().sorted().forEach(role -> roles.add(role.wireName()));
+        AccountStore.roles(row).stream().map(Role::wireName).sorted().forEach(roles::add);
         ArrayNode ifis = entry.putArray("personIfis");
         Arrays.stream(row.getArrayOfStrings("ifis")).forEach(ifis::add);
       }

@@ -10,6 +10,6 @@ import java.util.List;
  */
 public record HomePage(Caller caller, String csrfField, String csrfToken) {
   public List<String> roles() {
-    return caller.roles().stream().sorted().map(Role::wireName).toList();
+    return caller.roles().stream().map(Role::wireName).sorted().toList();
   }
 }

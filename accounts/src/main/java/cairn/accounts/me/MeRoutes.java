@@ -27,7 +27,7 @@ public final class MeRoutes {
         .put("name", caller.displayName())
         .put("email", caller.email());
     ArrayNode roles = body.putArray("roles");
-    caller.roles().stream().sorted().map(Role::wireName).forEach(roles::add);
+    caller.roles().stream().map(Role::wireName).sorted().forEach(roles::add);
     ObjectNode person = body.putObject("person");
     person.put("linked", !caller.personIfis().isEmpty());
     ArrayNode ifis = person.putArray("ifis");
