@@ -49,6 +49,10 @@ import java.util.Set;
  * @param upstream CAIRN_UPSTREAM_URL (an LRS's xAPI endpoint) with CAIRN_UPSTREAM_KEY,
  *     CAIRN_UPSTREAM_SECRET, CAIRN_UPSTREAM_VERSION (default 1.0.3) and CAIRN_UPSTREAM_POLL_MS
  *     (default 1000): another LRS whose statements Cairn copies, in processes running the mapper
+ * @param signIn how people sign in: CAIRN_SESSION_IDLE_MINUTES (default 60), CAIRN_SESSION_MAX_HOURS
+ *     (12), CAIRN_INVITATION_HOURS (72), CAIRN_LOGIN_MAX_FAILURES (5 per email address),
+ *     CAIRN_LOGIN_MAX_FAILURES_PER_ADDRESS (50 per client address, 0: not counted),
+ *     CAIRN_LOGIN_LOCK_MINUTES (15)
  */
 public record Config(
     int httpPort,
@@ -72,7 +76,22 @@ public record Config(
     Optional<String> issuerEmail,
     Optional<String> issuerImage,
     boolean verifyPrivateAddresses,
-    Optional<UpstreamOptions> upstream) {
+    Optional<UpstreamOptions> upstream,
+    SignIn signIn) {
+
+  /** The sign-in settings (see docs/accounts.md). */
+  public record SignIn(Duration sessionIdle, Duration sessionMax, Duration invitationValidity, int maxFailures,
+      int maxFailuresPerAddress, Duration lockout) {
+    public SignIn {
+      if (sessionIdle.isZero() || sessionMax.compareTo(sessionIdle) < 0) {
+        throw new ConfigException("CAIRN_SESSION_IDLE_MINUTES must be at least 1 and at most CAIRN_SESSION_MAX_HOURS.");
+      }
+      if (invitationValidity.isZero() || maxFailures < 1 || lockout.isZero()) {
+        throw new ConfigException("CAIRN_INVITATION_HOURS, CAIRN_LOGIN_MAX_FAILURES and CAIRN_LOGIN_LOCK_MINUTES "
+            + "must be at least 1.");
+      }
+    }
+  }
 
   public static final Set<String> COMPONENTS = Set.of("http", "mapper", "issuer");
 
@@ -133,7 +152,13 @@ public record Config(
         text(values, "CAIRN_ISSUER_EMAIL"),
         text(values, "CAIRN_ISSUER_IMAGE"),
         bool(values, "CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES"),
-        upstream(values));
+        upstream(values),
+        new SignIn(Duration.ofMinutes(integer(values, "CAIRN_SESSION_IDLE_MINUTES", 60)),
+            Duration.ofHours(integer(values, "CAIRN_SESSION_MAX_HOURS", 12)),
+            Duration.ofHours(integer(values, "CAIRN_INVITATION_HOURS", 72)),
+            integer(values, "CAIRN_LOGIN_MAX_FAILURES", 5),
+            integer(values, "CAIRN_LOGIN_MAX_FAILURES_PER_ADDRESS", 50),
+            Duration.ofMinutes(integer(values, "CAIRN_LOGIN_LOCK_MINUTES", 15))));
   }
 
   private static Optional<UpstreamOptions> upstream(Map<String, String> values) {

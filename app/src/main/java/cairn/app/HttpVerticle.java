@@ -1,5 +1,6 @@
 package cairn.app;
 
+import cairn.accounts.AccountsRoutes;
 import cairn.credentials.IssuerRoutes;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsRoutes;
@@ -15,7 +16,7 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * Cairn's HTTP server: the shared edge ({@code web}) around the routes of the LRS, the progression
- * mapper and the credential issuer. The feature modules know nothing of each other; this is the one
+ * mapper, the credential issuer and the accounts (sign-in). The feature modules know nothing of each other; this is the one
  * place they meet. Stateless: any number of instances share the port, any number of nodes the database.
  */
 final class HttpVerticle extends VerticleBase {
@@ -24,15 +25,17 @@ final class HttpVerticle extends VerticleBase {
   private final LrsOptions lrs;
   private final ProgressionRoutes progression;
   private final IssuerRoutes issuer;
+  private final AccountsRoutes accounts;
   private HttpServer server;
 
   HttpVerticle(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
-      IssuerRoutes issuer) {
+      IssuerRoutes issuer, AccountsRoutes accounts) {
     this.pool = pool;
     this.credentials = credentials;
     this.lrs = lrs;
     this.progression = progression;
     this.issuer = issuer;
+    this.accounts = accounts;
   }
 
   @Override
@@ -40,10 +43,14 @@ final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     BasicAuthHandler authentication = new BasicAuthHandler(credentials);
     Edge.front(router);
+    // the sign-in pages, and /api/v1/me: a session, not the admin API's Basic credentials
+    accounts.mountPages(vertx, router);
+    accounts.mountSelfService(vertx, router);
     Edge.adminApi(router, authentication, lrs.maxBodyBytes());
     new LrsRoutes(pool, credentials, lrs).mount(router, authentication);
     progression.mount(router);
     issuer.mount(router);
+    accounts.mountAdmin(router);
     Edge.finish(router);
     return Edge.listen(vertx, router, lrs.port()).onSuccess(s -> server = s);
   }

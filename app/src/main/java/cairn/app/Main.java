@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar cairn.jar [serve]}: starts Cairn; other subcommands are tools. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "Cairn 0.1.0",
     description = "Learning records to verifiable career progress.",
-    subcommands = {Main.Serve.class, cairn.app.bench.BenchCommand.class})
+    subcommands = {Main.Serve.class, AccountCommand.class, cairn.app.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
