@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.SessionHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ public final class SignInRoutes {
   /** The signed-out page needs no session: it is mounted apart. */
   public static void mountSignedOut(Router router) {
     router.get("/signed-out").handler(ctx -> View.render(ctx, 200, Text.get("signedOut.title"), List.of(),
-        "signed-out.jte", java.util.Map.of("everywhere", ctx.request().getParam("everywhere") != null)));
+        "signed-out.jte", Map.of("everywhere", ctx.request().getParam("everywhere") != null)));
   }
 
   private void home(RoutingContext ctx) {
@@ -128,7 +129,7 @@ public final class SignInRoutes {
       return store.login(email).compose(login -> Passwords.matches(ctx.vertx(), password,
               login.map(AccountStore.Login::hash).orElse(null))
           .compose(right -> right
-              ? signIn(ctx, login.get().id(), keys, returnTo)
+              ? signIn(ctx, login.get().id(), keys, address(ctx), returnTo)
               : throttle.failed(keys).onSuccess(v -> showLogin(ctx, 401, email, returnTo, null,
                   List.of(new FieldError("email", Text.get("login.error.wrong")))))));
     }).onFailure(ctx::fail);
@@ -141,13 +142,14 @@ public final class SignInRoutes {
         List.of(new FieldError("email", Text.get("login.error.throttled", minutes))));
   }
 
-  private Future<Void> signIn(RoutingContext ctx, UUID account, Throttle.Keys keys, String returnTo) {
+  private Future<Void> signIn(RoutingContext ctx, UUID account, Throttle.Keys keys, String address,
+      String returnTo) {
     return throttle.succeeded(keys).onSuccess(v -> {
       Session session = ctx.session();
       session.regenerateId();
       session.put(PgSessionStore.ACCOUNT, account.toString());
       session.put(SIGNED_IN_AT, System.currentTimeMillis());
-      LOG.info("Account {} signed in from {}", account, keys.address());
+      LOG.info("Account {} signed in from {}", account, address);
       Forms.redirect(ctx, sessionHandler, returnTo);
     });
   }
