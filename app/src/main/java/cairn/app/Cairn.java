@@ -1,5 +1,8 @@
 package cairn.app;
 
+import cairn.accounts.AccountsOptions;
+import cairn.accounts.AccountsRoutes;
+import cairn.accounts.Housekeeping;
 import cairn.credentials.IssuerHealth;
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.IssuerRoutes;
@@ -27,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * A running Cairn: its database, connection pool and verticles. {@link #start} opens and migrates
  * the database off the event loop, then deploys the components the configuration names: the
  * progression mapper and credential issuer workers, the metrics port if CAIRN_METRICS_PORT is set,
- * and the HTTP API (health, metrics, xAPI, progression, credentials) with the bootstrap credential
- * seeded. Metrics go to a {@link Monitoring}: the caller's (whose Vert.x reports into it), or one of
- * its own without Vert.x's metrics.
+ * and the HTTP API (health, metrics, xAPI, progression, credentials, sign-in and accounts) with the
+ * bootstrap credential seeded. Metrics go to a {@link Monitoring}: the caller's (whose Vert.x
+ * reports into it), or one of its own without Vert.x's metrics.
  */
 public final class Cairn {
   private static final Logger LOG = LoggerFactory.getLogger(Cairn.class);
@@ -90,8 +93,10 @@ public final class Cairn {
           ProgressionOptions progression = ProgressionOptions.defaults(config.publicUrl())
               .withMinGroupSize(config.minGroupSize());
           IssuerOptions issuer = issuerOptions(config, secret);
+          AccountsOptions accounts = accountsOptions(config, secret);
           java.util.Arrays.fill(secret, '\0');
-          return startComponents(vertx, config, db, pool, progression, issuer, recording, monitoring == null);
+          return startComponents(vertx, config, db, pool, progression, issuer, accounts, recording,
+              monitoring == null);
         })
         .onFailure(e -> {
           if (monitoring == null) {
@@ -108,8 +113,33 @@ public final class Cairn {
         Duration.ofSeconds(1), 50, null, 2048, config.verifyPrivateAddresses());
   }
 
+  /**
+   * The sign-in settings; CSRF tokens are signed with a key derived from the key secret, so that
+   * every node of a deployment (which all share CAIRN_KEY_SECRET) accepts the others' forms.
+   */
+  static AccountsOptions accountsOptions(Config config, char[] keySecret) {
+    Config.SignIn signIn = config.signIn();
+    return new AccountsOptions(config.publicUrl(), signIn.sessionIdle(), signIn.sessionMax(),
+        signIn.invitationValidity(), signIn.maxFailures(), signIn.maxFailuresPerAddress(), signIn.lockout(),
+        derive("cairn csrf v1", keySecret));
+  }
+
+  private static String derive(String purpose, char[] secret) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      byte[] key = new String(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      java.util.Arrays.fill(key, (byte) 0);
+      return java.util.Base64.getEncoder().encodeToString(
+          mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+    }
+  }
+
   private static Future<Cairn> startComponents(Vertx vertx, Config config, Database db, Pool pool,
-      ProgressionOptions progression, IssuerOptions issuer, Monitoring monitoring, boolean ownsMonitoring) {
+      ProgressionOptions progression, IssuerOptions issuer, AccountsOptions accountsOptions, Monitoring monitoring,
+      boolean ownsMonitoring) {
     Future<Void> workers = Future.succeededFuture();
     if (config.components().contains("mapper")) {
       workers = workers.compose(v -> vertx.deployVerticle(new MapperVerticle(pool, progression)).mapEmpty());
@@ -137,6 +167,7 @@ public final class Cairn {
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
     ProgressionRoutes progressionRoutes = new ProgressionRoutes(pool, progression);
     IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer);
+    AccountsRoutes accounts = new AccountsRoutes(pool, accountsOptions);
     Future<?> seeded = config.bootstrapKey().isPresent()
         ? credentials.ensure("bootstrap", config.bootstrapKey().get(), config.bootstrapSecret().get())
             .onSuccess(created -> LOG.info(created
@@ -148,15 +179,16 @@ public final class Cairn {
     // Every instance listens on the configured port; Vert.x shares one server socket between them
     // (with port 0 too: the instances share the random port the first one bound).
     return metricsPort.compose(mp -> seeded
+        .compose(v -> vertx.deployVerticle(new Housekeeping(pool, accountsOptions)))
         .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
         .compose(docs -> {
-          HttpVerticle first = new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes, docs, health,
-              mainMetrics);
+          HttpVerticle.Parts parts = new HttpVerticle.Parts(pool, credentials, lrs, progressionRoutes, issuerRoutes,
+              accounts, docs, health, mainMetrics);
+          HttpVerticle first = new HttpVerticle(parts);
           int more = Math.max(0, config.instances() - 1);
           return vertx.deployVerticle(first)
               .compose(id -> more == 0 ? Future.<String>succeededFuture()
-                  : vertx.deployVerticle(() -> new HttpVerticle(pool, credentials, lrs, progressionRoutes, issuerRoutes,
-                      docs, health, mainMetrics), new DeploymentOptions().setInstances(more)))
+                  : vertx.deployVerticle(() -> new HttpVerticle(parts), new DeploymentOptions().setInstances(more)))
               .map(x -> new Cairn(vertx, db, pool, first.actualPort(), mp, monitoring, ownsMonitoring, probes,
                   first.router()));
         }));

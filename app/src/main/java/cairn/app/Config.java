@@ -61,6 +61,10 @@ import java.util.Set;
  * @param logFormat CAIRN_LOG_FORMAT, {@code text} (default) or {@code json} (JSON lines)
  * @param logLevel CAIRN_LOG_LEVEL, the least level logged: TRACE, DEBUG, INFO (default), WARN or ERROR
  * @param accessLog CAIRN_ACCESS_LOG ({@code true} or {@code false}, default true): one line per request
+ * @param signIn how people sign in: CAIRN_SESSION_IDLE_MINUTES (default 60), CAIRN_SESSION_MAX_HOURS
+ *     (12), CAIRN_INVITATION_HOURS (72), CAIRN_LOGIN_MAX_FAILURES (5 per email address),
+ *     CAIRN_LOGIN_MAX_FAILURES_PER_ADDRESS (50 per client address, 0: not counted),
+ *     CAIRN_LOGIN_LOCK_MINUTES (15)
  */
 public record Config(
     int httpPort,
@@ -90,7 +94,22 @@ public record Config(
     Optional<UpstreamOptions> upstream,
     String logFormat,
     String logLevel,
-    boolean accessLog) {
+    boolean accessLog,
+    SignIn signIn) {
+
+  /** The sign-in settings (see docs/accounts.md). */
+  public record SignIn(Duration sessionIdle, Duration sessionMax, Duration invitationValidity, int maxFailures,
+      int maxFailuresPerAddress, Duration lockout) {
+    public SignIn {
+      if (sessionIdle.isZero() || sessionMax.compareTo(sessionIdle) < 0) {
+        throw new ConfigException("CAIRN_SESSION_IDLE_MINUTES must be at least 1 and at most CAIRN_SESSION_MAX_HOURS.");
+      }
+      if (invitationValidity.isZero() || maxFailures < 1 || lockout.isZero()) {
+        throw new ConfigException("CAIRN_INVITATION_HOURS, CAIRN_LOGIN_MAX_FAILURES and CAIRN_LOGIN_LOCK_MINUTES "
+            + "must be at least 1.");
+      }
+    }
+  }
 
   public static final Set<String> COMPONENTS = Set.of("http", "mapper", "issuer");
   /** Longest access token lifetime: a bearer token is a password while it lives, so not for long. */
@@ -175,7 +194,13 @@ public record Config(
         upstream(values),
         choice(values, "CAIRN_LOG_FORMAT", LOG_FORMATS, "text").toLowerCase(java.util.Locale.ROOT),
         choice(values, "CAIRN_LOG_LEVEL", LOG_LEVELS, "INFO").toUpperCase(java.util.Locale.ROOT),
-        bool(values, "CAIRN_ACCESS_LOG", true));
+        bool(values, "CAIRN_ACCESS_LOG", true),
+        new SignIn(Duration.ofMinutes(integer(values, "CAIRN_SESSION_IDLE_MINUTES", 60)),
+            Duration.ofHours(integer(values, "CAIRN_SESSION_MAX_HOURS", 12)),
+            Duration.ofHours(integer(values, "CAIRN_INVITATION_HOURS", 72)),
+            integer(values, "CAIRN_LOGIN_MAX_FAILURES", 5),
+            integer(values, "CAIRN_LOGIN_MAX_FAILURES_PER_ADDRESS", 50),
+            Duration.ofMinutes(integer(values, "CAIRN_LOGIN_LOCK_MINUTES", 15))));
   }
 
   private static Optional<UpstreamOptions> upstream(Map<String, String> values) {

@@ -1,5 +1,6 @@
 package cairn.app;
 
+import cairn.accounts.AccountsSchema;
 import cairn.credentials.CredentialsSchema;
 import cairn.lrs.LrsSchema;
 import cairn.progression.ProgressionSchema;
@@ -38,7 +39,8 @@ public final class Database implements AutoCloseable {
   static final List<Schema> SCHEMAS = List.of(
       new Schema(LrsSchema.NAME, LrsSchema.LOCATION),
       new Schema(ProgressionSchema.NAME, ProgressionSchema.LOCATION),
-      new Schema(CredentialsSchema.NAME, CredentialsSchema.LOCATION));
+      new Schema(CredentialsSchema.NAME, CredentialsSchema.LOCATION),
+      new Schema(AccountsSchema.NAME, AccountsSchema.LOCATION));
 
   /** How long the embedded PostgreSQL may take to answer after its start, crash recovery included. */
   static final Duration STARTUP_WAIT = Duration.ofMinutes(2);

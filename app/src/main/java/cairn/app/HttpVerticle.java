@@ -1,5 +1,6 @@
 package cairn.app;
 
+import cairn.accounts.AccountsRoutes;
 import cairn.credentials.IssuerRoutes;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsRoutes;
@@ -16,54 +17,50 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * Cairn's HTTP server: the shared edge ({@code web}) around the routes of the LRS, the progression
- * mapper and the credential issuer, and the API's description ({@link ApiDocs}). The feature modules
- * know nothing of each other; this is the one place they meet. Stateless: any number of instances
- * share the port, any number of nodes the database. The health endpoints come before any
- * authentication; {@code GET /metrics} (when it has no port of its own) needs a credential with
- * scope {@code metrics} or {@code all}.
+ * mapper, the credential issuer, the accounts (sign-in), and the API's description ({@link ApiDocs}).
+ * The feature modules know nothing of each other; this is the one place they meet. Stateless: any
+ * number of instances share the port, any number of nodes the database. The health endpoints come
+ * before any authentication; {@code GET /metrics} (when it has no port of its own) needs a credential
+ * with scope {@code metrics} or {@code all}.
  */
 final class HttpVerticle extends VerticleBase {
-  private final Pool pool;
-  private final CredentialStore credentials;
-  private final LrsOptions lrs;
-  private final ProgressionRoutes progression;
-  private final IssuerRoutes issuer;
-  private final ApiDocs docs;
-  private final Health health;
-  /** Null when the metrics have a port of their own. */
-  private final MetricsEndpoint metrics;
+  /**
+   * What every instance serves; built once and shared by all instances (all of it is safe to share).
+   *
+   * @param metrics null when the metrics have a port of their own
+   */
+  record Parts(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
+      IssuerRoutes issuer, AccountsRoutes accounts, ApiDocs docs, Health health, MetricsEndpoint metrics) {}
+
+  private final Parts parts;
   private HttpServer server;
   private Router router;
 
-  HttpVerticle(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
-      IssuerRoutes issuer, ApiDocs docs, Health health, MetricsEndpoint metrics) {
-    this.pool = pool;
-    this.credentials = credentials;
-    this.lrs = lrs;
-    this.progression = progression;
-    this.issuer = issuer;
-    this.docs = docs;
-    this.health = health;
-    this.metrics = metrics;
+  HttpVerticle(Parts parts) {
+    this.parts = parts;
   }
 
   @Override
   public Future<?> start() {
     router = Router.router(vertx);
-    AuthHandler authentication = new AuthHandler(credentials, credentials.tokens());
+    AuthHandler authentication = new AuthHandler(parts.credentials(), parts.credentials().tokens());
     Edge.front(router);
-    health.mount(router);
-    if (metrics != null) {
+    parts.health().mount(router);
+    if (parts.metrics() != null) {
       router.get("/metrics").handler(authentication).handler(AuthHandler.requireAny(Scope.METRICS, Scope.ALL))
-          .handler(metrics);
+          .handler(parts.metrics());
     }
-    Edge.adminApi(router, authentication, lrs.maxBodyBytes());
-    new LrsRoutes(pool, credentials, lrs).mount(router, authentication);
-    progression.mount(router);
-    issuer.mount(router);
-    docs.mount(router);
+    // the sign-in pages, and /api/v1/me: a session, not the admin API's Basic credentials
+    parts.accounts().mountPages(vertx, router);
+    parts.accounts().mountSelfService(vertx, router);
+    Edge.adminApi(router, authentication, parts.lrs().maxBodyBytes());
+    new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mount(router, authentication);
+    parts.progression().mount(router);
+    parts.issuer().mount(router);
+    parts.accounts().mountAdmin(router);
+    parts.docs().mount(router);
     Edge.finish(router);
-    return Edge.listen(vertx, router, lrs.port()).onSuccess(s -> server = s);
+    return Edge.listen(vertx, router, parts.lrs().port()).onSuccess(s -> server = s);
   }
 
   /** The port actually bound (useful when the configuration asked for 0). */

@@ -31,7 +31,7 @@ class MainTest {
     List<List<String>> commands = new ArrayList<>();
     collect(new CommandLine(new Main()), new ArrayList<>(), commands);
     assertThat(commands).extracting(c -> String.join(" ", c)).contains("", "serve", "bench hostile",
-        "admin", "admin credential create", "admin credential revoke", "admin credential list", "admin key rotate",
+        "admin", "admin credential create", "admin account invite", "admin credential revoke", "admin credential list", "admin key rotate",
         "admin import framework", "admin import people", "admin backup", "admin restore");
     for (List<String> command : commands) {
       List<String> args = new ArrayList<>(command);

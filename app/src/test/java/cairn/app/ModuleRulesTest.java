@@ -14,13 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The module rule of docs/architecture.md, checked on the production classes of every module: the
- * three features stand side by side on {@code web} and {@code xapi-model} and never use each other;
+ * features (the LRS, the mapper, the issuer, the accounts) stand side by side on {@code web} and
+ * {@code xapi-model} and never use each other;
  * {@code web} and {@code xapi-model} use no Cairn module; nothing but {@code app} composes them.
  * (Tests may drive a neighbour feature through its public contract — the statement feed, the
  * outbox — so test classes are left out.)
  */
 class ModuleRulesTest {
-  private static final List<String> FEATURES = List.of("cairn.lrs..", "cairn.progression..", "cairn.credentials..");
+  private static final List<String> FEATURES = List.of("cairn.lrs..", "cairn.progression..", "cairn.credentials..",
+      "cairn.accounts..");
   private static JavaClasses production;
 
   @BeforeAll
@@ -32,7 +34,8 @@ class ModuleRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cairn.lrs..", "cairn.progression..", "cairn.credentials..", "cairn.web..", "cairn.xapi.."})
+  @ValueSource(strings = {"cairn.lrs..", "cairn.progression..", "cairn.credentials..", "cairn.accounts..",
+      "cairn.web..", "cairn.xapi.."})
   void everyModuleIsImported(String module) {
     assertThat(production.stream().filter(c -> c.getPackageName().startsWith(module.replace("..", ""))))
         .as("classes of " + module).isNotEmpty();
@@ -53,11 +56,11 @@ class ModuleRulesTest {
   void theEdgeAndTheXapiModelUseNoOtherModule() {
     noClasses().that().resideInAPackage("cairn.web..")
         .should().dependOnClassesThat().resideInAnyPackage("cairn.lrs..", "cairn.progression..", "cairn.credentials..",
-            "cairn.app..", "cairn.xapi..")
+            "cairn.accounts..", "cairn.app..", "cairn.xapi..")
         .check(production);
     noClasses().that().resideInAPackage("cairn.xapi..")
         .should().dependOnClassesThat().resideInAnyPackage("cairn.lrs..", "cairn.progression..", "cairn.credentials..",
-            "cairn.app..", "cairn.web..")
+            "cairn.accounts..", "cairn.app..", "cairn.web..")
         .check(production);
   }
 }

@@ -9,11 +9,17 @@ package cairn.web;
 public class ApiException extends RuntimeException {
   private final int status;
   private final String path;
+  private final String challenge;
 
   public ApiException(int status, String message, String path) {
+    this(status, message, path, null);
+  }
+
+  private ApiException(int status, String message, String path, String challenge) {
     super(message, null, false, false);
     this.status = status;
     this.path = path;
+    this.challenge = challenge;
   }
 
   public int status() {
@@ -22,6 +28,14 @@ public class ApiException extends RuntimeException {
 
   public String path() {
     return path;
+  }
+
+  /**
+   * The {@code WWW-Authenticate} challenge a 401 carries (RFC 9110 §11.6.1), or null for the APIs'
+   * own schemes, HTTP Basic and Bearer.
+   */
+  public String challenge() {
+    return challenge;
   }
 
   public static ApiException badRequest(String message) {
@@ -34,6 +48,14 @@ public class ApiException extends RuntimeException {
 
   public static ApiException unauthorized(String message) {
     return new ApiException(401, message, null);
+  }
+
+  /**
+   * A 401 for a request that needs a signed-in session: challenged with the sign-in form's cookie
+   * (draft-broyer-http-cookie-auth), not Basic, so a browser shows no password dialog.
+   */
+  public static ApiException signInRequired(String message) {
+    return new ApiException(401, message, null, "Cookie realm=\"Cairn\", form-action=\"/login\"");
   }
 
   public static ApiException notFound(String message) {

@@ -2,6 +2,7 @@ package cairn.web;
 
 import cairn.web.auth.OAuthException;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import cairn.web.pages.Pages;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,16 +55,23 @@ public final class FailureHandler implements Handler<RoutingContext> {
     String message;
     String path = null;
     String oauthError = failure instanceof OAuthException e ? e.error() : null;
+    String challenge = null;
     if (failure instanceof ApiException e) {
       status = e.status();
       message = e.getMessage();
       path = e.path();
+      challenge = e.challenge();
     } else if (failure instanceof HttpException e) {
       status = e.getStatusCode();
       message = e.getPayload() != null ? e.getPayload() : defaultMessage(status);
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = defaultMessage(status);
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // a framework handler's refusal with its status (CSRFHandler: 403 and an IllegalArgumentException)
+      status = ctx.statusCode();
+      message = reason(status) + ": " + failure.getMessage()
+          + (status == 403 ? ". If you sent a form, reload its page and send it again." : ".");
     } else if (Unavailable.is(failure)) {
       status = 503;
       message = "The database is out of reach; try again in a few seconds.";
@@ -80,23 +88,29 @@ public final class FailureHandler implements Handler<RoutingContext> {
       LOG.error("Unexpected failure on {} {}", ctx.request().method(), AccessLog.path(ctx), failure);
       message = "Internal error; the server log has the details under request id " + id() + ".";
     }
-    respond(ctx.request(), status, message, path, oauthError);
+    respond(ctx.request(), status, message, path, oauthError, challenge);
   }
 
   /**
    * Writes an error answer for a request: xAPI error JSON under {@code /xapi/}, RFC 6749 error JSON
-   * under {@code /oauth/}, RFC 9457 problem JSON elsewhere. Also for the edge's refusals made before the router (no Host, unknown HTTP version).
+   * under {@code /oauth/}, an HTML page for a browser on Cairn's pages, RFC 9457 problem JSON
+   * elsewhere. Also for the edge's refusals made before the router (no Host, unknown HTTP version).
    */
   static void respond(HttpServerRequest request, int status, String message, String path) {
-    respond(request, status, message, path, null);
+    respond(request, status, message, path, null, null);
   }
 
+  /** {@code challenge}: a 401's own {@code WWW-Authenticate}, or null for the APIs' schemes. */
   private static void respond(HttpServerRequest request, int status, String message, String path,
-      String oauthError) {
+      String oauthError, String challenge) {
     HttpServerResponse response = request.response();
     boolean oauth = request.path() != null && request.path().startsWith("/oauth/");
     if (status == 401) {
-      challenge(response, oauth, oauthError, message);
+      if (challenge != null) {
+        response.putHeader("WWW-Authenticate", challenge);
+      } else {
+        challenge(response, oauth, oauthError, message);
+      }
     }
     if (oauth) {
       // RFC 6749 §5.2; no-store as for the token answers themselves (§5.1)
@@ -109,6 +123,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
       } else {
         response.end(body.encode());
       }
+      return;
+    }
+    if (Pages.wantsHtml(request)) {
+      Pages.error(response, status, reason(status), message);
       return;
     }
     boolean xapi = request.path() != null && request.path().startsWith("/xapi/");
@@ -174,6 +192,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static String defaultMessage(int status) {
     return switch (status) {
       case 401 -> "Authentication required: HTTP Basic with an API key and secret, or a Bearer token.";
+      case 403 -> "Forbidden.";
       case 404 -> "No such resource.";
       case 405 -> "Method not allowed on this resource.";
       case 413 -> "Request body too large.";

@@ -1,0 +1,109 @@
+package cairn.accounts;
+
+import cairn.accounts.local.AccountRoutes;
+import cairn.accounts.local.AccountStore;
+import cairn.accounts.local.InvitationRoutes;
+import cairn.accounts.local.SignInRoutes;
+import cairn.accounts.me.MeRoutes;
+import cairn.accounts.sessions.PgSessionStore;
+import cairn.accounts.sessions.SignedIn;
+import cairn.web.pages.Pages;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+
+/**
+ * People's own way into Cairn: the sign-in pages, the self-service API's root and the accounts
+ * admin API. The application mounts them in three places around the admin API's Basic
+ * authentication:
+ *
+ * <ol>
+ *   <li>{@link #mountPages} — {@code /}, {@code /login}, {@code /logout}, {@code /logout/everywhere},
+ *       {@code /invitations/{token}} (form bodies up to {@value #FORM_LIMIT} bytes, the session, CSRF
+ *       tokens on every form) and {@code /signed-out}, {@code /assets/…};</li>
+ *   <li>{@link #mountSelfService} — {@code /api/v1/me}: session-authenticated, so mounted before the
+ *       admin API would ask for Basic credentials;</li>
+ *   <li>{@link #mountAdmin} — {@code /api/v1/accounts/…}, after the admin API's authentication.</li>
+ * </ol>
+ *
+ * Handlers with state (the session and CSRF handlers) are made per router, on its verticle's context.
+ */
+public final class AccountsRoutes {
+  /** Largest sign-in or set-password form accepted (413 beyond). */
+  public static final int FORM_LIMIT = 32 * 1024;
+  /** The form field (and header) that carries the CSRF token. */
+  public static final String CSRF_FIELD = "X-CSRF-Token";
+  private static final List<String> SESSION_PAGES = List.of("/", "/login", "/logout", "/logout/everywhere",
+      "/invitations/:token");
+
+  private final Pool pool;
+  private final AccountsOptions options;
+  private final AccountStore store;
+
+  public AccountsRoutes(Pool pool, AccountsOptions options) {
+    this.pool = pool;
+    this.options = options;
+    this.store = new AccountStore(pool, options.publicUrl(), options.invitationValidity());
+  }
+
+  public AccountStore store() {
+    return store;
+  }
+
+  /** The session cookie's name: with {@code __Host-} (Secure, path /, no domain) when cookies are Secure. */
+  public String sessionCookie() {
+    return options.secureCookies() ? "__Host-cairn-session" : "cairn-session";
+  }
+
+  public String csrfCookie() {
+    return options.secureCookies() ? "__Host-cairn-csrf" : "cairn-csrf";
+  }
+
+  private SessionHandler sessionHandler(PgSessionStore sessions) {
+    return SessionHandler.create(sessions)
+        .setSessionCookieName(sessionCookie())
+        .setSessionCookiePath("/")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSecureFlag(options.secureCookies())
+        .setCookieSameSite(CookieSameSite.LAX)
+        .setSessionTimeout(options.sessionIdle().toMillis())
+        .setNagHttps(false);
+  }
+
+  public void mountPages(Vertx vertx, Router router) {
+    PgSessionStore sessions = new PgSessionStore(vertx, pool, options.sessionMax());
+    SessionHandler sessionHandler = sessionHandler(sessions);
+    CSRFHandler csrf = CSRFHandler.create(vertx, options.csrfSecret())
+        .setCookieName(csrfCookie())
+        .setCookiePath("/")
+        .setCookieHttpOnly(true)
+        .setCookieSecure(options.secureCookies())
+        .setHeaderName(CSRF_FIELD)
+        .setTimeout(options.sessionIdle().toMillis());
+    BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT).setDeleteUploadedFilesOnEnd(true);
+    SignedIn signedIn = new SignedIn(store::caller);
+    for (String path : SESSION_PAGES) {
+      router.route(path).handler(sessionHandler).handler(forms).handler(csrf).handler(signedIn);
+    }
+    new SignInRoutes(store, options, sessions, sessionHandler, CSRF_FIELD).mount(router);
+    new InvitationRoutes(store, sessionHandler, CSRF_FIELD).mount(router);
+    SignInRoutes.mountSignedOut(router);
+    Pages.mountAssets(router);
+  }
+
+  public void mountSelfService(Vertx vertx, Router router) {
+    SessionHandler sessionHandler = sessionHandler(new PgSessionStore(vertx, pool, options.sessionMax()));
+    router.route("/api/v1/me/*").handler(sessionHandler).handler(new SignedIn(store::caller));
+    new MeRoutes().mount(router);
+    router.route("/api/v1/me/*").handler(MeRoutes::notFound);
+  }
+
+  public void mountAdmin(Router router) {
+    new AccountRoutes(store).mount(router);
+  }
+}

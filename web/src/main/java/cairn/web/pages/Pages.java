@@ -1,0 +1,77 @@
+package cairn.web.pages;
+
+import gg.jte.Content;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes Cairn's server-rendered pages: a feature's template ({@link Content}) inside the one
+ * {@link Layout}, with the headers every page carries. Templates are jte, compiled to Java at build
+ * time (each module's under its own package), so the running jar needs no compiler.
+ *
+ * <p>Every page is sent with a strict Content-Security-Policy (no script, styles from Cairn's own
+ * stylesheet, forms posting only to Cairn, never framed), {@code no-store} (pages show personal
+ * data and one-time links) and {@code Referrer-Policy: no-referrer} (a one-time link in the address
+ * bar never leaks to another site).
+ */
+public final class Pages {
+  private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html,
+      Pages.class.getClassLoader(), "cairn.web.pages.jte");
+  static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+      + "frame-ancestors 'none'; base-uri 'none'";
+
+  private Pages() {}
+
+  /** Serves the pages' stylesheet under {@code /assets/}. */
+  public static void mountAssets(Router router) {
+    router.get("/assets/*").handler(StaticHandler.create("cairn/web/pages/assets").setCachingEnabled(true)
+        .setDirectoryListing(false).setIncludeHidden(false));
+  }
+
+  /**
+   * Whether an error for this request is best answered as a page: a browser (it accepts
+   * {@code text/html}) outside the APIs ({@code /xapi/}, {@code /api/}), which always answer JSON.
+   */
+  public static boolean wantsHtml(HttpServerRequest request) {
+    String path = request.path();
+    String accept = request.getHeader("Accept");
+    return path != null && !path.startsWith("/xapi/") && !path.startsWith("/api/") && accept != null
+        && accept.contains("text/html");
+  }
+
+  /** Renders {@code layout} with the page headers and the status. */
+  public static void render(HttpServerResponse response, HttpMethod method, int status, Layout layout) {
+    StringOutput output = new StringOutput(4096);
+    ENGINE.render("layout.jte", layout, output);
+    headers(response).setStatusCode(status);
+    if (method == HttpMethod.HEAD) {
+      response.end();
+    } else {
+      response.end(output.toString());
+    }
+  }
+
+  /** An error page: the reason as its title, the message that says what to do. */
+  public static void error(HttpServerResponse response, int status, String reason, String message) {
+    Content content = output -> ENGINE.render("error.jte", Map.of("reason", reason, "message", message), output);
+    render(response, HttpMethod.GET, status, new Layout(reason, List.of(), null, content));
+  }
+
+  /** The headers every page carries. */
+  public static HttpServerResponse headers(HttpServerResponse response) {
+    return response.putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Content-Security-Policy", CSP)
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY");
+  }
+}
