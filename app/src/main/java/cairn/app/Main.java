@@ -46,11 +46,24 @@ public final class Main implements Callable<Integer> {
         vertx.close().await();
         return 1;
       }
-      LOG.info("Cairn is listening on http://localhost:{}/xapi (database: {})", cairn.port(),
-          config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir());
+      String database = config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir();
+      if (config.components().contains("http")) {
+        LOG.info("Cairn is listening on http://localhost:{}/xapi (components: {}, database: {})", cairn.port(),
+            String.join(",", new java.util.TreeSet<>(config.components())), database);
+      } else {
+        // no port to poll: `cairn bench cluster` waits for this line from worker processes
+        LOG.info("Cairn is running without HTTP (components: {}, database: {})",
+            String.join(",", new java.util.TreeSet<>(config.components())), database);
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("Stopping Cairn");
+        try {
+          // the workers finish their round before the pool closes (else a stop logs "Pool closed" as a failed round)
+          cairn.stop().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // shutting down anyway
+        }
         try {
           vertx.close().toCompletionStage().toCompletableFuture().get();
         } catch (Exception ignored) {
