@@ -13,7 +13,8 @@ class MainTest {
   @Test
   void everyCommandAnswersHelp() {
     for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"bench", "--help"},
-        {"bench", "hostile", "--help"}, {"bench", "credentials", "--help"}, {"bench", "progression", "--help"}}) {
+        {"bench", "hostile", "--help"}, {"bench", "credentials", "--help"}, {"bench", "progression", "--help"},
+        {"bench", "cluster", "--help"}}) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
