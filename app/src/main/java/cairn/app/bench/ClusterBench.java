@@ -543,7 +543,13 @@ public final class ClusterBench implements Callable<Integer> {
       report.add("Single-node reference skipped: database " + REFERENCE_DB + " exists already (drop it, or pass --no-reference).");
       return;
     }
-    pool.query("create database " + REFERENCE_DB).execute().await();
+    try {
+      pool.query("create database " + REFERENCE_DB).execute().await();
+    } catch (RuntimeException e) {
+      report.add("");
+      report.add("Single-node reference skipped: cannot create database " + REFERENCE_DB + " (" + e.getMessage() + ").");
+      return;
+    }
     String url = db.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/?]*)/[^?]*", "$1/" + REFERENCE_DB);
     int port = freePort();
     NodeProcess single = node("single", "http,mapper,issuer", port,
@@ -585,6 +591,9 @@ public final class ClusterBench implements Callable<Integer> {
     } finally {
       single.stop();
       referencePool.close().await();
+      if (dbUrl != null) { // an external server keeps nothing of the run but its own database
+        pool.query("drop database if exists " + REFERENCE_DB + " with (force)").execute().await();
+      }
     }
   }
 

@@ -66,6 +66,9 @@ class ClusterBenchTest {
           .isEqualTo(credentials);
       assertThat(count(st, "select count(*) from progression.issuance_requests where withdrawn is null")).isEqualTo(credentials);
     }
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()); Statement st = c.createStatement()) {
+      st.execute("drop database " + name + " with (force)");
+    }
   }
 
   private static long count(Statement st, String sql) throws SQLException {
