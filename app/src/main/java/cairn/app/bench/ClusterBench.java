@@ -192,7 +192,8 @@ public final class ClusterBench implements Callable<Integer> {
       report.forEach(System.out::println);
       return ok ? 0 : 1;
     } catch (BenchException e) {
-      System.err.println("cairn bench cluster: " + e.getMessage());
+      System.err.println("cairn bench cluster: " + e.getMessage() + (dataDir == null
+          ? " (--data-dir DIR keeps the processes' logs)" : " (the processes' logs are in " + temp + ")"));
       return 1;
     } finally {
       stopChildren();
