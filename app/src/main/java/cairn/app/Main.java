@@ -1,6 +1,7 @@
 package cairn.app;
 
 import cairn.app.admin.AdminCommand;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
@@ -75,14 +76,21 @@ public final class Main implements Callable<Integer> {
         within(VERTX_CLOSE_WAIT, "Vert.x to close", vertx.close().toCompletionStage().toCompletableFuture());
         return 1;
       }
-      LOG.info("Cairn is listening on http://localhost:{}/xapi (database: {})", cairn.port(),
-          config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir());
+      String database = config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir();
+      if (config.components().contains("http")) {
+        LOG.info("Cairn is listening on http://localhost:{}/xapi (components: {}, database: {})", cairn.port(),
+            String.join(",", new java.util.TreeSet<>(config.components())), database);
+      } else {
+        // no port to poll: `cairn bench cluster` waits for this line from worker processes
+        LOG.info("Cairn is running without HTTP (components: {}, database: {})",
+            String.join(",", new java.util.TreeSet<>(config.components())), database);
+      }
       if (cairn.metricsPort() >= 0) {
         LOG.info("Metrics on http://localhost:{}/metrics (no credentials on this port)", cairn.metricsPort());
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        shutDown(vertx, cairn.database(), VERTX_CLOSE_WAIT, DATABASE_CLOSE_WAIT);
+        shutDown(vertx, cairn, cairn.database(), VERTX_CLOSE_WAIT, DATABASE_CLOSE_WAIT);
         stopped.countDown();
       }, "cairn-shutdown"));
       stopped.await();
@@ -99,11 +107,14 @@ public final class Main implements Callable<Integer> {
    * Stops Cairn on SIGTERM or Ctrl-C, within a bounded time whatever hangs: a worker's round waiting on
    * an unreachable database would hold Vert.x's close for ever, and the JVM exits only once every
    * shutdown hook has returned. What does not finish in time is logged and left behind: an embedded
-   * PostgreSQL still running is shut down by the next start (see {@link StalePostmaster}).
+   * PostgreSQL still running is shut down by the next start (see {@link StalePostmaster}). {@code cairn}
+   * may be null (nothing deployed yet).
    */
-  static void shutDown(Vertx vertx, Database database, Duration vertxWait, Duration databaseWait) {
+  static void shutDown(Vertx vertx, Cairn cairn, Database database, Duration vertxWait, Duration databaseWait) {
     LOG.info("Stopping Cairn");
-    within(vertxWait, "Vert.x to close", vertx.close().toCompletionStage().toCompletableFuture());
+    // the verticles before their pool: a worker finishes its round first (else it logs "Pool closed" as a failure)
+    Future<Void> components = cairn == null ? Future.succeededFuture() : cairn.stop();
+    within(vertxWait, "Vert.x to close", components.eventually(vertx::close).toCompletionStage().toCompletableFuture());
     within(databaseWait, "the database to close", CompletableFuture.runAsync(database::close, runnable -> {
       Thread closer = new Thread(runnable, "cairn-database-close");
       closer.setDaemon(true); // a close that hangs must not hold the JVM

@@ -30,7 +30,7 @@ class MainTest {
   void everyCommandAnswersHelp() {
     List<List<String>> commands = new ArrayList<>();
     collect(new CommandLine(new Main()), new ArrayList<>(), commands);
-    assertThat(commands).extracting(c -> String.join(" ", c)).contains("", "serve", "bench hostile",
+    assertThat(commands).extracting(c -> String.join(" ", c)).contains("", "serve", "bench hostile", "bench cluster",
         "admin", "admin credential create", "admin account invite", "admin credential revoke", "admin credential list", "admin key rotate",
         "admin import framework", "admin import people", "admin backup", "admin restore");
     for (List<String> command : commands) {
@@ -63,7 +63,7 @@ class MainTest {
     }).await();
 
     try (LogCapture log = LogCapture.begin()) {
-      Main.shutDown(vertx, db, Duration.ofSeconds(1), Main.DATABASE_CLOSE_WAIT);
+      Main.shutDown(vertx, null, db, Duration.ofSeconds(1), Main.DATABASE_CLOSE_WAIT);
 
       assertThat(LogCapture.describe(log.events(e -> e.getLoggerName().equals(Main.class.getName()))))
           .contains("Gave up waiting for Vert.x to close after 1 s; stopping anyway", "Cairn stopped");

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * database — ingest (Cairn over HTTP vs. raw JDBC into a copy of the same tables), single-statement
  * POSTs, and GET by agent on a small and a large store. See {@code docs/benchmarks.md}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {CredentialBench.class, ProgressionBench.class, HostileBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {CredentialBench.class, ProgressionBench.class, HostileBench.class, ClusterBench.class},
     description = "Benchmark Cairn's statement ingest and queries against raw PostgreSQL on a fresh database.")
 public final class BenchCommand implements Callable<Integer> {
   private static final String RAW_SCHEMA = "bench_raw";

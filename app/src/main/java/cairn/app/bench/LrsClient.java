@@ -44,6 +44,25 @@ final class LrsClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
   }
 
+  /** A status code, whatever it is, and the body that came with it. */
+  record Answer(int status, String body) {}
+
+  /**
+   * POSTs JSON and returns whatever Cairn answered; a server that cannot be reached (refused, reset,
+   * timed out) is the IOException, for a caller that tries another node.
+   */
+  Answer tryPost(String path, byte[] json) throws IOException {
+    HttpRequest request = request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
+  }
+
   /** PUTs JSON to a path under the server root; returns the answer's body. */
   String put(String path, byte[] json) {
     return send(request(path).header("Content-Type", "application/json")
@@ -102,7 +121,7 @@ final class LrsClient {
     }
   }
 
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() > 300 ? s.substring(0, 300) + "…" : s;
   }
 }

@@ -15,21 +15,16 @@ import cairn.app.Database;
 import cairn.app.Logging;
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionOptions;
-import cairn.xapi.generator.GeneratorOptions;
-import cairn.xapi.generator.Person;
 import cairn.xapi.generator.StatementGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -104,11 +99,10 @@ public final class ProgressionBench implements Callable<Integer> {
   public Integer call() throws Exception {
     int duration = seconds != null ? seconds : quick ? 15 : 60;
     int readCount = reads != null ? reads : quick ? 50 : 300;
-    for (String f : List.of("swe-framework.json", "swe-rules.json", "swe-ladder.json")) {
-      if (!Files.isRegularFile(samples.resolve(f))) {
-        System.err.println("cairn bench progression: " + samples.resolve(f) + " not found; run from the repository root or pass --samples");
-        return 2;
-      }
+    if (Cohort.missingSample(samples).isPresent()) {
+      System.err.println("cairn bench progression: " + Cohort.missingSample(samples).get()
+          + " not found; run from the repository root or pass --samples");
+      return 2;
     }
     Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench-progression");
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -133,11 +127,15 @@ public final class ProgressionBench implements Callable<Integer> {
           + " MiB; " + cairn.pool().query("select version()").execute().await().iterator().next().getString(0)
           .replaceAll(" on .*", "") + " (embedded)");
 
-      StatementGenerator generator = new StatementGenerator(GeneratorOptions.defaults(seed)
-          .withLearners(learners, Math.max(1, learners / 20)).withPeriod(LocalDate.of(2024, 1, 1), 120));
+      StatementGenerator generator = Cohort.generator(seed, learners);
       Iterator<ObjectNode> statements = generator.iterator();
-      definitions();
-      directory(generator.people());
+      Cohort.importDefinitions(client, samples);
+      List<ObjectNode> synthetic = new ArrayList<>();
+      for (String who : List.of("light", "heavy")) {
+        synthetic.add(Cohort.entry(syntheticId(who), "Bench " + who, "Software Engineer", "Engineering", "3", "Bench",
+            "mailto:" + syntheticId(who)));
+      }
+      Cohort.importDirectory(client, generator.people(), synthetic);
 
       int warmCount = quick ? 10_000 : 20_000;
       progress(String.format("Warming up: %,d statements, then waiting for the mapper", warmCount));
@@ -167,41 +165,6 @@ public final class ProgressionBench implements Callable<Integer> {
       if (dataDir == null) {
         delete(temp);
       }
-    }
-  }
-
-  private void definitions() throws IOException {
-    progress("Importing the sample framework, rules and ladder from " + samples);
-    JsonNode framework = JSON.readTree(client.post("/api/v1/frameworks", Files.readAllBytes(samples.resolve("swe-framework.json"))));
-    String id = framework.get("id").asText();
-    client.put("/api/v1/frameworks/" + id + "/rules", Files.readAllBytes(samples.resolve("swe-rules.json")));
-    client.post("/api/v1/ladders", Files.readAllBytes(samples.resolve("swe-ladder.json")));
-  }
-
-  /** The generated directory as CohortLoader imports it, plus the two synthetic people of the read phase. */
-  private void directory(List<Person> people) {
-    progress("Importing the directory: " + people.size() + " people and 2 synthetic ones");
-    ArrayNode all = JSON.createArrayNode();
-    for (Person p : people) {
-      ObjectNode json = all.addObject().put("id", p.mbox().substring("mailto:".length())).put("name", p.name())
-          .put("role", p.role()).put("function", p.function()).put("level", String.valueOf(p.level()))
-          .put("team", p.team());
-      ArrayNode agents = json.putArray("agents");
-      agents.addObject().put("mbox", p.mbox());
-      p.account().ifPresent(acc -> agents.addObject().putObject("account").put("homePage", acc.homePage())
-          .put("name", acc.name()));
-    }
-    for (String who : List.of("light", "heavy")) {
-      ObjectNode json = all.addObject().put("id", syntheticId(who)).put("name", "Bench " + who)
-          .put("role", "Software Engineer").put("function", "Engineering").put("level", "3").put("team", "Bench");
-      json.putArray("agents").addObject().put("mbox", "mailto:" + syntheticId(who));
-    }
-    for (int from = 0; from < all.size(); from += 500) {
-      ArrayNode chunk = JSON.createArrayNode();
-      for (int i = from; i < Math.min(all.size(), from + 500); i++) {
-        chunk.add(all.get(i));
-      }
-      client.post("/api/v1/people", chunk.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -375,52 +338,17 @@ public final class ProgressionBench implements Callable<Integer> {
 
   /** A second consumer from the start of the feed, beside the live one: a full recompute. */
   private void recompute(Vertx vertx, Cairn cairn, Config config, double ingestRate) {
-    long total = count("select processed from progression.feed_cursors where consumer = 'live'");
-    progress(String.format("Recompute: a fresh mapper (consumer %s) reads the whole log, %,d statements", RECOMPUTE, total));
-    ProgressionOptions options = ProgressionOptions.defaults(config.publicUrl()).withConsumer(RECOMPUTE, false);
-    long t0 = System.nanoTime();
-    String deployment = vertx.deployVerticle(new MapperVerticle(cairn.pool(), options)).await();
-    long lastReport = t0;
-    while (true) {
-      long processed = count("select coalesce((select processed from progression.feed_cursors where consumer = '"
-          + RECOMPUTE + "'), 0)");
-      long dirty = count("select count(*) from progression.dirty_persons where consumer = '" + RECOMPUTE + "'");
-      if (processed >= total && dirty == 0) {
-        break;
-      }
-      if (System.nanoTime() - lastReport > 5_000_000_000L) {
-        lastReport = System.nanoTime();
-        progress(String.format("  recomputed %,d / %,d", processed, total));
-      }
-      if (System.nanoTime() - t0 > Duration.ofMinutes(20).toNanos()) {
-        throw new BenchException("the recompute did not finish within 20 minutes");
-      }
-      sleep(20);
-    }
-    long ns = System.nanoTime() - t0;
-    vertx.undeploy(deployment).await();
-    double rate = total / (ns / 1e9);
-    String same = count(equalitySql("mastery", "person_id, framework_id, competency, level, direct_level, since, valid_until")) == 0
-        && count(equalitySql("milestones", "person_id, ladder_id, ladder_version, milestone_id, reached_at")) == 0
-        ? "equal" : "DIFFERENT";
-    long rows = count("select count(*) from progression.mastery where consumer = 'live'");
+    Recompute.Result r = Recompute.run(vertx, cairn.pool(), config.publicUrl(), RECOMPUTE, Duration.ofMinutes(20));
+    String same = r.equal() ? "equal" : "DIFFERENT";
     progress(String.format("Recompute: %,d statements in %.1f s, %,.0f statements/s (ingest %,.0f/s, ratio %.2f); derived state %s",
-        total, ns / 1e9, rate, ingestRate, rate / ingestRate, same));
+        r.statements(), r.nanos() / 1e9, r.rate(), ingestRate, r.rate() / ingestRate, same));
     report.add("");
     report.add("## Full recompute: a second consumer (fresh MapperVerticle, not issuing) from the start of the feed");
     report.add(row("statements", "seconds", "statements/s", "ingest statements/s (lag phase)", "recompute/ingest",
         "derived state vs live"));
-    report.add(row(f0(total), String.format("%.1f", ns / 1e9), f0(rate), f0(ingestRate), f(rate / ingestRate),
-        same + " (" + f0(rows) + " mastery rows)"));
-    report.add("recompute >= ingest: " + (rate >= ingestRate ? "met" : "NOT met") + "  (target: ratio >= 1)");
-  }
-
-  /** Rows of one derived table that differ between the live and the recompute consumer (both ways). */
-  private static String equalitySql(String table, String columns) {
-    return "select count(*) from ((select " + columns + " from progression." + table + " where consumer = 'live' except all select "
-        + columns + " from progression." + table + " where consumer = '" + RECOMPUTE + "') union all (select " + columns
-        + " from progression." + table + " where consumer = '" + RECOMPUTE + "' except all select " + columns
-        + " from progression." + table + " where consumer = 'live')) d";
+    report.add(row(f0(r.statements()), String.format("%.1f", r.nanos() / 1e9), f0(r.rate()), f0(ingestRate),
+        f(r.rate() / ingestRate), same + " (" + f0(r.masteryRows()) + " mastery rows)"));
+    report.add("recompute >= ingest: " + (r.rate() >= ingestRate ? "met" : "NOT met") + "  (target: ratio >= 1)");
   }
 
   private long count(String sql) {

@@ -1,0 +1,91 @@
+package cairn.app.bench;
+
+import static cairn.app.bench.Out.progress;
+import static cairn.app.bench.Out.sleep;
+
+import cairn.progression.MapperVerticle;
+import cairn.progression.ProgressionOptions;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+
+/**
+ * A full recompute beside the live state: a second feed consumer ({@link ProgressionOptions#withConsumer},
+ * not issuing) on a fresh {@link MapperVerticle} reads the whole statement log from the start, and its
+ * derived state is compared with the live consumer's. Invariant 4 of the design: the mapper's
+ * incremental state equals a full recompute from the log.
+ */
+final class Recompute {
+  private static final String MASTERY = "person_id, framework_id, competency, level, direct_level, since, valid_until";
+  private static final String MILESTONES = "person_id, ladder_id, ladder_version, milestone_id, reached_at";
+
+  private Recompute() {}
+
+  /**
+   * What the recompute read, how long it took, and how many mastery and milestone rows differ between
+   * it and the live consumer (both ways).
+   */
+  record Result(long statements, long nanos, long differentMastery, long differentMilestones, long masteryRows,
+      long milestoneRows) {
+    boolean equal() {
+      return differentMastery == 0 && differentMilestones == 0;
+    }
+
+    double rate() {
+      return statements / (nanos / 1e9);
+    }
+  }
+
+  /**
+   * Runs consumer {@code consumer} from the start of the feed until it has processed as many statements
+   * as the live consumer and has no dirty persons left, then compares. The live consumer must have
+   * caught up (and stay still) for the comparison to mean anything.
+   */
+  static Result run(Vertx vertx, Pool pool, String publicUrl, String consumer, Duration timeout) {
+    long total = count(pool, "select processed from progression.feed_cursors where consumer = $1", ProgressionOptions.LIVE);
+    progress(String.format("Recompute: a fresh mapper (consumer %s) reads the whole log, %,d statements", consumer, total));
+    ProgressionOptions options = ProgressionOptions.defaults(publicUrl).withConsumer(consumer, false);
+    long t0 = System.nanoTime();
+    String deployment = vertx.deployVerticle(new MapperVerticle(pool, options)).await();
+    long ns;
+    try {
+      long lastReport = t0;
+      while (true) {
+        long processed = count(pool, "select coalesce((select processed from progression.feed_cursors where consumer = $1), 0)",
+            consumer);
+        long dirty = count(pool, "select count(*) from progression.dirty_persons where consumer = $1", consumer);
+        if (processed >= total && dirty == 0) {
+          break;
+        }
+        if (System.nanoTime() - lastReport > 5_000_000_000L) {
+          lastReport = System.nanoTime();
+          progress(String.format("  recomputed %,d / %,d", processed, total));
+        }
+        if (System.nanoTime() - t0 > timeout.toNanos()) {
+          throw new BenchException("the recompute did not finish within " + timeout);
+        }
+        sleep(20);
+      }
+      ns = System.nanoTime() - t0;
+    } finally {
+      vertx.undeploy(deployment).await();
+    }
+    return new Result(total, ns, count(pool, differing("mastery", MASTERY, consumer), null),
+        count(pool, differing("milestones", MILESTONES, consumer), null),
+        count(pool, "select count(*) from progression.mastery where consumer = $1", ProgressionOptions.LIVE),
+        count(pool, "select count(*) from progression.milestones where consumer = $1", ProgressionOptions.LIVE));
+  }
+
+  /** Rows of one derived table that differ between the live consumer and {@code other} (both ways). */
+  private static String differing(String table, String columns, String other) {
+    String live = "select " + columns + " from progression." + table + " where consumer = '" + ProgressionOptions.LIVE + "'";
+    String theirs = "select " + columns + " from progression." + table + " where consumer = '" + other.replace("'", "''") + "'";
+    return "select count(*) from ((" + live + " except all " + theirs + ") union all (" + theirs + " except all " + live + ")) d";
+  }
+
+  private static long count(Pool pool, String sql, String parameter) {
+    return (parameter == null ? pool.query(sql).execute().await() : pool.preparedQuery(sql).execute(Tuple.of(parameter)).await())
+        .iterator().next().getLong(0);
+  }
+}
