@@ -16,6 +16,7 @@ import cairn.progression.ProgressionRoutes;
 import cairn.progression.feed.FeedLag;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
@@ -142,7 +143,10 @@ public final class Cairn {
       boolean ownsMonitoring) {
     Future<Void> workers = Future.succeededFuture();
     if (config.components().contains("mapper")) {
-      workers = workers.compose(v -> vertx.deployVerticle(new MapperVerticle(pool, progression)).mapEmpty());
+      // a worker verticle: a round parses and hashes up to thousands of statements, CPU work that would
+      // otherwise hold an event loop the HTTP verticles share (seconds under CPU starvation)
+      workers = workers.compose(v -> vertx.deployVerticle(new MapperVerticle(pool, progression),
+          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).mapEmpty());
       if (config.upstream().isPresent()) {
         workers = workers.compose(v -> vertx.deployVerticle(new UpstreamFollower(pool, config.upstream().get())).mapEmpty());
       }
