@@ -128,6 +128,8 @@ public final class AccountsRoutes {
     }
     if (oidc != null) {
       oidc.mount(router, sessionHandler, ReturnUrl::safe);
+    } else {
+      OidcSignIn.mountUnconfigured(router);
     }
     new SignInRoutes(store, options, sessions, sessionHandler, CSRF_FIELD, oidc).mount(router);
     new InvitationRoutes(store, sessionHandler, CSRF_FIELD).mount(router);

@@ -132,6 +132,14 @@ public final class OidcSignIn {
     router.get("/login/oidc/callback").handler(ctx -> callback(ctx, sessions));
   }
 
+  /** Without a provider configured, both routes answer a 404 page saying so. */
+  public static void mountUnconfigured(Router router) {
+    for (String path : List.of("/login/oidc", "/login/oidc/callback")) {
+      router.get(path).handler(ctx -> View.render(ctx, 404, Text.get("oidc.error.title"), List.of(),
+          "oidc-failed.jte", Map.of("message", Text.get("oidc.error.none"))));
+    }
+  }
+
   private String redirectUri() {
     return publicUrl + "/login/oidc/callback";
   }
