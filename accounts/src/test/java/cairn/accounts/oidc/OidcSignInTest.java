@@ -171,4 +171,34 @@ class OidcSignInTest {
     HttpResponse<Buffer> done = signIn(new Browser(server.client()), "//evil.example");
     assertThat(done.getHeader("Location")).isEqualTo("/");
   }
+
+  @Test
+  void anUnreachableProviderDisablesTheButtonAndCairnStillStarts() throws java.io.IOException {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    try (AccountsServer down = new AccountsServer(AccountsServer.options(), new OidcOptions(
+        "http://localhost:" + closed + "/default", CLIENT, "s", OidcOptions.DEFAULT_SCOPES, null, "Test IdP"))) {
+      Browser browser = new Browser(down.client());
+      HttpResponse<Buffer> page = browser.get("/login");
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.bodyAsString()).contains("<button type=\"button\" disabled>Sign in with Test IdP</button>",
+          "not available right now").doesNotContain("href=\"/login/oidc");
+      HttpResponse<Buffer> begin = browser.get("/login/oidc");
+      assertThat(begin.statusCode()).isEqualTo(503);
+      assertThat(begin.bodyAsString()).contains("Cairn cannot reach it");
+    }
+  }
+
+  @Test
+  void withoutAProviderItsRoutesSaySo() {
+    try (AccountsServer none = new AccountsServer(AccountsServer.options())) {
+      Browser browser = new Browser(none.client());
+      assertThat(browser.get("/login").bodyAsString()).doesNotContain("Sign in with");
+      HttpResponse<Buffer> page = browser.get("/login/oidc/callback?code=x&state=y");
+      assertThat(page.statusCode()).isEqualTo(404);
+      assertThat(page.bodyAsString()).contains("not set up in this Cairn");
+    }
+  }
 }
