@@ -3,11 +3,15 @@ package cairn.accounts;
 import cairn.accounts.local.AccountRoutes;
 import cairn.accounts.local.AccountStore;
 import cairn.accounts.local.InvitationRoutes;
+import cairn.accounts.local.ReturnUrl;
 import cairn.accounts.local.SignInRoutes;
 import cairn.accounts.me.MeRoutes;
+import cairn.accounts.oidc.OidcOptions;
+import cairn.accounts.oidc.OidcSignIn;
 import cairn.accounts.sessions.PgSessionStore;
 import cairn.accounts.sessions.SignedIn;
 import cairn.web.pages.Pages;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
@@ -23,7 +27,8 @@ import java.util.List;
  * authentication:
  *
  * <ol>
- *   <li>{@link #mountPages} — {@code /}, {@code /login}, {@code /logout}, {@code /logout/everywhere},
+ *   <li>{@link #mountPages} — {@code /}, {@code /login}, {@code /login/oidc}, {@code /login/oidc/callback}
+ *       (with an OpenID Connect provider), {@code /logout}, {@code /logout/everywhere},
  *       {@code /invitations/{token}} (form bodies up to {@value #FORM_LIMIT} bytes, the session, CSRF
  *       tokens on every form) and {@code /signed-out}, {@code /assets/…};</li>
  *   <li>{@link #mountSelfService} — {@code /api/v1/me}: session-authenticated, so mounted before the
@@ -32,23 +37,51 @@ import java.util.List;
  * </ol>
  *
  * Handlers with state (the session and CSRF handlers) are made per router, on its verticle's context.
+ * With an OpenID Connect provider, {@link #start} discovers it before the routes are mounted.
  */
 public final class AccountsRoutes {
   /** Largest sign-in or set-password form accepted (413 beyond). */
   public static final int FORM_LIMIT = 32 * 1024;
   /** The form field (and header) that carries the CSRF token. */
   public static final String CSRF_FIELD = "X-CSRF-Token";
-  private static final List<String> SESSION_PAGES = List.of("/", "/login", "/logout", "/logout/everywhere",
-      "/invitations/:token");
+  private static final List<String> SESSION_PAGES = List.of("/", "/login", "/login/oidc", "/login/oidc/callback",
+      "/logout", "/logout/everywhere", "/invitations/:token");
 
   private final Pool pool;
   private final AccountsOptions options;
   private final AccountStore store;
+  private final OidcOptions oidcOptions;
+  private OidcSignIn oidc;
 
   public AccountsRoutes(Pool pool, AccountsOptions options) {
+    this(pool, options, null);
+  }
+
+  /** {@code oidc}: the OpenID Connect provider people may sign in with, or null for local accounts only. */
+  public AccountsRoutes(Pool pool, AccountsOptions options, OidcOptions oidc) {
     this.pool = pool;
     this.options = options;
     this.store = new AccountStore(pool, options.publicUrl(), options.invitationValidity());
+    this.oidcOptions = oidc;
+  }
+
+  /**
+   * Discovers the OpenID Connect provider, if one is configured; answers after the first attempt
+   * whatever its outcome (an unreachable provider is logged and retried, its button disabled meanwhile).
+   */
+  public Future<Void> start(Vertx vertx) {
+    if (oidcOptions == null || oidc != null) {
+      return Future.succeededFuture();
+    }
+    oidc = new OidcSignIn(vertx, pool, oidcOptions, options.publicUrl());
+    return oidc.start();
+  }
+
+  /** Stops retrying the provider's discovery. */
+  public void stop() {
+    if (oidc != null) {
+      oidc.stop();
+    }
   }
 
   public AccountStore store() {
@@ -90,7 +123,15 @@ public final class AccountsRoutes {
     for (String path : SESSION_PAGES) {
       router.route(path).handler(sessionHandler).handler(forms).handler(csrf).handler(signedIn);
     }
-    new SignInRoutes(store, options, sessions, sessionHandler, CSRF_FIELD).mount(router);
+    if (oidcOptions != null && oidc == null) {
+      throw new IllegalStateException("start(vertx) discovers the OpenID Connect provider before the pages are mounted");
+    }
+    if (oidc != null) {
+      oidc.mount(router, sessionHandler, ReturnUrl::safe);
+    } else {
+      OidcSignIn.mountUnconfigured(router);
+    }
+    new SignInRoutes(store, options, sessions, sessionHandler, CSRF_FIELD, oidc).mount(router);
     new InvitationRoutes(store, sessionHandler, CSRF_FIELD).mount(router);
     SignInRoutes.mountSignedOut(router);
     Pages.mountAssets(router);

@@ -44,13 +44,19 @@ public final class AccountsServer implements AutoCloseable {
   private final int port;
 
   public AccountsServer(AccountsOptions options) {
+    this(options, null);
+  }
+
+  /** With an OpenID Connect provider ({@code oidc} not null), discovered before the server starts. */
+  public AccountsServer(AccountsOptions options, cairn.accounts.oidc.OidcOptions oidc) {
     TestPostgres pg = TestPostgres.get();
     synchronized (AccountsServer.class) {
       pg.migrate(AccountsSchema.NAME, AccountsSchema.LOCATION);
     }
     this.options = options;
     pool = PgBuilder.pool().connectingTo(pg.connectOptions()).using(vertx).build();
-    routes = new AccountsRoutes(pool, options);
+    routes = new AccountsRoutes(pool, options, oidc);
+    routes.start(vertx).await();
     Server server = new Server();
     vertx.deployVerticle(server).await();
     port = server.http.actualPort();
@@ -91,6 +97,7 @@ public final class AccountsServer implements AutoCloseable {
 
   @Override
   public void close() {
+    routes.stop();
     vertx.close().await();
   }
 }

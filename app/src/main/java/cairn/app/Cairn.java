@@ -171,7 +171,7 @@ public final class Cairn {
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
     ProgressionRoutes progressionRoutes = new ProgressionRoutes(pool, progression);
     IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer);
-    AccountsRoutes accounts = new AccountsRoutes(pool, accountsOptions);
+    AccountsRoutes accounts = new AccountsRoutes(pool, accountsOptions, config.signIn().oidc().orElse(null));
     Future<?> seeded = config.bootstrapKey().isPresent()
         ? credentials.ensure("bootstrap", config.bootstrapKey().get(), config.bootstrapSecret().get())
             .onSuccess(created -> LOG.info(created
@@ -184,6 +184,8 @@ public final class Cairn {
     // (with port 0 too: the instances share the random port the first one bound).
     return metricsPort.compose(mp -> seeded
         .compose(v -> vertx.deployVerticle(new Housekeeping(pool, accountsOptions)))
+        // the OpenID Connect provider's discovery: not waited for beyond its first attempt
+        .compose(v -> accounts.start(vertx))
         .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
         .compose(docs -> {
           HttpVerticle.Parts parts = new HttpVerticle.Parts(pool, credentials, lrs, progressionRoutes, issuerRoutes,

@@ -1,5 +1,7 @@
 package cairn.app;
 
+import cairn.accounts.oidc.OidcOptions;
+
 import cairn.lrs.upstream.UpstreamOptions;
 import cairn.xapi.XapiVersion;
 
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -64,7 +67,9 @@ import java.util.Set;
  * @param signIn how people sign in: CAIRN_SESSION_IDLE_MINUTES (default 60), CAIRN_SESSION_MAX_HOURS
  *     (12), CAIRN_INVITATION_HOURS (72), CAIRN_LOGIN_MAX_FAILURES (5 per email address),
  *     CAIRN_LOGIN_MAX_FAILURES_PER_ADDRESS (50 per client address, 0: not counted),
- *     CAIRN_LOGIN_LOCK_MINUTES (15)
+ *     CAIRN_LOGIN_LOCK_MINUTES (15); sign-in with an OpenID Connect provider: CAIRN_OIDC_ISSUER,
+ *     CAIRN_OIDC_CLIENT_ID, CAIRN_OIDC_CLIENT_SECRET (all three or none), CAIRN_OIDC_SCOPES
+ *     (default {@code openid email profile}), CAIRN_OIDC_ROLES_CLAIM (none), CAIRN_OIDC_NAME
  */
 public record Config(
     int httpPort,
@@ -99,7 +104,7 @@ public record Config(
 
   /** The sign-in settings (see docs/accounts.md). */
   public record SignIn(Duration sessionIdle, Duration sessionMax, Duration invitationValidity, int maxFailures,
-      int maxFailuresPerAddress, Duration lockout) {
+      int maxFailuresPerAddress, Duration lockout, Optional<OidcOptions> oidc) {
     public SignIn {
       if (sessionIdle.isZero() || sessionMax.compareTo(sessionIdle) < 0) {
         throw new ConfigException("CAIRN_SESSION_IDLE_MINUTES must be at least 1 and at most CAIRN_SESSION_MAX_HOURS.");
@@ -200,7 +205,44 @@ public record Config(
             Duration.ofHours(integer(values, "CAIRN_INVITATION_HOURS", 72)),
             integer(values, "CAIRN_LOGIN_MAX_FAILURES", 5),
             integer(values, "CAIRN_LOGIN_MAX_FAILURES_PER_ADDRESS", 50),
-            Duration.ofMinutes(integer(values, "CAIRN_LOGIN_LOCK_MINUTES", 15))));
+            Duration.ofMinutes(integer(values, "CAIRN_LOGIN_LOCK_MINUTES", 15)), oidc(values)));
+  }
+
+  /** The OpenID Connect provider people may sign in with: all three of issuer, client id and secret, or none. */
+  private static Optional<OidcOptions> oidc(Map<String, String> values) {
+    Optional<String> issuer = text(values, "CAIRN_OIDC_ISSUER");
+    Optional<String> clientId = text(values, "CAIRN_OIDC_CLIENT_ID");
+    Optional<String> secret = text(values, "CAIRN_OIDC_CLIENT_SECRET");
+    if (issuer.isEmpty() && clientId.isEmpty() && secret.isEmpty()) {
+      return Optional.empty();
+    }
+    if (issuer.isEmpty() || clientId.isEmpty() || secret.isEmpty()) {
+      throw new ConfigException("Sign-in with an OpenID Connect provider needs all three of CAIRN_OIDC_ISSUER, "
+          + "CAIRN_OIDC_CLIENT_ID and CAIRN_OIDC_CLIENT_SECRET; set the missing ones, or none for local accounts only.");
+    }
+    URI url;
+    try {
+      url = new URI(issuer.get());
+    } catch (java.net.URISyntaxException e) {
+      url = null;
+    }
+    if (url == null || url.getHost() == null
+        || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()) && isLoopback(url.getHost()))) {
+      throw new ConfigException("CAIRN_OIDC_ISSUER must be the provider's https URL (its issuer, e.g. "
+          + "https://login.example.com/realms/staff), not '" + issuer.get() + "'.");
+    }
+    List<String> scopes = text(values, "CAIRN_OIDC_SCOPES").map(v -> List.of(v.strip().split("[\\s,]+")))
+        .orElse(OidcOptions.DEFAULT_SCOPES);
+    if (!scopes.contains("openid")) {
+      throw new ConfigException("CAIRN_OIDC_SCOPES must include openid (default: openid email profile).");
+    }
+    return Optional.of(new OidcOptions(issuer.get(), clientId.get(), secret.get(), scopes,
+        text(values, "CAIRN_OIDC_ROLES_CLAIM").orElse(null),
+        text(values, "CAIRN_OIDC_NAME").orElse(OidcOptions.DEFAULT_NAME)));
+  }
+
+  private static boolean isLoopback(String host) {
+    return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
   }
 
   private static Optional<UpstreamOptions> upstream(Map<String, String> values) {

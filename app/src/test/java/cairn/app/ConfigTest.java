@@ -85,4 +85,24 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.from(Map.of("CAIRN_READY_MAPPER_LAG_SECONDS", "-1")))
         .isInstanceOf(Config.ConfigException.class).hasMessageContaining("CAIRN_READY_MAPPER_LAG_SECONDS");
   }
+
+  @Test
+  void anOpenIdConnectProviderNeedsIssuerClientIdAndSecretTogether() {
+    assertThat(Config.from(Map.of()).signIn().oidc()).isEmpty();
+    var oidc = Config.from(Map.of("CAIRN_OIDC_ISSUER", "https://login.example.com/realms/staff/",
+        "CAIRN_OIDC_CLIENT_ID", "cairn", "CAIRN_OIDC_CLIENT_SECRET", "s", "CAIRN_OIDC_ROLES_CLAIM", "groups"))
+        .signIn().oidc().orElseThrow();
+    assertThat(oidc.issuer()).isEqualTo("https://login.example.com/realms/staff");
+    assertThat(oidc.scopes()).containsExactly("openid", "email", "profile");
+    assertThat(oidc.rolesClaim()).isEqualTo("groups");
+    assertThat(oidc.name()).isEqualTo("your organisation's sign-in");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_OIDC_ISSUER", "https://login.example.com")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("needs all three");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_OIDC_ISSUER", "http://login.example.com",
+        "CAIRN_OIDC_CLIENT_ID", "c", "CAIRN_OIDC_CLIENT_SECRET", "s")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("https URL");
+    assertThatThrownBy(() -> Config.from(Map.of("CAIRN_OIDC_ISSUER", "https://login.example.com",
+        "CAIRN_OIDC_CLIENT_ID", "c", "CAIRN_OIDC_CLIENT_SECRET", "s", "CAIRN_OIDC_SCOPES", "email profile")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("openid");
+  }
 }

@@ -10,13 +10,13 @@ import java.net.URISyntaxException;
  * anything that is not a path at all becomes {@code /}: the sign-in page is no open redirect
  * (OWASP Unvalidated Redirects and Forwards).
  */
-final class ReturnUrl {
+public final class ReturnUrl {
   static final String HOME = "/";
   private static final int MAX_LENGTH = 2048;
 
   private ReturnUrl() {}
 
-  static String safe(String requested) {
+  public static String safe(String requested) {
     if (requested == null || requested.isEmpty() || requested.length() > MAX_LENGTH || requested.charAt(0) != '/') {
       return HOME;
     }

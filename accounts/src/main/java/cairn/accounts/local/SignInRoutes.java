@@ -1,6 +1,7 @@
 package cairn.accounts.local;
 
 import cairn.accounts.AccountsOptions;
+import cairn.accounts.oidc.OidcSignIn;
 import cairn.accounts.sessions.PgSessionStore;
 import cairn.web.auth.Caller;
 import cairn.web.pages.FieldError;
@@ -37,16 +38,19 @@ import org.slf4j.LoggerFactory;
 public final class SignInRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
   /** The session data key holding the time of sign-in (ms since the epoch). */
-  static final String SIGNED_IN_AT = "cairn.signedInAt";
+  public static final String SIGNED_IN_AT = "cairn.signedInAt";
 
   private final AccountStore store;
   private final Throttle throttle;
   private final PgSessionStore sessions;
   private final SessionHandler sessionHandler;
   private final String csrfField;
+  private final OidcSignIn oidc;
 
+  /** {@code oidc}: the OpenID Connect provider's sign-in, or null when none is configured. */
   public SignInRoutes(AccountStore store, AccountsOptions options, PgSessionStore sessions,
-      SessionHandler sessionHandler, String csrfField) {
+      SessionHandler sessionHandler, String csrfField, OidcSignIn oidc) {
+    this.oidc = oidc;
     this.store = store;
     this.throttle = new Throttle(store.pool(), options.maxFailuresPerAccount(), options.maxFailuresPerAddress(),
         options.lockout());
@@ -94,7 +98,8 @@ public final class SignInRoutes {
 
   private void showLogin(RoutingContext ctx, int status, String email, String returnTo, String notice,
       List<FieldError> errors) {
-    LoginPage page = new LoginPage(email, returnTo, csrfField, ctx.get(csrfField), notice, errors);
+    LoginPage page = new LoginPage(email, returnTo, csrfField, ctx.get(csrfField), notice, errors,
+        oidc == null ? null : oidc.name(), oidc != null && oidc.available());
     Forms.afterSaving(ctx, sessionHandler, () -> View.render(ctx, status, Text.get("login.title"), errors,
         "login.jte", page));
   }
@@ -154,8 +159,19 @@ public final class SignInRoutes {
     });
   }
 
+  /**
+   * Ends this session. A session signed in with the OpenID Connect provider gets a page with a link
+   * to sign out there too, not a redirect: the sign-out form's Content-Security-Policy
+   * ({@code form-action 'self'}) forbids a browser to follow a redirect of it to another site.
+   */
   private void logout(RoutingContext ctx) {
+    Optional<String> provider = oidc == null ? Optional.empty() : oidc.endSessionUrl(ctx.session());
     ctx.session().destroy();
+    if (provider.isPresent()) {
+      Forms.afterSaving(ctx, sessionHandler, () -> View.render(ctx, 200, Text.get("signedOut.title"), List.of(),
+          "signed-out-provider.jte", Map.of("url", provider.get(), "name", oidc.name())));
+      return;
+    }
     Forms.redirect(ctx, sessionHandler, "/signed-out");
   }
 

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Renders the sign-in pages: this feature's jte templates (precompiled) inside web's one layout. */
-final class View {
+public final class View {
   private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html,
       View.class.getClassLoader(), "cairn.accounts.pages.jte");
 
   private View() {}
 
-  static void render(RoutingContext ctx, int status, String title, List<FieldError> errors, String template,
+  public static void render(RoutingContext ctx, int status, String title, List<FieldError> errors, String template,
       Object model) {
     Content content;
     if (model == null) {
