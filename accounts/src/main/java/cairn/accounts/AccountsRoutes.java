@@ -111,7 +111,7 @@ public final class AccountsRoutes {
 
   /**
    * The self-service API, {@code /api/v1/me} and below: the session (never an API credential), the
-   * {@link cairn.web.auth.Caller}, for a signed-in caller the CSRF check of POST, PUT, PATCH and DELETE
+   * {@link cairn.web.auth.Caller}, {@code Cache-Control: no-store}, for a signed-in caller the CSRF check of POST, PUT, PATCH and DELETE
    * ({@link SelfServiceCsrf}), then {@code GET /api/v1/me}, then the routes {@code features} mounts
    * (other features' {@code /api/v1/me/…}), then a 404 for any other path below {@code /api/v1/me}, so
    * that none falls through to the admin API.
@@ -119,6 +119,11 @@ public final class AccountsRoutes {
   public void mountSelfService(Vertx vertx, Router router, Consumer<Router> features) {
     SessionHandler sessionHandler = sessionHandler(new PgSessionStore(vertx, pool, options.sessionMax()));
     router.route("/api/v1/me/*").handler(sessionHandler).handler(new SignedIn(store::caller))
+        .handler(ctx -> {
+          // a person's own record: never kept by a shared cache or the browser's
+          ctx.response().putHeader("Cache-Control", "no-store");
+          ctx.next();
+        })
         .handler(new SelfServiceCsrf(csrfHandler(vertx), CSRF_FIELD));
     new MeRoutes().mount(router);
     features.accept(router);

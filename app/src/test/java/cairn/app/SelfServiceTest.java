@@ -159,6 +159,7 @@ class SelfServiceTest {
     assertThat(adminView.getJsonArray("competencies")).as("the mapper has read the statement").isNotEmpty();
     HttpResponse<Buffer> progress = me.get("/api/v1/me/progress").send().await();
     assertThat(progress.statusCode()).as(progress.bodyAsString()).isEqualTo(200);
+    assertThat(progress.getHeader("Cache-Control")).isEqualTo("no-store");
     JsonObject mineSeen = progress.bodyAsJsonObject();
     assertThat(mineSeen).isEqualTo(adminView);
     assertThat(mineSeen.getJsonObject("person").getString("id")).isEqualTo(mine);
