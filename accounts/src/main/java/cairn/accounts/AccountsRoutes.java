@@ -6,6 +6,7 @@ import cairn.accounts.local.InvitationRoutes;
 import cairn.accounts.local.ReturnUrl;
 import cairn.accounts.local.SignInRoutes;
 import cairn.accounts.me.MeRoutes;
+import cairn.accounts.me.SelfServiceCsrf;
 import cairn.accounts.oidc.OidcOptions;
 import cairn.accounts.oidc.OidcSignIn;
 import cairn.accounts.sessions.PgSessionStore;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * People's own way into Cairn: the sign-in pages, the self-service API's root and the accounts
@@ -31,8 +33,9 @@ import java.util.List;
  *       (with an OpenID Connect provider), {@code /logout}, {@code /logout/everywhere},
  *       {@code /invitations/{token}} (form bodies up to {@value #FORM_LIMIT} bytes, the session, CSRF
  *       tokens on every form) and {@code /signed-out}, {@code /assets/…};</li>
- *   <li>{@link #mountSelfService} — {@code /api/v1/me}: session-authenticated, so mounted before the
- *       admin API would ask for Basic credentials;</li>
+ *   <li>{@link #mountSelfService} — {@code /api/v1/me} and the other features' {@code /api/v1/me/…}:
+ *       session-authenticated (with a CSRF token for changes), so mounted before the admin API would
+ *       ask for Basic credentials;</li>
  *   <li>{@link #mountAdmin} — {@code /api/v1/accounts/…}, after the admin API's authentication.</li>
  * </ol>
  *
@@ -108,16 +111,21 @@ public final class AccountsRoutes {
         .setNagHttps(false);
   }
 
-  public void mountPages(Vertx vertx, Router router) {
-    PgSessionStore sessions = new PgSessionStore(vertx, pool, options.sessionMax());
-    SessionHandler sessionHandler = sessionHandler(sessions);
-    CSRFHandler csrf = CSRFHandler.create(vertx, options.csrfSecret())
+  /** The pages' and the self-service API's CSRF check: the same cookie, session entry and HMAC key. */
+  private CSRFHandler csrfHandler(Vertx vertx) {
+    return CSRFHandler.create(vertx, options.csrfSecret())
         .setCookieName(csrfCookie())
         .setCookiePath("/")
         .setCookieHttpOnly(true)
         .setCookieSecure(options.secureCookies())
         .setHeaderName(CSRF_FIELD)
         .setTimeout(options.sessionIdle().toMillis());
+  }
+
+  public void mountPages(Vertx vertx, Router router) {
+    PgSessionStore sessions = new PgSessionStore(vertx, pool, options.sessionMax());
+    SessionHandler sessionHandler = sessionHandler(sessions);
+    CSRFHandler csrf = csrfHandler(vertx);
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT).setDeleteUploadedFilesOnEnd(true);
     SignedIn signedIn = new SignedIn(store::caller);
     for (String path : SESSION_PAGES) {
@@ -137,10 +145,29 @@ public final class AccountsRoutes {
     Pages.mountAssets(router);
   }
 
+  /** {@link #mountSelfService(Vertx, Router, Consumer)} with no feature's routes but {@code /api/v1/me}. */
   public void mountSelfService(Vertx vertx, Router router) {
+    mountSelfService(vertx, router, r -> { });
+  }
+
+  /**
+   * The self-service API, {@code /api/v1/me} and below: the session (never an API credential), the
+   * {@link cairn.web.auth.Caller}, {@code Cache-Control: no-store}, for a signed-in caller the CSRF check of POST, PUT, PATCH and DELETE
+   * ({@link SelfServiceCsrf}), then {@code GET /api/v1/me}, then the routes {@code features} mounts
+   * (other features' {@code /api/v1/me/…}), then a 404 for any other path below {@code /api/v1/me}, so
+   * that none falls through to the admin API.
+   */
+  public void mountSelfService(Vertx vertx, Router router, Consumer<Router> features) {
     SessionHandler sessionHandler = sessionHandler(new PgSessionStore(vertx, pool, options.sessionMax()));
-    router.route("/api/v1/me/*").handler(sessionHandler).handler(new SignedIn(store::caller));
+    router.route("/api/v1/me/*").handler(sessionHandler).handler(new SignedIn(store::caller))
+        .handler(ctx -> {
+          // a person's own record: never kept by a shared cache or the browser's
+          ctx.response().putHeader("Cache-Control", "no-store");
+          ctx.next();
+        })
+        .handler(new SelfServiceCsrf(csrfHandler(vertx), CSRF_FIELD));
     new MeRoutes().mount(router);
+    features.accept(router);
     router.route("/api/v1/me/*").handler(MeRoutes::notFound);
   }
 

@@ -50,9 +50,12 @@ final class HttpVerticle extends VerticleBase {
       router.get("/metrics").handler(authentication).handler(AuthHandler.requireAny(Scope.METRICS, Scope.ALL))
           .handler(parts.metrics());
     }
-    // the sign-in pages, and /api/v1/me: a session, not the admin API's Basic credentials
+    // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
-    parts.accounts().mountSelfService(vertx, router);
+    parts.accounts().mountSelfService(vertx, router, me -> {
+      parts.progression().mountSelfService(me);
+      parts.issuer().mountSelfService(me, parts.progression().directory());
+    });
     Edge.adminApi(router, authentication, parts.lrs().maxBodyBytes());
     new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mount(router, authentication);
     parts.progression().mount(router);

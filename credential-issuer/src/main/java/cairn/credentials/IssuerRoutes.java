@@ -1,11 +1,13 @@
 package cairn.credentials;
 
 import cairn.credentials.issuing.BadgeRoutes;
+import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.keys.KeyRoutes;
 import cairn.credentials.profiles.ProfileRoutes;
 import cairn.credentials.sharing.ShareRoutes;
 import cairn.credentials.status.StatusRoutes;
 import cairn.credentials.verify.VerifyRoutes;
+import cairn.web.auth.Directory;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 
@@ -37,5 +39,14 @@ public final class IssuerRoutes {
     new BadgeRoutes(pool, services.issuance).mount(router);
     new ShareRoutes(services.shares, services.verifier, options).mount(router);
     new VerifyRoutes(services.verifier, services.shares).mount(router);
+  }
+
+  /**
+   * The signed-in person's own credentials and share links ({@code /api/v1/me/credentials},
+   * {@code /api/v1/me/shares}), for the application to mount behind the session handlers, before the
+   * admin API's authentication. {@code directory} says who the caller is (their person id).
+   */
+  public void mountSelfService(Router router, Directory directory) {
+    new MyCredentialRoutes(pool, services.shares, directory).mount(router);
   }
 }

@@ -7,6 +7,7 @@ import cairn.progression.ladders.LadderRoutes;
 import cairn.progression.people.PeopleRoutes;
 import cairn.progression.rules.RuleRoutes;
 import cairn.web.Json;
+import cairn.web.auth.Directory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,20 +39,35 @@ public final class ProgressionRoutes {
 
   private final Pool pool;
   private final ProgressionOptions options;
+  private final PeopleRoutes people;
 
   public ProgressionRoutes(Pool pool, ProgressionOptions options) {
     this.pool = pool;
     this.options = options;
+    this.people = new PeopleRoutes(pool, options);
   }
 
   public void mount(Router router) {
     new FrameworkRoutes(pool).mount(router);
     new RuleRoutes(pool).mount(router);
     new LadderRoutes(pool).mount(router);
-    new PeopleRoutes(pool, options).mount(router);
+    people.mount(router);
     new CohortRoutes(pool, options).mount(router);
     new AuditRoutes(pool).mount(router);
     router.get("/api/v1/progression/status").handler(this::status);
+  }
+
+  /**
+   * The self-service routes ({@code GET /api/v1/me/progress}), for the application to mount behind
+   * the session handlers, before the admin API's authentication.
+   */
+  public void mountSelfService(Router router) {
+    people.mountSelfService(router);
+  }
+
+  /** Who a signed-in caller is in the people directory, for the other features. */
+  public Directory directory() {
+    return people.directory();
   }
 
   private void status(RoutingContext ctx) {

@@ -5,6 +5,19 @@ final class ShareSql {
   static final String INSERT = """
       insert into credentials.shares (credential_id, token_sha256)
       select id, $2 from credentials.credentials where id = $1 returning id""";
+  /** {@link #INSERT} for a credential of the given person only ($3). */
+  static final String INSERT_MINE = """
+      insert into credentials.shares (credential_id, token_sha256)
+      select id, $2 from credentials.credentials where id = $1 and person_id = $3 returning id""";
+  static final String LIST_MINE = """
+      select s.id, s.credential_id, s.created, s.revoked from credentials.shares s
+      join credentials.credentials c on c.id = s.credential_id
+      where c.person_id = $1 order by s.created, s.id""";
+  /** {@link #REVOKE} of a share of the given person's credentials ($2), whatever the credential. */
+  static final String REVOKE_MINE = """
+      update credentials.shares s set revoked = now() from credentials.credentials c
+      where s.id = $1 and c.id = s.credential_id and c.person_id = $2 and s.revoked is null
+      returning s.credential_id""";
   static final String LIST = """
       select id, created, revoked from credentials.shares where credential_id = $1 order by created, id""";
   static final String REVOKE = """

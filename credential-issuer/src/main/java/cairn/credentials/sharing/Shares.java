@@ -41,11 +41,21 @@ public final class Shares {
   }
 
   public Future<ObjectNode> create(UUID credentialId, String actor) {
+    return create(credentialId, null, actor);
+  }
+
+  /**
+   * A new share link for {@code credentialId}; with {@code personId}, only if the credential is that
+   * person's (else the same 404 as for no credential: whose a credential is does not leak).
+   */
+  public Future<ObjectNode> create(UUID credentialId, String personId, String actor) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    return pool.withTransaction(conn -> conn.preparedQuery(ShareSql.INSERT)
-        .execute(Tuple.of(credentialId, Buffer.buffer(sha256(token))))
+    Buffer digest = Buffer.buffer(sha256(token));
+    return pool.withTransaction(conn -> (personId == null
+            ? conn.preparedQuery(ShareSql.INSERT).execute(Tuple.of(credentialId, digest))
+            : conn.preparedQuery(ShareSql.INSERT_MINE).execute(Tuple.of(credentialId, digest, personId)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.notFound("No credential with that id."));
@@ -70,6 +80,34 @@ public final class Shares {
       });
       return list;
     });
+  }
+
+  /**
+   * Every share link of a person's credentials, newest last: {@code id}, {@code credential},
+   * {@code created}, {@code revoked} (when it was). When a link was opened is not recorded.
+   */
+  public Future<ArrayNode> listOf(String personId) {
+    return pool.preparedQuery(ShareSql.LIST_MINE).execute(Tuple.of(personId)).map(rows -> {
+      ArrayNode list = Json.MAPPER.createArrayNode();
+      rows.forEach(row -> {
+        ObjectNode o = list.addObject().put("id", row.getUUID("id").toString())
+            .put("credential", "urn:uuid:" + row.getUUID("credential_id"))
+            .put("created", row.getOffsetDateTime("created").toInstant().toString());
+        if (row.getOffsetDateTime("revoked") != null) {
+          o.put("revoked", row.getOffsetDateTime("revoked").toInstant().toString());
+        }
+      });
+      return list;
+    });
+  }
+
+  /** Revokes a live share link of one of a person's credentials; a 404 for any other (or none). */
+  public Future<Void> revokeOf(String personId, UUID shareId, String actor) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ShareSql.REVOKE_MINE).execute(Tuple.of(shareId, personId))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(ApiException.notFound("You have no live share link with that id."))
+            : Audit.record(conn, actor, "unshare", rows.iterator().next().getUUID("credential_id"), null,
+                Json.MAPPER.createObjectNode().put("shareId", shareId.toString()))));
   }
 
   public Future<Void> revoke(UUID credentialId, UUID shareId, String actor) {

@@ -4,6 +4,8 @@ import cairn.progression.Http;
 import cairn.progression.ProgressionOptions;
 import cairn.web.ApiException;
 import cairn.web.Json;
+import cairn.web.auth.Caller;
+import cairn.web.auth.Directory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -38,6 +40,23 @@ public final class PeopleRoutes {
     router.get("/api/v1/people/:id").handler(this::get);
     router.get("/api/v1/people/:id/progress").handler(this::progress);
     router.get("/api/v1/people/:id/issuance-requests").handler(this::issuance);
+  }
+
+  /**
+   * {@code GET /api/v1/me/progress}: the signed-in caller's own progress, the same answer as
+   * {@code /api/v1/people/{id}/progress} for the person their IFIs name. Mounted behind the session
+   * handlers, where no API credential is taken.
+   */
+  public void mountSelfService(Router router) {
+    router.get("/api/v1/me/progress").handler(ctx -> {
+      Caller caller = Caller.require(ctx);
+      directory().personOf(caller).onSuccess(id -> progress(ctx, id)).onFailure(ctx::fail);
+    });
+  }
+
+  /** The directory as the other features see it: who a signed-in caller is. */
+  public Directory directory() {
+    return store::personOf;
   }
 
   private void importPeople(RoutingContext ctx) {
@@ -92,7 +111,10 @@ public final class PeopleRoutes {
   }
 
   private void progress(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
+    progress(ctx, ctx.pathParam("id"));
+  }
+
+  private void progress(RoutingContext ctx, String id) {
     Tuple key = Tuple.of(options.consumer(), id);
     Future.all(store.get(id), pool.preparedQuery(ProgressSql.MASTERY).execute(key),
             pool.preparedQuery(ProgressSql.STATUS).execute(key), pool.preparedQuery(ProgressSql.MILESTONES).execute(key))

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -56,6 +57,8 @@ public final class PeopleStore {
              coalesce(json_agg(i.agent order by i.ifi) filter (where i.ifi is not null), '[]')::text as agents
       from progression.people p left join progression.person_ifis i using (person_id)
       where p.person_id = $1 group by p.person_id""";
+  private static final String PERSON_OF = """
+      select distinct person_id from progression.person_ifis where ifi = any($1::text[]) order by person_id limit 2""";
 
   private final Pool pool;
 
@@ -204,6 +207,21 @@ public final class PeopleStore {
         })
         .compose(r -> conn.preparedQuery(DIRTY).execute(Tuple.of((Object) ids)))
         .mapEmpty();
+  }
+
+  /**
+   * The person whose IFIs include one of {@code ifis} (a signed-in account's): empty when none, a
+   * 409 when they name two people (the account's identifiers must be fixed by an administrator).
+   */
+  public Future<Optional<String>> personOf(List<String> ifis) {
+    return pool.preparedQuery(PERSON_OF).execute(Tuple.of((Object) ifis.toArray(String[]::new))).compose(rows -> {
+      if (rows.size() > 1) {
+        return Future.failedFuture(ApiException.conflict("Your account's identifiers name more than one person "
+            + "of the directory; ask an administrator to correct your account or the directory.", null));
+      }
+      return Future.succeededFuture(rows.size() == 0 ? Optional.empty()
+          : Optional.of(rows.iterator().next().getString("person_id")));
+    });
   }
 
   Future<RowSet<Row>> get(String id) {
