@@ -22,8 +22,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +101,7 @@ public final class Cairn {
               .withMinGroupSize(config.minGroupSize());
           IssuerOptions issuer = issuerOptions(config, secret);
           AccountsOptions accounts = accountsOptions(config, secret);
-          java.util.Arrays.fill(secret, '\0');
+          Arrays.fill(secret, '\0');
           return startComponents(vertx, config, db, pool, progression, issuer, accounts, recording,
               monitoring == null);
         })
@@ -127,13 +133,13 @@ public final class Cairn {
 
   private static String derive(String purpose, char[] secret) {
     try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      byte[] key = new String(secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-      java.util.Arrays.fill(key, (byte) 0);
-      return java.util.Base64.getEncoder().encodeToString(
-          mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      byte[] key = new String(secret).getBytes(StandardCharsets.UTF_8);
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      Arrays.fill(key, (byte) 0);
+      return Base64.getEncoder().encodeToString(
+          mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
     }
   }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -79,11 +80,11 @@ public final class Main implements Callable<Integer> {
       String database = config.dbUrl().isPresent() ? "external" : "embedded in " + config.dataDir();
       if (config.components().contains("http")) {
         LOG.info("Cairn is listening on http://localhost:{}/xapi (components: {}, database: {})", cairn.port(),
-            String.join(",", new java.util.TreeSet<>(config.components())), database);
+            String.join(",", new TreeSet<>(config.components())), database);
       } else {
         // no port to poll: `cairn bench cluster` waits for this line from worker processes
         LOG.info("Cairn is running without HTTP (components: {}, database: {})",
-            String.join(",", new java.util.TreeSet<>(config.components())), database);
+            String.join(",", new TreeSet<>(config.components())), database);
       }
       if (cairn.metricsPort() >= 0) {
         LOG.info("Metrics on http://localhost:{}/metrics (no credentials on this port)", cairn.metricsPort());
