@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cairn admin backup FILE}: {@code pg_dump -Fc} of Cairn's three schemas. pg_dump reads in one
+ * {@code cairn admin backup FILE}: {@code pg_dump -Fc} of Cairn's schemas (one per module). pg_dump reads in one
  * repeatable-read transaction, so the file is one consistent snapshot even while Cairn writes. It
  * is written beside FILE and renamed when complete: a failed backup never leaves a partial file
  * under the name of a good one. The database is not migrated first, so a backup taken before an
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
     description = {
-        "Back up Cairn's database (schemas lrs, progression, credentials) to FILE with PostgreSQL's pg_dump, "
+        "Back up Cairn's database (schemas lrs, progression, credentials, accounts) to FILE with PostgreSQL's pg_dump, "
             + "custom format (-Fc): one consistent snapshot, also while Cairn runs and writes.",
         "pg_dump must be of the server's major version or newer (the embedded PostgreSQL 17 needs PostgreSQL 17's "
             + "client tools; the embedded bundle has none): it is looked for on PATH and in "
@@ -60,8 +60,8 @@ final class BackupCommand implements Callable<Integer> {
       }
       ServerState state = ServerState.of(admin);
       if (state.schemas().isEmpty()) {
-        throw AdminException.failed(admin.where() + " holds no Cairn data yet (no schema lrs, progression or "
-            + "credentials): nothing to back up.");
+        throw AdminException.failed(admin.where() + " holds no Cairn data yet (no schema lrs, progression, "
+            + "credentials or accounts): nothing to back up.");
       }
       PgTools tools = PgTools.find(pgBin, state.major(), state.version());
       Path partial = target.resolveSibling(target.getFileName() + ".partial");
