@@ -3,19 +3,14 @@ package cairn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cairn.lrs.testing.TestPostgres;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -31,7 +26,6 @@ import picocli.CommandLine;
  * for the session and never for API credentials, the admin API still asking for them.
  */
 class AccountsTest {
-  private static final Pattern CSRF = Pattern.compile("name=\"X-CSRF-Token\" value=\"([^\"]+)\"");
   private static CairnServer server;
 
   @BeforeAll
@@ -42,33 +36,6 @@ class AccountsTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  private static WebClientSession browser() {
-    return WebClientSession.create(WebClient.create(server.vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(server.port()).setFollowRedirects(false)));
-  }
-
-  private static String token(HttpResponse<Buffer> page) {
-    Matcher m = CSRF.matcher(page.bodyAsString());
-    assertThat(m.find()).as(page.bodyAsString()).isTrue();
-    return m.group(1);
-  }
-
-  /** Sets the password through the link's page, signs in through the sign-in page. */
-  private static WebClientSession signUpAndIn(String link, String email, String password) {
-    WebClientSession browser = browser();
-    String path = URI.create(link).getPath();
-    HttpResponse<Buffer> page = browser.get(path).send().await();
-    assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
-    HttpResponse<Buffer> set = browser.post(path).sendForm(MultiMap.caseInsensitiveMultiMap()
-        .add("X-CSRF-Token", token(page)).add("password", password)).await();
-    assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(303);
-    HttpResponse<Buffer> login = browser.get("/login").send().await();
-    HttpResponse<Buffer> signedIn = browser.post("/login").sendForm(MultiMap.caseInsensitiveMultiMap()
-        .add("X-CSRF-Token", token(login)).add("email", email).add("password", password)).await();
-    assertThat(signedIn.statusCode()).as(signedIn.bodyAsString()).isEqualTo(303);
-    return browser;
   }
 
   @Test
@@ -86,7 +53,8 @@ class AccountsTest {
     assertThat(link.find()).as(out.toString()).isTrue();
     assertThat(out.toString()).contains("with roles [ld_admin, lrs_admin]");
 
-    WebClientSession browser = signUpAndIn("http://localhost" + link.group(1), email, "the first administrator");
+    WebClientSession browser = Browser.signUpAndIn(server, "http://localhost" + link.group(1), email,
+        "the first administrator");
     JsonObject me = browser.get("/api/v1/me").send().await().bodyAsJsonObject();
     assertThat(me.getJsonArray("roles").getList()).containsExactly("ld_admin", "lrs_admin");
 
@@ -116,7 +84,7 @@ class AccountsTest {
         .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET)
         .sendJsonObject(new JsonObject().put("email", email).put("roles", new JsonArray().add("employee"))).await();
     assertThat(invited.statusCode()).as(invited.bodyAsString()).isEqualTo(201);
-    WebClientSession browser = signUpAndIn(invited.bodyAsJsonObject().getString("invitation"), email,
+    WebClientSession browser = Browser.signUpAndIn(server, invited.bodyAsJsonObject().getString("invitation"), email,
         "a password of some length");
     HttpResponse<Buffer> me = browser.get("/api/v1/me").send().await();
     assertThat(me.statusCode()).isEqualTo(200);

@@ -2,23 +2,18 @@ package cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * domain; one statement makes the person a Practitioner of secure coding.
  */
 class SelfServiceTest {
-  private static final Pattern CSRF = Pattern.compile("name=\"X-CSRF-Token\" value=\"([^\"]+)\"");
   private static final String SAMPLE_DOC = "02c4a0ed-1c1f-5856-9018-545ed0d1634d";
   private static final String TOKEN = "X-CSRF-Token";
   private static CairnServer server;
@@ -51,7 +45,7 @@ class SelfServiceTest {
     others = "other-" + tag;
     String myEmail = mine + "@example.com";
     seed(domain, myEmail);
-    me = signUpAndIn(invite(myEmail), myEmail, "my own password, long enough");
+    me = Browser.signUpAndIn(server, invite(myEmail), myEmail, "my own password, long enough");
     myCredential = issue(mine, myEmail).getString("id");
     othersCredential = issue(others, others + "@example.com").getString("id");
   }
@@ -114,31 +108,6 @@ class SelfServiceTest {
     return invited.bodyAsJsonObject().getString("invitation");
   }
 
-  private static WebClientSession browser() {
-    return WebClientSession.create(WebClient.create(server.vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(server.port()).setFollowRedirects(false)));
-  }
-
-  private static String formToken(HttpResponse<Buffer> page) {
-    Matcher m = CSRF.matcher(page.bodyAsString());
-    assertThat(m.find()).as(page.bodyAsString()).isTrue();
-    return m.group(1);
-  }
-
-  private static WebClientSession signUpAndIn(String link, String email, String password) {
-    WebClientSession browser = browser();
-    String path = URI.create(link).getPath();
-    HttpResponse<Buffer> page = browser.get(path).send().await();
-    HttpResponse<Buffer> set = browser.post(path).sendForm(MultiMap.caseInsensitiveMultiMap()
-        .add(TOKEN, formToken(page)).add("password", password)).await();
-    assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(303);
-    HttpResponse<Buffer> login = browser.get("/login").send().await();
-    HttpResponse<Buffer> signedIn = browser.post("/login").sendForm(MultiMap.caseInsensitiveMultiMap()
-        .add(TOKEN, formToken(login)).add("email", email).add("password", password)).await();
-    assertThat(signedIn.statusCode()).as(signedIn.bodyAsString()).isEqualTo(303);
-    return browser;
-  }
-
   /** The CSRF token the self-service API hands a signed-in browser. */
   private static String csrf(WebClientSession browser) {
     HttpResponse<Buffer> root = browser.get("/api/v1/me").send().await();
@@ -181,7 +150,7 @@ class SelfServiceTest {
   @Test
   void anAccountLinkedToNobodyInTheDirectoryIsTold() {
     String email = "nobody-" + tag + "@example.com";
-    WebClientSession nobody = signUpAndIn(invite(email), email, "a password for nobody at all");
+    WebClientSession nobody = Browser.signUpAndIn(server, invite(email), email, "a password for nobody at all");
     for (String path : new String[] {"/api/v1/me/progress", "/api/v1/me/credentials", "/api/v1/me/shares"}) {
       HttpResponse<Buffer> r = nobody.get(path).send().await();
       assertThat(r.statusCode()).as(path).isEqualTo(404);
