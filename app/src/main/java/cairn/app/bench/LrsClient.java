@@ -79,7 +79,12 @@ final class LrsClient {
    * failure); an unreachable server is a {@link BenchException}.
    */
   int status(String pathAndQuery) {
-    HttpRequest request = request(pathAndQuery).GET().build();
+    return status(pathAndQuery, Duration.ofMinutes(2));
+  }
+
+  /** {@link #status(String)} with a wait of its own: a probe that does not answer soon counts as no answer. */
+  int status(String pathAndQuery, Duration timeout) {
+    HttpRequest request = request(pathAndQuery).timeout(timeout).GET().build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {

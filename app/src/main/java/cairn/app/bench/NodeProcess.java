@@ -93,7 +93,9 @@ final class NodeProcess {
     try {
       // live, not ready: readiness waits for the issuer's keys, which the issuer process (started after
       // the HTTP nodes) makes
-      return client.status("/health/live") == 200;
+      // a short wait per probe: a request that hangs (seen once on a node just restarted) must not use
+      // up the whole start-up timeout
+      return client.status("/health/live", Duration.ofSeconds(2)) == 200;
     } catch (BenchException e) {
       return false; // not listening yet
     }
