@@ -5,17 +5,21 @@ import cairn.accounts.local.AccountStore;
 import cairn.accounts.local.InvitationRoutes;
 import cairn.accounts.local.ReturnUrl;
 import cairn.accounts.local.SignInRoutes;
+import cairn.accounts.me.ErasureRequests;
 import cairn.accounts.me.MeRoutes;
 import cairn.accounts.me.SelfServiceCsrf;
 import cairn.accounts.oidc.OidcOptions;
 import cairn.accounts.oidc.OidcSignIn;
 import cairn.accounts.sessions.PgSessionStore;
 import cairn.accounts.sessions.SignedIn;
+import cairn.web.auth.Directory;
 import cairn.web.pages.Pages;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
@@ -54,6 +58,8 @@ public final class AccountsRoutes {
   private final AccountsOptions options;
   private final AccountStore store;
   private final OidcOptions oidcOptions;
+  private final Directory directory;
+  private final ErasureRequests erasureRequests;
   private OidcSignIn oidc;
 
   public AccountsRoutes(Pool pool, AccountsOptions options) {
@@ -62,10 +68,20 @@ public final class AccountsRoutes {
 
   /** {@code oidc}: the OpenID Connect provider people may sign in with, or null for local accounts only. */
   public AccountsRoutes(Pool pool, AccountsOptions options, OidcOptions oidc) {
+    this(pool, options, oidc, null);
+  }
+
+  /**
+   * {@code directory}: the people directory; a provider's first sign-in with a verified address of one
+   * of its people makes that person an account (null: only invited people have accounts).
+   */
+  public AccountsRoutes(Pool pool, AccountsOptions options, OidcOptions oidc, Directory directory) {
     this.pool = pool;
     this.options = options;
     this.store = new AccountStore(pool, options.publicUrl(), options.invitationValidity());
     this.oidcOptions = oidc;
+    this.directory = directory;
+    this.erasureRequests = new ErasureRequests(pool, directory);
   }
 
   /**
@@ -76,7 +92,7 @@ public final class AccountsRoutes {
     if (oidcOptions == null || oidc != null) {
       return Future.succeededFuture();
     }
-    oidc = new OidcSignIn(vertx, pool, oidcOptions, options.publicUrl());
+    oidc = new OidcSignIn(vertx, pool, oidcOptions, options.publicUrl(), directory);
     return oidc.start();
   }
 
@@ -89,6 +105,11 @@ public final class AccountsRoutes {
 
   public AccountStore store() {
     return store;
+  }
+
+  /** People's erasure requests (the erasure of a person closes theirs). */
+  public ErasureRequests erasureRequests() {
+    return erasureRequests;
   }
 
   /** The session cookie's name: with {@code __Host-} (Secure, path /, no domain) when cookies are Secure. */
@@ -151,27 +172,45 @@ public final class AccountsRoutes {
   }
 
   /**
-   * The self-service API, {@code /api/v1/me} and below: the session (never an API credential), the
-   * {@link cairn.web.auth.Caller}, {@code Cache-Control: no-store}, for a signed-in caller the CSRF check of POST, PUT, PATCH and DELETE
-   * ({@link SelfServiceCsrf}), then {@code GET /api/v1/me}, then the routes {@code features} mounts
-   * (other features' {@code /api/v1/me/…}), then a 404 for any other path below {@code /api/v1/me}, so
-   * that none falls through to the admin API.
+   * The self-service API, {@code /api/v1/me} and below, and sessions on the rest of {@code /api/v1}.
+   * For every {@code /api/v1/…} request without an {@code Authorization} header (those are API
+   * clients', left to the admin API's authentication): the session (never an API credential), the
+   * {@link cairn.web.auth.Caller}, {@code Cache-Control: no-store}, for a signed-in caller the CSRF
+   * check of POST, PUT, PATCH and DELETE ({@link SelfServiceCsrf}). Then {@code GET /api/v1/me}, the
+   * routes {@code features} mounts (other features' {@code /api/v1/me/…}), and a 404 for any other
+   * path below {@code /api/v1/me}, so that none falls through to the admin API. What a signed-in
+   * person may reach of the admin API is the application's role matrix ({@link cairn.web.auth.RoleAccess}).
    */
   public void mountSelfService(Vertx vertx, Router router, Consumer<Router> features) {
     SessionHandler sessionHandler = sessionHandler(new PgSessionStore(vertx, pool, options.sessionMax()));
-    router.route("/api/v1/me/*").handler(sessionHandler).handler(new SignedIn(store::caller))
+    SignedIn signedIn = new SignedIn(store::caller);
+    SelfServiceCsrf csrf = new SelfServiceCsrf(csrfHandler(vertx), CSRF_FIELD);
+    router.route("/api/v1/*")
+        .handler(ctx -> unlessApiClient(ctx, sessionHandler))
+        .handler(ctx -> unlessApiClient(ctx, signedIn))
         .handler(ctx -> {
           // a person's own record: never kept by a shared cache or the browser's
           ctx.response().putHeader("Cache-Control", "no-store");
           ctx.next();
         })
-        .handler(new SelfServiceCsrf(csrfHandler(vertx), CSRF_FIELD));
+        .handler(ctx -> unlessApiClient(ctx, csrf));
     new MeRoutes().mount(router);
+    erasureRequests.mountSelfService(router);
     features.accept(router);
     router.route("/api/v1/me/*").handler(MeRoutes::notFound);
   }
 
+  /** Runs {@code handler} unless the request names its credentials in {@code Authorization}. */
+  private static void unlessApiClient(RoutingContext ctx, Handler<RoutingContext> handler) {
+    if (ctx.request().getHeader("Authorization") != null) {
+      ctx.next();
+    } else {
+      handler.handle(ctx);
+    }
+  }
+
   public void mountAdmin(Router router) {
     new AccountRoutes(store).mount(router);
+    erasureRequests.mountAdmin(router);
   }
 }

@@ -49,13 +49,19 @@ public final class AccountsServer implements AutoCloseable {
 
   /** With an OpenID Connect provider ({@code oidc} not null), discovered before the server starts. */
   public AccountsServer(AccountsOptions options, cairn.accounts.oidc.OidcOptions oidc) {
+    this(options, oidc, null);
+  }
+
+  /** With a people directory too, for accounts made at a provider's first sign-in. */
+  public AccountsServer(AccountsOptions options, cairn.accounts.oidc.OidcOptions oidc,
+      cairn.web.auth.Directory directory) {
     TestPostgres pg = TestPostgres.get();
     synchronized (AccountsServer.class) {
       pg.migrate(AccountsSchema.NAME, AccountsSchema.LOCATION);
     }
     this.options = options;
     pool = PgBuilder.pool().connectingTo(pg.connectOptions()).using(vertx).build();
-    routes = new AccountsRoutes(pool, options, oidc);
+    routes = new AccountsRoutes(pool, options, oidc, directory);
     routes.start(vertx).await();
     Server server = new Server();
     vertx.deployVerticle(server).await();

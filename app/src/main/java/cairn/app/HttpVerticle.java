@@ -5,8 +5,10 @@ import cairn.credentials.IssuerRoutes;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsRoutes;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.statements.StatementLookup;
 import cairn.progression.ProgressionRoutes;
 import cairn.web.Edge;
+import cairn.web.RequestBody;
 import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Scope;
 import io.vertx.core.Future;
@@ -21,7 +23,8 @@ import io.vertx.sqlclient.Pool;
  * The feature modules know nothing of each other; this is the one place they meet. Stateless: any
  * number of instances share the port, any number of nodes the database. The health endpoints come
  * before any authentication; {@code GET /metrics} (when it has no port of its own) needs a credential
- * with scope {@code metrics} or {@code all}.
+ * with scope {@code metrics} or {@code all}. The admin API takes API credentials with scope {@code all},
+ * and signed-in people by their roles ({@link RoleMatrix}).
  */
 final class HttpVerticle extends VerticleBase {
   /**
@@ -52,11 +55,13 @@ final class HttpVerticle extends VerticleBase {
     }
     // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
+    // the API's bodies read before the session's look-ups, which would otherwise let them go by unread
+    router.route("/api/v1/*").handler(new RequestBody(parts.lrs().maxBodyBytes()));
     parts.accounts().mountSelfService(vertx, router, me -> {
       parts.progression().mountSelfService(me);
-      parts.issuer().mountSelfService(me, parts.progression().directory());
+      parts.issuer().mountSelfService(me, parts.progression().directory(), new StatementLookup(parts.pool()));
     });
-    Edge.adminApi(router, authentication, parts.lrs().maxBodyBytes());
+    Edge.adminApi(router, authentication, RoleMatrix.build(), parts.lrs().maxBodyBytes());
     new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mount(router, authentication);
     parts.progression().mount(router);
     parts.issuer().mount(router);

@@ -95,7 +95,9 @@ class AccountsTest {
     HttpResponse<Buffer> basic = server.client.get("/api/v1/me")
         .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET).send().await();
     assertThat(basic.statusCode()).isEqualTo(401);
-    assertThat(browser.get("/api/v1/frameworks").send().await().statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> frameworks = browser.get("/api/v1/frameworks").send().await();
+    assertThat(frameworks.statusCode()).as("an employee's session does not open the L&D admin's API").isEqualTo(403);
+    assertThat(frameworks.bodyAsJsonObject().getString("detail")).isEqualTo("This needs the role 'ld_admin'.");
     assertThat(browser.get("/xapi/statements").putHeader("X-Experience-API-Version", "2.0.0").send().await()
         .statusCode()).isEqualTo(401);
   }

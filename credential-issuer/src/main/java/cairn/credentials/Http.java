@@ -3,6 +3,7 @@ package cairn.credentials;
 import cairn.web.ApiException;
 import cairn.web.Json;
 import cairn.web.JsonBody;
+import cairn.web.auth.Actor;
 import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,8 +79,7 @@ public final class Http {
 
   /** Who is acting: the API key of the admin credential, for the audit trail. */
   public static String actor(RoutingContext ctx) {
-    Credential credential = AuthHandler.credential(ctx);
-    return credential == null ? "anonymous" : "api-key:" + credential.key();
+    return Actor.of(ctx);
   }
 
   /** The {@code reason} member (1..1000 characters); required for status changes. */

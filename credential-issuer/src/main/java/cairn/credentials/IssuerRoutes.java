@@ -2,11 +2,13 @@ package cairn.credentials;
 
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.issuing.MyCredentialRoutes;
+import cairn.credentials.issuing.SharedWithMeRoutes;
 import cairn.credentials.keys.KeyRoutes;
 import cairn.credentials.profiles.ProfileRoutes;
 import cairn.credentials.sharing.ShareRoutes;
 import cairn.credentials.status.StatusRoutes;
 import cairn.credentials.verify.VerifyRoutes;
+import cairn.web.StatementSource;
 import cairn.web.auth.Directory;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -44,9 +46,12 @@ public final class IssuerRoutes {
   /**
    * The signed-in person's own credentials and share links ({@code /api/v1/me/credentials},
    * {@code /api/v1/me/shares}), for the application to mount behind the session handlers, before the
-   * admin API's authentication. {@code directory} says who the caller is (their person id).
+   * admin API's authentication, and a committee reviewer's {@code /api/v1/me/shared-with-me}.
+   * {@code directory} says who the caller is (their person id); {@code statements} gives the reviewer
+   * the statements behind a shared credential's evidence.
    */
-  public void mountSelfService(Router router, Directory directory) {
+  public void mountSelfService(Router router, Directory directory, StatementSource statements) {
     new MyCredentialRoutes(pool, services.shares, directory).mount(router);
+    new SharedWithMeRoutes(pool, services.verifier, statements).mount(router);
   }
 }

@@ -3,6 +3,7 @@ package cairn.progression;
 import cairn.web.ApiException;
 import cairn.web.JsonBody;
 import cairn.web.auth.AuthHandler;
+import cairn.web.auth.Caller;
 import cairn.web.auth.Credential;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
@@ -16,10 +17,10 @@ public final class Http {
     return JsonBody.of(ctx);
   }
 
-  /** Who is calling, for the audit log: the API credential's key. */
+  /** Who is calling, for the audit log: the API credential's key, or {@code account:ID} for a signed-in person. */
   public static String actor(RoutingContext ctx) {
     Credential credential = AuthHandler.credential(ctx);
-    return credential == null ? null : credential.key();
+    return credential != null ? credential.key() : Caller.current(ctx).map(c -> "account:" + c.accountId()).orElse(null);
   }
 
   public static void json(RoutingContext ctx, int status, Object body) {

@@ -52,7 +52,7 @@ public final class ProgressionRoutes {
     new RuleRoutes(pool).mount(router);
     new LadderRoutes(pool).mount(router);
     people.mount(router);
-    new CohortRoutes(pool, options).mount(router);
+    new CohortRoutes(pool, options, people.store()).mount(router);
     new AuditRoutes(pool).mount(router);
     router.get("/api/v1/progression/status").handler(this::status);
   }

@@ -1,6 +1,8 @@
 package cairn.web;
 
 import cairn.web.auth.AuthHandler;
+import cairn.web.auth.Caller;
+import cairn.web.auth.RoleAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -132,14 +134,40 @@ public final class Edge {
   /**
    * Cairn's own API under {@code /api/v1}: the raw body up to the limit (never decoded as a form:
    * the API speaks JSON), authentication (Basic or Bearer), scope {@code all}, and a large JSON body
-   * parsed off the event loop ({@link JsonBody}).
+   * parsed off the event loop ({@link JsonBody}). Only API credentials: no signed-in person reaches it.
    */
   public static void adminApi(Router router, AuthHandler authentication, long bodyLimit) {
+    adminApi(router, authentication, null, bodyLimit);
+  }
+
+  /**
+   * {@link #adminApi(Router, AuthHandler, long)}, and a signed-in person (a {@link Caller} put on the
+   * request by the sign-in feature, for a request without an {@code Authorization} header) reaches the
+   * endpoints {@code people} grants their roles. An {@code Authorization} header always wins: the
+   * request is then an API client's, whatever cookies it carries.
+   */
+  public static void adminApi(Router router, AuthHandler authentication, RoleAccess people, long bodyLimit) {
     router.route("/api/v1/*")
         .handler(new RequestBody(bodyLimit))
-        .handler(authentication)
-        .handler(AuthHandler::requireAll)
+        .handler(ctx -> {
+          if (people != null && signedInPerson(ctx)) {
+            people.handle(ctx);
+          } else {
+            authentication.handle(ctx);
+          }
+        })
+        .handler(ctx -> {
+          if (people != null && signedInPerson(ctx)) {
+            ctx.next();
+          } else {
+            AuthHandler.requireAll(ctx);
+          }
+        })
         .handler(JsonBody::prepare);
+  }
+
+  private static boolean signedInPerson(RoutingContext ctx) {
+    return ctx.request().getHeader("Authorization") == null && Caller.current(ctx).isPresent();
   }
 
   /** The one failure handler, and 404 for whatever no route took. */

@@ -2,9 +2,10 @@ package cairn.accounts.local;
 
 import cairn.accounts.roles.Grants;
 import cairn.web.ApiException;
+import cairn.web.AuditTrail;
 import cairn.web.Json;
 import cairn.web.JsonBody;
-import cairn.web.auth.AuthHandler;
+import cairn.web.auth.Actor;
 import cairn.web.auth.Role;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,12 +18,14 @@ import java.util.UUID;
 
 /**
  * The accounts admin API, behind the admin API's authentication (a credential with scope
- * {@code all}); every change is audited under {@code credential:<key>}:
+ * {@code all}, or a signed-in LRS admin); every change is audited under {@code api-key:<key>} or
+ * {@code account:<id>}:
  * <ul>
  *   <li>{@code POST /api/v1/accounts/invitations}: create an account and answer its one-time link</li>
  *   <li>{@code POST /api/v1/accounts/{id}/invitations}: a new link for an account (forgotten password)</li>
  *   <li>{@code GET /api/v1/accounts}: the newest accounts ({@code limit}, default 100, at most 1000)</li>
  *   <li>{@code PUT} / {@code DELETE /api/v1/accounts/{id}/roles/{role}}: grant or revoke a role</li>
+ *   <li>{@code GET /api/v1/accounts/audit}: the audit trail, newest first ({@code before}, {@code limit})</li>
  * </ul>
  */
 public final class AccountRoutes {
@@ -36,12 +39,14 @@ public final class AccountRoutes {
     router.post("/api/v1/accounts/invitations").handler(this::invite);
     router.post("/api/v1/accounts/:id/invitations").handler(this::reinvite);
     router.get("/api/v1/accounts").handler(this::list);
+    router.get("/api/v1/accounts/audit").handler(new AuditTrail(store.pool(), "select id, at, actor, action, "
+        + "account_id as subject, detail::text as detail from accounts.audit where id < $1 order by id desc limit $2")::list);
     router.put("/api/v1/accounts/:id/roles/:role").handler(this::grant);
     router.delete("/api/v1/accounts/:id/roles/:role").handler(this::revoke);
   }
 
   private static String actor(RoutingContext ctx) {
-    return "credential:" + AuthHandler.credential(ctx).key();
+    return Actor.of(ctx);
   }
 
   private void invite(RoutingContext ctx) {

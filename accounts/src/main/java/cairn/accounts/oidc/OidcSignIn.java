@@ -2,6 +2,7 @@ package cairn.accounts.oidc;
 
 import cairn.accounts.local.View;
 import cairn.accounts.sessions.PgSessionStore;
+import cairn.web.auth.Directory;
 import cairn.web.auth.Role;
 import cairn.web.pages.Text;
 import io.vertx.core.Future;
@@ -75,11 +76,12 @@ public final class OidcSignIn {
   private final AtomicReference<OAuth2Auth> provider = new AtomicReference<>();
   private volatile boolean stopped;
 
-  public OidcSignIn(Vertx vertx, Pool pool, OidcOptions options, String publicUrl) {
+  /** {@code directory}: the people directory, for accounts made at a first sign-in (null: none are). */
+  public OidcSignIn(Vertx vertx, Pool pool, OidcOptions options, String publicUrl, Directory directory) {
     this.vertx = vertx;
     this.options = options;
     this.publicUrl = publicUrl;
-    this.links = new OidcLinks(pool);
+    this.links = new OidcLinks(pool, directory);
   }
 
   /**
@@ -240,7 +242,7 @@ public final class OidcSignIn {
       return Future.failedFuture(new Refused(Text.get("oidc.error.notConfirmed", options.name())));
     }
     return Future.succeededFuture(new Verified(new OidcLinks.Login(claims.getString("iss"), subject,
-        verifiedEmail(claims), options.rolesClaim() == null ? null : roles(claims.getValue(options.rolesClaim()))),
+        verifiedEmail(claims), claims.getValue("name") instanceof String name ? name : null, options.rolesClaim() == null ? null : roles(claims.getValue(options.rolesClaim()))),
         user.principal().getString("id_token")));
   }
 

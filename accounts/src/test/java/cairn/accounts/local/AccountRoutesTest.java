@@ -119,7 +119,7 @@ class AccountRoutesTest {
       audit.add(row.getString("actor") + " " + row.getString("action") + (row.getString("role") == null ? ""
           : " " + row.getString("role")));
     }
-    String actor = "credential:" + AccountsServer.ADMIN_KEY;
+    String actor = "api-key:" + AccountsServer.ADMIN_KEY;
     assertThat(audit).containsExactly(actor + " role.grant employee", actor + " account.invite",
         "account:" + id + " password.set", actor + " role.grant auditor", actor + " role.revoke employee");
 

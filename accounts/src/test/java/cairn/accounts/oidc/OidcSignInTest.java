@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cairn.accounts.AccountsServer;
 import cairn.accounts.Admin;
 import cairn.accounts.Browser;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -16,6 +17,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +37,8 @@ class OidcSignInTest {
   private static Admin admin;
   private static WebClient outside;
   private static String issuer;
+  /** The people directory this server sees: the addresses of its people (the progression mapper's, in Cairn). */
+  private static final Set<String> DIRECTORY = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start() {
@@ -41,7 +46,9 @@ class OidcSignInTest {
     provider.start();
     issuer = provider.issuerUrl("default").toString();
     server = new AccountsServer(AccountsServer.options(), new OidcOptions(issuer, CLIENT, "test-client-secret",
-        OidcOptions.DEFAULT_SCOPES, "groups", "Test IdP"));
+        OidcOptions.DEFAULT_SCOPES, "groups", "Test IdP"),
+        ifis -> Future.succeededFuture(ifis.stream().filter(DIRECTORY::contains).findFirst()
+            .map(ifi -> "person-" + ifi)));
     admin = new Admin(server.client());
     outside = WebClient.create(server.vertx, new WebClientOptions().setFollowRedirects(false));
   }
@@ -131,6 +138,38 @@ class OidcSignInTest {
     assertThat(page.bodyAsString()).contains("Your sign-in is not linked to a person in Cairn",
         "did not tell Cairn a verified email address");
     assertThat(browser.me().statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aFirstSignInOfAPersonOfTheDirectoryMakesTheirAccountAndNobodyElses() {
+    String email = Admin.email("dora");
+    DIRECTORY.add("mbox:mailto:" + email);
+    nextLogin("dora-sub", Map.of("email", email, "email_verified", true, "name", "Dora Explorer",
+        "groups", List.of("mentor")));
+    Browser browser = new Browser(server.client());
+    HttpResponse<Buffer> done = signIn(browser, null);
+    assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(303);
+    JsonObject me = browser.meJson();
+    assertThat(me.getString("name")).isEqualTo("Dora Explorer");
+    assertThat(me.getString("email")).isEqualTo(email);
+    assertThat(me.getJsonArray("roles").getList()).containsExactly("mentor");
+    assertThat(me.getJsonObject("person").getJsonArray("ifis").getList()).containsExactly("mbox:mailto:" + email);
+    assertThat(audit(me.getString("account"), "oidc:" + issuer))
+        .containsExactly("account.create", "oidc.link", "role.grant mentor");
+    // the next sign-in is the same account
+    nextLogin("dora-sub", Map.of("email", email, "email_verified", true));
+    Browser again = new Browser(server.client());
+    signIn(again, null);
+    assertThat(again.meJson().getString("account")).isEqualTo(me.getString("account"));
+
+    // an unverified address of a person of the directory makes nothing
+    String other = Admin.email("eve");
+    DIRECTORY.add("mbox:mailto:" + other);
+    nextLogin("eve-sub", Map.of("email", other, "email_verified", false));
+    HttpResponse<Buffer> refused = signIn(new Browser(server.client()), null);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(server.pool.preparedQuery("select count(*) from accounts.accounts where lower(email) = lower($1)")
+        .execute(Tuple.of(other)).await().iterator().next().getLong(0)).isZero();
   }
 
   @Test

@@ -4,15 +4,20 @@ import cairn.credentials.Http;
 import cairn.credentials.sharing.Shares;
 import cairn.credentials.status.Ids;
 import cairn.web.ApiException;
+import cairn.web.JsonBody;
+import cairn.web.RequestBody;
 import cairn.web.auth.Caller;
 import cairn.web.auth.Directory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The signed-in person's own credentials and share links, under {@code /api/v1/me}: the same
@@ -20,9 +25,14 @@ import java.util.UUID;
  * admin's, but only ever for the caller's person (the directory's person id, from the
  * {@link Directory} by the caller's IFIs). Another person's credential or share link is a 404, as
  * one that does not exist, so that its existence does not leak. Mounted behind the session handlers
- * (and their CSRF check of POST and DELETE); every change is audited as {@code account:<id>}.
+ * (and their CSRF check of POST and DELETE); every change is audited as {@code account:<id>}. A new
+ * share link may name the committee reviewer it is for ({@code {"with": "<their sign-in address>"}}),
+ * who then finds the credential under {@code /api/v1/me/shared-with-me} ({@link SharedWithMeRoutes}).
  */
 public final class MyCredentialRoutes {
+  /** Largest body of a new share link: a reviewer's address. */
+  private static final int SHARE_BODY_LIMIT = 4 * 1024;
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
   private final Pool pool;
   private final Shares shares;
   private final Directory directory;
@@ -35,7 +45,7 @@ public final class MyCredentialRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/me/credentials").handler(this::list);
-    router.post("/api/v1/me/credentials/:id/shares").handler(this::share);
+    router.post("/api/v1/me/credentials/:id/shares").handler(new RequestBody(SHARE_BODY_LIMIT)).handler(this::share);
     router.get("/api/v1/me/shares").handler(this::shares);
     router.delete("/api/v1/me/shares/:id").handler(this::unshare);
   }
@@ -61,8 +71,35 @@ public final class MyCredentialRoutes {
   private void share(RoutingContext ctx) {
     UUID id = Ids.credentialId(ctx.pathParam("id"));
     String actor = actor(ctx);
-    me(ctx).compose(person -> shares.create(id, person, actor))
+    String with = sharedWith(ctx);
+    me(ctx).compose(person -> shares.create(id, person, with, actor))
         .onComplete(Http.handler(ctx, o -> Http.json(ctx, 201, "application/json", o)));
+  }
+
+  /**
+   * The optional body of a new share link, {@code {"with": "reviewer@example.com"}}: the sign-in
+   * address of the reviewer it is for (lower-cased), or null for an empty body or none.
+   */
+  private static String sharedWith(RoutingContext ctx) {
+    if (RequestBody.of(ctx) == null || RequestBody.of(ctx).length() == 0) {
+      return null;
+    }
+    if (RequestBody.of(ctx).length() > SHARE_BODY_LIMIT) {
+      throw ApiException.tooLarge("A new share link's body is at most " + SHARE_BODY_LIMIT + " bytes.");
+    }
+    JsonNode body = JsonBody.of(ctx);
+    JsonNode with = body.path("with");
+    if (!body.isObject() || body.size() > 1 || (body.size() == 1 && !body.has("with"))) {
+      throw ApiException.badRequest("Send no body, or {\"with\": \"<the reviewer's sign-in address>\"}.", "$");
+    }
+    if (with.isMissingNode() || with.isNull()) {
+      return null;
+    }
+    String address = with.asText("");
+    if (!with.isTextual() || address.length() > 320 || !EMAIL.matcher(address).matches()) {
+      throw ApiException.badRequest("with must be the email address the reviewer signs in with.", "$.with");
+    }
+    return address.toLowerCase(Locale.ROOT);
   }
 
   private void shares(RoutingContext ctx) {

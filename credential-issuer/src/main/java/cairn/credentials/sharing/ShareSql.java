@@ -7,10 +7,10 @@ final class ShareSql {
       select id, $2 from credentials.credentials where id = $1 returning id""";
   /** {@link #INSERT} for a credential of the given person only ($3). */
   static final String INSERT_MINE = """
-      insert into credentials.shares (credential_id, token_sha256)
-      select id, $2 from credentials.credentials where id = $1 and person_id = $3 returning id""";
+      insert into credentials.shares (credential_id, token_sha256, shared_with)
+      select id, $2, $4 from credentials.credentials where id = $1 and person_id = $3 returning id""";
   static final String LIST_MINE = """
-      select s.id, s.credential_id, s.created, s.revoked from credentials.shares s
+      select s.id, s.credential_id, s.created, s.revoked, s.shared_with from credentials.shares s
       join credentials.credentials c on c.id = s.credential_id
       where c.person_id = $1 order by s.created, s.id""";
   /** {@link #REVOKE} of a share of the given person's credentials ($2), whatever the credential. */

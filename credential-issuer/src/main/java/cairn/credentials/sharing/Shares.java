@@ -49,22 +49,35 @@ public final class Shares {
    * person's (else the same 404 as for no credential: whose a credential is does not leak).
    */
   public Future<ObjectNode> create(UUID credentialId, String personId, String actor) {
+    return create(credentialId, personId, null, actor);
+  }
+
+  /**
+   * {@link #create(UUID, String, String)} of a link that names whom it is for: {@code sharedWith}, a
+   * reviewer's sign-in address (kept in lower case), who then finds it among the credentials shared
+   * with them; null for a link shared only by whoever holds it. Only for a person's own credential.
+   */
+  public Future<ObjectNode> create(UUID credentialId, String personId, String sharedWith, String actor) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     Buffer digest = Buffer.buffer(sha256(token));
     return pool.withTransaction(conn -> (personId == null
             ? conn.preparedQuery(ShareSql.INSERT).execute(Tuple.of(credentialId, digest))
-            : conn.preparedQuery(ShareSql.INSERT_MINE).execute(Tuple.of(credentialId, digest, personId)))
+            : conn.preparedQuery(ShareSql.INSERT_MINE).execute(Tuple.of(credentialId, digest, personId, sharedWith)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.notFound("No credential with that id."));
           }
           UUID shareId = rows.iterator().next().getUUID("id");
-          return Audit.record(conn, actor, "share", credentialId, null,
-                  Json.MAPPER.createObjectNode().put("shareId", shareId.toString()))
-              .map(v -> Json.MAPPER.createObjectNode().put("id", shareId.toString()).put("token", token)
-                  .put("url", url(token)));
+          ObjectNode detail = Json.MAPPER.createObjectNode().put("shareId", shareId.toString());
+          ObjectNode answer = Json.MAPPER.createObjectNode().put("id", shareId.toString()).put("token", token)
+              .put("url", url(token));
+          if (sharedWith != null) {
+            detail.put("sharedWith", sharedWith);
+            answer.put("sharedWith", sharedWith);
+          }
+          return Audit.record(conn, actor, "share", credentialId, null, detail).map(v -> answer);
         }));
   }
 
@@ -84,7 +97,7 @@ public final class Shares {
 
   /**
    * Every share link of a person's credentials, newest last: {@code id}, {@code credential},
-   * {@code created}, {@code revoked} (when it was). When a link was opened is not recorded.
+   * {@code created}, {@code sharedWith} (when it names a reviewer), {@code revoked} (when it was). When a link was opened is not recorded.
    */
   public Future<ArrayNode> listOf(String personId) {
     return pool.preparedQuery(ShareSql.LIST_MINE).execute(Tuple.of(personId)).map(rows -> {
@@ -93,6 +106,9 @@ public final class Shares {
         ObjectNode o = list.addObject().put("id", row.getUUID("id").toString())
             .put("credential", "urn:uuid:" + row.getUUID("credential_id"))
             .put("created", row.getOffsetDateTime("created").toInstant().toString());
+        if (row.getString("shared_with") != null) {
+          o.put("sharedWith", row.getString("shared_with"));
+        }
         if (row.getOffsetDateTime("revoked") != null) {
           o.put("revoked", row.getOffsetDateTime("revoked").toInstant().toString());
         }

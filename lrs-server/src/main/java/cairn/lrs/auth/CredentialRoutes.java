@@ -3,6 +3,7 @@ package cairn.lrs.auth;
 import cairn.web.ApiException;
 import cairn.web.Json;
 import cairn.web.JsonBody;
+import cairn.web.auth.Actor;
 import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
 import cairn.web.auth.Scope;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 /**
  * The admin API for API credentials, {@code /api/v1/credentials}: create (the secret is shown once),
- * list, revoke. Needs a credential with scope {@code all}. Creations and revocations are audited
+ * list, revoke, and their audit trail ({@code GET /api/v1/credentials/audit}). Needs a credential with scope {@code all}. Creations and revocations are audited
  * ({@code lrs.audit}, actor {@code api-key:<the caller's key>}).
  */
 public final class CredentialRoutes {
@@ -29,6 +30,7 @@ public final class CredentialRoutes {
   public void mount(Router router) {
     router.post("/api/v1/credentials").handler(this::create);
     router.get("/api/v1/credentials").handler(this::list);
+    router.get("/api/v1/credentials/audit").handler(store.auditTrail()::list);
     router.delete("/api/v1/credentials/:key").handler(this::revoke);
   }
 
@@ -86,8 +88,7 @@ public final class CredentialRoutes {
 
   /** Who is acting, for the audit trail: the admin credential's key. */
   private static String actor(RoutingContext ctx) {
-    Credential credential = AuthHandler.credential(ctx);
-    return credential == null ? "anonymous" : "api-key:" + credential.key();
+    return Actor.of(ctx);
   }
 
   private static ObjectNode json(Credential c) {

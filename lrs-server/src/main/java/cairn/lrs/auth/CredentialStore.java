@@ -1,6 +1,7 @@
 package cairn.lrs.auth;
 
 import cairn.lrs.audit.Audit;
+import cairn.web.AuditTrail;
 import cairn.web.Json;
 import cairn.web.auth.Authenticator;
 import cairn.web.auth.Credential;
@@ -51,6 +52,12 @@ public final class CredentialStore implements Authenticator {
   }
 
   /** With access tokens that live {@code tokenTtl}. */
+  /** The audit trail of credentials, backups and restores ({@code lrs.audit}), for {@code GET /api/v1/credentials/audit}. */
+  public AuditTrail auditTrail() {
+    return new AuditTrail(pool, "select id, at, actor, action, subject, detail::text as detail from lrs.audit "
+        + "where id < $1 order by id desc limit $2");
+  }
+
   public CredentialStore(Pool pool, Duration tokenTtl) {
     this.pool = pool;
     this.tokens = new TokenStore(pool, tokenTtl);

@@ -2,10 +2,14 @@ package cairn.progression.cohorts;
 
 import cairn.progression.Http;
 import cairn.progression.ProgressionOptions;
+import cairn.progression.people.PeopleStore;
 import cairn.web.ApiException;
 import cairn.web.Json;
+import cairn.web.auth.Caller;
+import cairn.web.auth.Role;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -13,21 +17,25 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Team and cohort views: progress and participation by team, role, function or level, over the
- * whole directory. Groups are shown only as {@link Suppression} allows; there are deliberately no
- * free filters, since a filtered answer minus an unfiltered one is a classic way to single one out.
+ * whole directory — or, for a signed-in manager (without the L&D admin role), over the people of the
+ * teams their directory entry says they manage. Groups are shown only as {@link Suppression} allows;
+ * there are deliberately no free filters, since a filtered answer minus an unfiltered one is a
+ * classic way to single one out: a manager's population is fixed by the directory, not by the request.
  */
 public final class CohortRoutes {
   private static final String PEOPLE = """
       select p.person_id, coalesce(p.team, '(none)') as team, coalesce(p.role, '(none)') as role,
              coalesce(p.function, '(none)') as function, coalesce(p.level, '(none)') as level,
              exists (select 1 from progression.mastery m where m.consumer = $1 and m.person_id = p.person_id) as active
-      from progression.people p""";
+      from progression.people p where $2::text[] is null or p.team = any($2::text[])""";
   private static final String LEVELS = """
       select person_id, competency, level from progression.mastery where consumer = $1 and framework_id = $2""";
   private static final String MILESTONES = """
@@ -35,10 +43,12 @@ public final class CohortRoutes {
 
   private final Pool pool;
   private final ProgressionOptions options;
+  private final PeopleStore people;
 
-  public CohortRoutes(Pool pool, ProgressionOptions options) {
+  public CohortRoutes(Pool pool, ProgressionOptions options, PeopleStore people) {
     this.pool = pool;
     this.options = options;
+    this.people = people;
   }
 
   public void mount(Router router) {
@@ -53,10 +63,21 @@ public final class CohortRoutes {
     String framework = ctx.request().getParam("framework");
     String ladder = ctx.request().getParam("ladder");
     String consumer = options.consumer();
-    pool.preparedQuery(PEOPLE).execute(Tuple.of(consumer))
-        .compose(people -> pool.preparedQuery(LEVELS).execute(Tuple.of(consumer, framework == null ? "" : framework))
-            .compose(levels -> pool.preparedQuery(MILESTONES).execute(Tuple.of(consumer, ladder == null ? "" : ladder))
-                .map(milestones -> render(by, framework, ladder, people, levels, milestones))))
+    Optional<Caller> caller = Caller.current(ctx);
+    Future<List<String>> teams = caller.isEmpty() || caller.get().has(Role.LD_ADMIN)
+        ? Future.succeededFuture(null) : people.managedTeams(caller.get());
+    teams.compose(scope -> pool.preparedQuery(PEOPLE).execute(Tuple.tuple().addString(consumer)
+                .addArrayOfString(scope == null ? null : scope.toArray(String[]::new)))
+            .compose(members -> pool.preparedQuery(LEVELS).execute(Tuple.of(consumer, framework == null ? "" : framework))
+                .compose(levels -> pool.preparedQuery(MILESTONES).execute(Tuple.of(consumer, ladder == null ? "" : ladder))
+                    .map(milestones -> render(by, framework, ladder, members, levels, milestones))))
+            .map(body -> {
+              if (scope != null) {
+                ArrayNode managed = body.putArray("teams");
+                scope.forEach(managed::add);
+              }
+              return body;
+            }))
         .onSuccess(body -> Http.json(ctx, body))
         .onFailure(ctx::fail);
   }

@@ -45,18 +45,24 @@ public final class PeopleRoutes {
   /**
    * {@code GET /api/v1/me/progress}: the signed-in caller's own progress, the same answer as
    * {@code /api/v1/people/{id}/progress} for the person their IFIs name. Mounted behind the session
-   * handlers, where no API credential is taken.
+   * handlers, where no API credential is taken. And a mentor's {@code GET /api/v1/me/mentoring}
+   * ({@link MentoringRoutes}).
    */
   public void mountSelfService(Router router) {
     router.get("/api/v1/me/progress").handler(ctx -> {
       Caller caller = Caller.require(ctx);
       directory().personOf(caller).onSuccess(id -> progress(ctx, id)).onFailure(ctx::fail);
     });
+    new MentoringRoutes(pool, options, store).mount(router);
   }
 
   /** The directory as the other features see it: who a signed-in caller is. */
   public Directory directory() {
-    return store::personOf;
+    return store.directory();
+  }
+
+  public PeopleStore store() {
+    return store;
   }
 
   private void importPeople(RoutingContext ctx) {
@@ -106,6 +112,10 @@ public final class PeopleRoutes {
     ObjectNode json = Json.MAPPER.createObjectNode().put("id", row.getString("person_id"))
         .put("name", row.getString("name")).put("role", row.getString("role")).put("function", row.getString("function"))
         .put("level", row.getString("level")).put("team", row.getString("team"));
+    ArrayNode manages = json.putArray("manages");
+    for (String team : row.getArrayOfStrings("manages")) {
+      manages.add(team);
+    }
     json.set("agents", Json.tree(row.getString("agents")));
     return json;
   }

@@ -5,6 +5,8 @@ import cairn.progression.audit.Audit;
 import cairn.progression.feed.FeedConsumer;
 import cairn.web.ApiException;
 import cairn.web.Json;
+import cairn.web.auth.Caller;
+import cairn.web.auth.Directory;
 import cairn.xapi.Agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,10 +34,13 @@ public final class PeopleStore {
   /** People written per statement round trip of an import. */
   static final int CHUNK = 1000;
   private static final String UPSERT = """
-      insert into progression.people (person_id, name, role, function, level, team, updated)
-      select * , now() from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+      insert into progression.people (person_id, name, role, function, level, team, manages, updated)
+      select t.id, t.name, t.role, t.function, t.level, t.team,
+             array(select jsonb_array_elements_text(t.manages::jsonb)), now()
+      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+        as t(id, name, role, function, level, team, manages)
       on conflict (person_id) do update set name = excluded.name, role = excluded.role, function = excluded.function,
-        level = excluded.level, team = excluded.team, updated = now()""";
+        level = excluded.level, team = excluded.team, manages = excluded.manages, updated = now()""";
   /**
    * Taken first: the feed consumers' cursors, so that no round derives from the directory while it
    * changes, and the sessions' outcomes the import brings up to date stay so (see
@@ -53,10 +58,11 @@ public final class PeopleStore {
       select c.consumer, p from progression.feed_cursors c cross join unnest($1::text[]) as p
       on conflict do nothing""";
   private static final String GET = """
-      select p.person_id, p.name, p.role, p.function, p.level, p.team, p.updated,
+      select p.person_id, p.name, p.role, p.function, p.level, p.team, p.manages, p.updated,
              coalesce(json_agg(i.agent order by i.ifi) filter (where i.ifi is not null), '[]')::text as agents
       from progression.people p left join progression.person_ifis i using (person_id)
       where p.person_id = $1 group by p.person_id""";
+  private static final String MANAGES = "select manages from progression.people where person_id = $1";
   private static final String PERSON_OF = """
       select distinct person_id from progression.person_ifis where ifi = any($1::text[]) order by person_id limit 2""";
 
@@ -66,13 +72,17 @@ public final class PeopleStore {
     this.pool = pool;
   }
 
-  /** A directory entry as imported: attributes, the agents as given (IFIs only) and their IFI keys. */
+  /**
+   * A directory entry as imported: attributes, the teams the person manages, the agents as given
+   * (IFIs only) and their IFI keys.
+   */
   public record Person(String id, String name, String role, String function, String level, String team,
-      List<JsonNode> agents, List<String> ifis) {}
+      List<String> manages, List<JsonNode> agents, List<String> ifis) {}
 
   /**
    * Reads a directory import: an array of people, or {@code {"people": [...]}}, each with an id, the
-   * xAPI agents that name them, and optionally name, role, function, level and team. At most 50,000.
+   * xAPI agents that name them, and optionally name, role, function, level, team and {@code manages}
+   * (the teams the person manages: an array of up to 100 team names). At most 50,000.
    */
   public static List<Person> parse(JsonNode body) {
     JsonNode list = body.isArray() ? body : body.path("people");
@@ -122,9 +132,30 @@ public final class PeopleStore {
         ifis.add(ifi);
       }
       people.add(new Person(id, text(p, "name"), text(p, "role"), text(p, "function"), text(p, "level"),
-          text(p, "team"), kept, ifis));
+          text(p, "team"), manages(p, id, path), kept, ifis));
     }
     return people;
+  }
+
+  private static List<String> manages(JsonNode p, String id, String path) {
+    JsonNode teams = p.get("manages");
+    if (teams == null || teams.isNull()) {
+      return List.of();
+    }
+    if (!teams.isArray() || teams.size() > 100) {
+      throw new InvalidDefinitionException("Person " + id + ": \"manages\" is an array of at most 100 team names.",
+          path + ".manages");
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < teams.size(); i++) {
+      JsonNode team = teams.get(i);
+      if (!team.isTextual() || team.asText().isBlank() || team.asText().length() > 200) {
+        throw new InvalidDefinitionException("Person " + id + ": each team in \"manages\" is a name of 1-200 "
+            + "characters.", path + ".manages[" + i + "]");
+      }
+      names.add(team.asText());
+    }
+    return List.copyOf(names);
   }
 
   private static String text(JsonNode p, String field) {
@@ -183,7 +214,8 @@ public final class PeopleStore {
             people.stream().map(Person::role).toArray(String[]::new),
             people.stream().map(Person::function).toArray(String[]::new),
             people.stream().map(Person::level).toArray(String[]::new),
-            people.stream().map(Person::team).toArray(String[]::new)))
+            people.stream().map(Person::team).toArray(String[]::new),
+            people.stream().map(p -> Json.MAPPER.valueToTree(p.manages()).toString()).toArray(String[]::new)))
         .compose(r -> conn.preparedQuery(INSERT_IFIS).execute(Tuple.of(ifis.toArray(String[]::new),
             owners.toArray(String[]::new), agents.toArray(String[]::new))))
         .compose(inserted -> {
@@ -222,6 +254,28 @@ public final class PeopleStore {
       return Future.succeededFuture(rows.size() == 0 ? Optional.empty()
           : Optional.of(rows.iterator().next().getString("person_id")));
     });
+  }
+
+  /**
+   * The teams a signed-in manager manages (their directory entry's {@code manages}); a 404 when the
+   * caller is nobody of the directory, a 403 when they manage no team.
+   */
+  public Future<List<String>> managedTeams(Caller caller) {
+    return directory().personOf(caller)
+        .compose(person -> pool.preparedQuery(MANAGES).execute(Tuple.of(person)))
+        .compose(rows -> {
+          List<String> teams = rows.size() == 0 ? List.of()
+              : List.of(rows.iterator().next().getArrayOfStrings("manages"));
+          return teams.isEmpty()
+              ? Future.failedFuture(ApiException.forbidden("You manage no team in the people directory: an L&D "
+                  + "administrator lists the teams you manage under \"manages\" in your directory entry."))
+              : Future.succeededFuture(teams);
+        });
+  }
+
+  /** The directory as the other features see it: who a signed-in caller is. */
+  public Directory directory() {
+    return this::personOf;
   }
 
   Future<RowSet<Row>> get(String id) {

@@ -1,0 +1,51 @@
+package cairn.app;
+
+import static cairn.web.auth.Role.AUDITOR;
+import static cairn.web.auth.Role.LD_ADMIN;
+import static cairn.web.auth.Role.LRS_ADMIN;
+import static cairn.web.auth.Role.MANAGER;
+
+import cairn.web.auth.RoleAccess;
+
+/**
+ * The role matrix of the admin API: what a signed-in person with each role may call under
+ * {@code /api/v1} (their own {@code /api/v1/me/…} aside, which needs only a session, and the
+ * mentor's and reviewer's views there, which check their role themselves). API credentials with
+ * scope {@code all} reach every endpoint, as before. docs/accounts.md shows this table; RoleMatrixTest
+ * tries every cell through the real server.
+ *
+ * <ul>
+ *   <li>L&D admin: frameworks, rules, ladders, the people directory and their progress, cohorts,
+ *       issuer profiles, badges (issue, revoke, suspend, reinstate, share), the mapper's status;</li>
+ *   <li>LRS admin: API credentials, people's accounts and roles, the issuer's signing keys;</li>
+ *   <li>auditor: the audit trails, read-only;</li>
+ *   <li>manager: cohort views, limited by the cohort route to the teams they manage, with the same
+ *       minimum group size;</li>
+ *   <li>employee, mentor, committee reviewer: nothing here (their views are under {@code /api/v1/me}).</li>
+ * </ul>
+ */
+final class RoleMatrix {
+  private RoleMatrix() {}
+
+  static RoleAccess build() {
+    return RoleAccess.builder()
+        // audit trails: auditors, and the admins of what they record
+        .read("/api/v1/audit", AUDITOR, LD_ADMIN)
+        .read("/api/v1/badges/*/audit", AUDITOR, LD_ADMIN)
+        .read("/api/v1/accounts/audit", AUDITOR, LRS_ADMIN)
+        .read("/api/v1/credentials/audit", AUDITOR, LRS_ADMIN)
+        // L&D
+        .any("/api/v1/frameworks/**", LD_ADMIN)
+        .any("/api/v1/ladders/**", LD_ADMIN)
+        .any("/api/v1/people/**", LD_ADMIN)
+        .read("/api/v1/cohorts", LD_ADMIN, MANAGER)
+        .read("/api/v1/progression/status", LD_ADMIN, LRS_ADMIN)
+        .any("/api/v1/issuers/**", LD_ADMIN)
+        .any("/api/v1/badges/**", LD_ADMIN)
+        // the record store and its people
+        .any("/api/v1/credentials/**", LRS_ADMIN)
+        .any("/api/v1/accounts/**", LRS_ADMIN)
+        .any("/api/v1/keys/**", LRS_ADMIN)
+        .build();
+  }
+}
