@@ -1,6 +1,8 @@
 package cairn.accounts.sessions;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Vert.x web's {@link SessionStore} over a PostgreSQL table ({@code accounts.sessions}), so that any
@@ -34,6 +38,11 @@ import java.util.UUID;
  *   <li>A session already stored is only updated, at the version it was read (optimistic
  *       concurrency, as Vert.x's own stores do): a request that was under way when its session was
  *       ended (sign-out, sign-out everywhere, expiry) cannot bring it back.</li>
+ *   <li>A read waits for a write of the same session still under way in this process: Vert.x's
+ *       {@code SessionHandler} stores a session while the answer is already on its way, so a client's
+ *       next request (the CSRF token just handed out, say) could otherwise read the session as it was.
+ *       Across nodes the write is usually long done by then; a client that moves to another node in
+ *       that instant may have to retry its change (a 403 asking for a fresh token).</li>
  * </ul>
  */
 public final class PgSessionStore implements SessionStore {
@@ -55,6 +64,8 @@ public final class PgSessionStore implements SessionStore {
       where id_hash = $1 and version = $4 - 1 and expires > now()""";
   private static final String DELETE = "delete from accounts.sessions where id_hash = $1";
   private static final String DELETE_ACCOUNT = "delete from accounts.sessions where account_id = $1";
+  /** Writes under way in this process, by session id (every store instance, every event loop). */
+  private static final Map<String, Future<Void>> WRITING = new ConcurrentHashMap<>();
   private final Pool pool;
   private final VertxContextPRNG prng;
   private final Duration maxAge;
@@ -88,6 +99,24 @@ public final class PgSessionStore implements SessionStore {
 
   @Override
   public Future<Session> get(String id) {
+    Future<Void> writing = WRITING.get(id);
+    if (writing == null) {
+      return read(id);
+    }
+    // read on this request's own context, whichever event loop completes the write
+    Context context = Vertx.currentContext();
+    Promise<Session> read = Promise.promise();
+    writing.onComplete(done -> {
+      if (context == null) {
+        read(id).onComplete(read);
+      } else {
+        context.runOnContext(v -> read(id).onComplete(read));
+      }
+    });
+    return read.future();
+  }
+
+  private Future<Session> read(String id) {
     return pool.preparedQuery(GET).execute(Tuple.of(digest(id), maxAge.toMillis()))
         .map(rows -> {
           if (rows.size() == 0) {
@@ -122,7 +151,9 @@ public final class PgSessionStore implements SessionStore {
     Tuple values = Tuple.of(digest(session.id()), account == null ? null : UUID.fromString(account.toString()),
         data.encode(), session.version() + 1, session.timeout());
     boolean fresh = session.version() == 0 || session.isRegenerated();
-    return pool.preparedQuery(fresh ? INSERT : UPDATE).execute(values).mapEmpty();
+    Future<Void> write = pool.preparedQuery(fresh ? INSERT : UPDATE).execute(values).mapEmpty();
+    WRITING.put(session.id(), write);
+    return write.onComplete(done -> WRITING.remove(session.id(), write));
   }
 
   /** Ends every session of an account (sign out everywhere); answers how many there were. */
