@@ -5,6 +5,7 @@ import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.document.JsonDocument;
 import com.apicatalog.rdf.api.RdfConsumerException;
 import com.apicatalog.rdf.canon.RdfCanon;
+import com.apicatalog.rdf.canon.RdfCanonTimeTicker;
 import com.apicatalog.rdf.nquads.NQuadsWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.json.Json;
@@ -20,6 +21,8 @@ import java.io.StringWriter;
  * only from {@link LocalContexts}. Blocking (CPU): call it off the event loop.
  */
 public final class Canonicalizer {
+  /** The most time one canonicalization may take. */
+  static final long LIMIT_MILLIS = 2_000;
   private final LocalContexts contexts;
 
   public Canonicalizer(LocalContexts contexts) {
@@ -32,7 +35,9 @@ public final class Canonicalizer {
     try (JsonReader reader = Json.createReader(new StringReader(document.toString()))) {
       json = reader.read();
     }
-    RdfCanon canon = RdfCanon.create("SHA-256");
+    // RDFC-1.0 can be made to work exponentially hard by crafted blank nodes ("poison" datasets, RDFC-1.0
+    // §4.4): the ticker stops it after a time limit no honest credential comes near
+    RdfCanon canon = RdfCanon.create("SHA-256", new RdfCanonTimeTicker(LIMIT_MILLIS));
     try {
       JsonLd.toRdf(JsonDocument.of(json)).loader(contexts).provide(canon);
       StringWriter out = new StringWriter();
@@ -40,6 +45,9 @@ public final class Canonicalizer {
       return out.toString();
     } catch (JsonLdError e) {
       throw new ProofException(reason(e));
+    } catch (IllegalStateException e) {
+      throw new ProofException("Canonicalizing the document took longer than " + LIMIT_MILLIS + " ms (RDFC-1.0 "
+          + "stopped): its blank nodes make it too expensive to canonicalize.");
     } catch (RdfConsumerException e) {
       throw new ProofException("The document could not be canonicalized (RDFC-1.0): " + e.getMessage());
     }

@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code eddsa-rdfc-2022} cryptosuite (W3C Data Integrity EdDSA Cryptosuites v1.0 §3.3): an
@@ -31,6 +32,11 @@ public final class EddsaRdfc2022 {
 
   /** §3.3.1 Create Proof: a copy of {@code unsecured} with a proof for {@code assertionMethod}. */
   public ObjectNode sign(ObjectNode unsecured, String verificationMethod, Instant created, PrivateKey key) {
+    return sign(unsecured, verificationMethod, created, data -> Ed25519.sign(key, data));
+  }
+
+  /** As {@link #sign(ObjectNode, String, Instant, PrivateKey)}, {@code signer} making the Ed25519 signature. */
+  public ObjectNode sign(ObjectNode unsecured, String verificationMethod, Instant created, UnaryOperator<byte[]> signer) {
     ObjectNode document = unsecured.deepCopy();
     document.remove("proof");
     ObjectNode proof = Json.MAPPER.createObjectNode()
@@ -39,7 +45,7 @@ public final class EddsaRdfc2022 {
         .put("created", created.truncatedTo(ChronoUnit.SECONDS).toString())
         .put("verificationMethod", verificationMethod)
         .put("proofPurpose", ASSERTION_METHOD);
-    byte[] signature = Ed25519.sign(key, hashData(document, proof));
+    byte[] signature = signer.apply(hashData(document, proof));
     proof.put("proofValue", "z" + Multikey.base58(signature));
     document.set("proof", proof);
     return document;

@@ -1,6 +1,7 @@
 package cairn.credentials.status;
 
 import cairn.credentials.Http;
+import cairn.credentials.dataintegrity.DataIntegrity;
 import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.Router;
@@ -23,25 +24,44 @@ public final class StatusRoutes {
 
   public void mount(Router router) {
     router.get("/status-lists/:list/:purpose").handler(this::list);
+    router.get("/status-lists/:list/:purpose/data-integrity").handler(this::dataIntegrityList);
     router.post("/api/v1/badges/:id/revoke").handler(ctx -> change(ctx, StatusLists.Change.REVOKE));
     router.post("/api/v1/badges/:id/suspend").handler(ctx -> change(ctx, StatusLists.Change.SUSPEND));
     router.post("/api/v1/badges/:id/reinstate").handler(ctx -> change(ctx, StatusLists.Change.REINSTATE));
   }
 
   private void list(RoutingContext ctx) {
-    Purpose purpose = Purpose.of(ctx.pathParam("purpose"))
-        .orElseThrow(() -> ApiException.notFound("Status lists are /status-lists/{n}/revocation or /suspension."));
-    int list;
-    try {
-      list = Integer.parseInt(ctx.pathParam("list"));
-    } catch (NumberFormatException e) {
-      throw ApiException.notFound("No such status list.");
-    }
+    Purpose purpose = purpose(ctx);
+    int list = listNumber(ctx);
     lists.signedList(ctx.vertx(), list, purpose).onComplete(Http.handler(ctx, jwt -> {
       String signed = jwt.orElseThrow(() -> ApiException.notFound("No such status list."));
       ctx.response().putHeader("Content-Type", "application/vc+jwt").putHeader("Cache-Control", "max-age=5")
           .end(signed);
     }));
+  }
+
+  /** The same list as a BitstringStatusListCredential with an eddsa-rdfc-2022 proof, issued by the issuer's DID. */
+  private void dataIntegrityList(RoutingContext ctx) {
+    Purpose purpose = purpose(ctx);
+    int list = listNumber(ctx);
+    lists.dataIntegrityList(ctx.vertx(), list, purpose).onComplete(Http.handler(ctx, json -> {
+      String secured = json.orElseThrow(() -> ApiException.notFound("No such status list."));
+      ctx.response().putHeader("Content-Type", DataIntegrity.MEDIA_TYPE).putHeader("Cache-Control", "max-age=5")
+          .end(secured);
+    }));
+  }
+
+  private static Purpose purpose(RoutingContext ctx) {
+    return Purpose.of(ctx.pathParam("purpose"))
+        .orElseThrow(() -> ApiException.notFound("Status lists are /status-lists/{n}/revocation or /suspension."));
+  }
+
+  private static int listNumber(RoutingContext ctx) {
+    try {
+      return Integer.parseInt(ctx.pathParam("list"));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("No such status list.");
+    }
   }
 
   private void change(RoutingContext ctx, StatusLists.Change change) {

@@ -1,0 +1,53 @@
+package cairn.credentials.dataintegrity;
+
+import cairn.credentials.did.IssuerDids;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * The Data Integrity form of Cairn's credentials: the same OB 3.0 credential as the VC-JWT, without the
+ * JWT claims ({@code iss}, {@code jti}, {@code sub}, {@code nbf}, {@code exp}), its issuer identified by
+ * a DID ({@link IssuerDids}) and an embedded {@code eddsa-rdfc-2022} proof by that DID's active Ed25519
+ * key. Blocking (CPU): sign off the event loop.
+ */
+public final class DataIntegrity {
+  /** Media type of a credential secured with an embedded proof (VC Data Model 2.0 §6.1). */
+  public static final String MEDIA_TYPE = "application/vc";
+  private static final String[] JWT_CLAIMS = {"iss", "jti", "sub", "nbf", "exp", "iat"};
+
+  private final EddsaRdfc2022 suite = new EddsaRdfc2022(new Canonicalizer(LocalContexts.get()));
+  private final IssuerDids dids;
+
+  public DataIntegrity(IssuerDids dids) {
+    this.dids = dids;
+  }
+
+  public IssuerDids dids() {
+    return dids;
+  }
+
+  public EddsaRdfc2022 suite() {
+    return suite;
+  }
+
+  /**
+   * The credential {@code vc} (a VC-JWT payload or a bare credential) issued by {@code signer}'s DID
+   * with {@code credentialStatus} replaced by {@code status} (null: none), signed.
+   */
+  public ObjectNode secure(ObjectNode vc, IssuerDids.Signer signer, JsonNode status, Instant created) {
+    ObjectNode credential = vc.deepCopy();
+    for (String claim : JWT_CLAIMS) {
+      credential.remove(claim);
+    }
+    if (credential.path("issuer").isObject()) {
+      ((ObjectNode) credential.get("issuer")).put("id", signer.did());
+    } else {
+      credential.put("issuer", signer.did());
+    }
+    if (status != null) {
+      credential.set("credentialStatus", status);
+    }
+    return suite.sign(credential, signer.verificationMethod(), created, signer.key()::signBytes);
+  }
+}
