@@ -39,7 +39,7 @@ public final class IssuerRoutes {
   public void mount(Router router) {
     new KeyRoutes(services.keys).mount(router);
     new ProfileRoutes(services.profiles).mount(router);
-    new StatusRoutes(services.status).mount(router);
+    new StatusRoutes(services.status, services.profiles).mount(router);
     new BadgeRoutes(pool, services.issuance).mount(router);
     new ShareRoutes(services.shares, services.verifier, options).mount(router);
     new VerifyRoutes(services.verifier, services.shares).mount(router);

@@ -141,7 +141,7 @@ public final class Issuance {
           }
           IssuerDids.Signer signer = signers.get(d.issuer().slug());
           if (signer != null) {
-            dis[i] = dataIntegrity.secure(payload, signer, status.entry(d.slot(), true), d.validFrom()).toString();
+            dis[i] = dataIntegrity.secure(payload, signer, status.dataIntegrityEntry(d.slot(), d.issuer().slug()), d.validFrom()).toString();
           }
         }
         return null;

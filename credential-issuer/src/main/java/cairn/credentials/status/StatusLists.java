@@ -50,9 +50,9 @@ public final class StatusLists {
 
   /** A list's bits at a version, and its signed forms (VC-JWT, Data Integrity), made once per version. */
   private record Cached(long version, byte[] bits, long checkedAt, AtomicReference<Future<String>> signed,
-      AtomicReference<Future<String>> secured) {
+      ConcurrentHashMap<String, Future<String>> secured) {
     Cached(long version, byte[] bits, long checkedAt) {
-      this(version, bits, checkedAt, new AtomicReference<>(), new AtomicReference<>());
+      this(version, bits, checkedAt, new AtomicReference<>(), new ConcurrentHashMap<>());
     }
   }
 
@@ -68,9 +68,13 @@ public final class StatusLists {
     return options.publicUrl() + "/status-lists/" + list + "/" + purpose.wire();
   }
 
-  /** The same list as a credential with a Data Integrity proof, issued by the issuer's DID. */
-  public String dataIntegrityListUrl(int list, Purpose purpose) {
-    return listUrl(list, purpose) + DATA_INTEGRITY_SUFFIX;
+  /**
+   * The same list as a credential with a Data Integrity proof, issued by the DID of the issuer profile
+   * {@code slug}: a verifier wants a credential's status list from the credential's own issuer.
+   */
+  public String dataIntegrityListUrl(int list, Purpose purpose, String slug) {
+    return IssuerOptions.DEFAULT_ISSUER.equals(slug) ? listUrl(list, purpose) + DATA_INTEGRITY_SUFFIX
+        : options.publicUrl() + "/issuers/" + slug + "/status-lists/" + list + "/" + purpose.wire();
   }
 
   /** What ends the URL of a status list's Data Integrity form. */
@@ -117,15 +121,19 @@ public final class StatusLists {
    * verifier reads it from its own records ({@link #isSet} with {@link Purpose#SUSPENSION}).
    */
   public ObjectNode entry(Slot slot) {
-    return entry(slot, false);
+    return entry(slot, listUrl(slot.list(), Purpose.REVOCATION));
   }
 
   /**
-   * The entry of a credential's VC-JWT form, or of its Data Integrity form: the same slot, in the list's
-   * form signed the same way by the same issuer (verifiers warn when a list's issuer differs).
+   * The entry of a credential's Data Integrity form, issued by profile {@code slug}: the same slot, in
+   * the list's form signed the same way by the same issuer (verifiers refuse or warn when a list's issuer
+   * differs from the credential's).
    */
-  public ObjectNode entry(Slot slot, boolean dataIntegrityForm) {
-    String url = dataIntegrityForm ? dataIntegrityListUrl(slot.list(), Purpose.REVOCATION) : listUrl(slot.list(), Purpose.REVOCATION);
+  public ObjectNode dataIntegrityEntry(Slot slot, String slug) {
+    return entry(slot, dataIntegrityListUrl(slot.list(), Purpose.REVOCATION, slug));
+  }
+
+  private ObjectNode entry(Slot slot, String url) {
     return Json.MAPPER.createObjectNode()
         .put("id", url + "#" + slot.index())
         .put("type", "BitstringStatusListEntry")
@@ -151,24 +159,24 @@ public final class StatusLists {
   }
 
   /**
-   * The status list credential with an eddsa-rdfc-2022 proof, issued by the default profile's DID
+   * The status list credential with an eddsa-rdfc-2022 proof, issued by profile {@code slug}'s DID
    * (JSON), or empty when the list does not exist. Signed once per list version, on a worker thread.
    */
-  public Future<java.util.Optional<String>> dataIntegrityList(Vertx vertx, int list, Purpose purpose) {
+  public Future<java.util.Optional<String>> dataIntegrityList(Vertx vertx, int list, Purpose purpose, String slug) {
     return current(list, purpose).compose(c -> {
       if (c.bits == null) {
         return Future.succeededFuture(java.util.Optional.empty());
       }
-      return c.secured.updateAndGet(f -> f == null || f.failed() ? secure(vertx, list, purpose, c.bits) : f)
+      return c.secured.compute(slug, (k, f) -> f == null || f.failed() ? secure(vertx, list, purpose, slug, c.bits) : f)
           .map(java.util.Optional::of);
     });
   }
 
-  private Future<String> secure(Vertx vertx, int list, Purpose purpose, byte[] bits) {
-    return dataIntegrity.dids().signer(vertx, IssuerOptions.DEFAULT_ISSUER)
+  private Future<String> secure(Vertx vertx, int list, Purpose purpose, String slug, byte[] bits) {
+    return dataIntegrity.dids().signer(vertx, slug)
         .compose(signer -> vertx.executeBlocking(() -> {
           ObjectNode vc = statusListPayload(list, purpose, bits);
-          String url = dataIntegrityListUrl(list, purpose);
+          String url = dataIntegrityListUrl(list, purpose, slug);
           vc.put("id", url);
           ((ObjectNode) vc.get("credentialSubject")).put("id", url + "#list");
           return dataIntegrity.secure(vc, signer, null, Instant.now()).toString();

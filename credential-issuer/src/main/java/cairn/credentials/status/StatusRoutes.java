@@ -1,6 +1,8 @@
 package cairn.credentials.status;
 
 import cairn.credentials.Http;
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.profiles.Profiles;
 import cairn.credentials.dataintegrity.DataIntegrity;
 import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +19,17 @@ import java.util.UUID;
  */
 public final class StatusRoutes {
   private final StatusLists lists;
+  private final Profiles profiles;
 
-  public StatusRoutes(StatusLists lists) {
+  public StatusRoutes(StatusLists lists, Profiles profiles) {
     this.lists = lists;
+    this.profiles = profiles;
   }
 
   public void mount(Router router) {
     router.get("/status-lists/:list/:purpose").handler(this::list);
     router.get("/status-lists/:list/:purpose/data-integrity").handler(this::dataIntegrityList);
+    router.get("/issuers/:id/status-lists/:list/:purpose").handler(this::dataIntegrityList);
     router.post("/api/v1/badges/:id/revoke").handler(ctx -> change(ctx, StatusLists.Change.REVOKE));
     router.post("/api/v1/badges/:id/suspend").handler(ctx -> change(ctx, StatusLists.Change.SUSPEND));
     router.post("/api/v1/badges/:id/reinstate").handler(ctx -> change(ctx, StatusLists.Change.REINSTATE));
@@ -40,11 +45,20 @@ public final class StatusRoutes {
     }));
   }
 
-  /** The same list as a BitstringStatusListCredential with an eddsa-rdfc-2022 proof, issued by the issuer's DID. */
+  /**
+   * The same list as a BitstringStatusListCredential with an eddsa-rdfc-2022 proof, issued by the DID of
+   * the default profile, or of profile {@code id} under {@code /issuers/{id}/…}.
+   */
   private void dataIntegrityList(RoutingContext ctx) {
     Purpose purpose = purpose(ctx);
     int list = listNumber(ctx);
-    lists.dataIntegrityList(ctx.vertx(), list, purpose).onComplete(Http.handler(ctx, json -> {
+    String slug = ctx.pathParam("id") == null ? IssuerOptions.DEFAULT_ISSUER : ctx.pathParam("id");
+    profiles.get(slug).compose(found -> {
+      if (found.isEmpty()) {
+        throw ApiException.notFound("No issuer with that id.");
+      }
+      return lists.dataIntegrityList(ctx.vertx(), list, purpose, slug);
+    }).onComplete(Http.handler(ctx, json -> {
       String secured = json.orElseThrow(() -> ApiException.notFound("No such status list."));
       ctx.response().putHeader("Content-Type", DataIntegrity.MEDIA_TYPE).putHeader("Cache-Control", "max-age=5")
           .end(secured);

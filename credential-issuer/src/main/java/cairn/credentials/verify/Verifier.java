@@ -64,6 +64,8 @@ public final class Verifier {
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
   private static final JOSEObjectType VC_JWT = new JOSEObjectType("vc+jwt");
   private static final int MAX_CACHED_HEADERS = 1_000;
+  private static final java.util.regex.Pattern PROFILE_LIST =
+      java.util.regex.Pattern.compile("/issuers/[a-z0-9][a-z0-9-]{0,62}/status-lists/([0-9]{1,9}/[a-z]{1,20})");
   private static final int MAX_CACHED_HEADER_CHARS = 1_024;
 
   private final KeyRing keys;
@@ -500,6 +502,12 @@ public final class Verifier {
     }
     String word = "suspension".equals(purpose) ? "suspended" : "revocation".equals(purpose) ? "revoked" : purpose + " bit set";
     String ownPrefix = options.publicUrl() + "/status-lists/";
+    java.util.regex.Matcher profileList = PROFILE_LIST.matcher(url.startsWith(options.publicUrl())
+        ? url.substring(options.publicUrl().length()) : "");
+    if (profileList.matches()) {
+      // a profile's Data Integrity list: the same bits as /status-lists/{n}/{purpose}
+      return ownEntry(profileList.group(1), purpose, index, ours);
+    }
     if (url.startsWith(ownPrefix)) {
       String path = url.substring(ownPrefix.length());
       // a Data Integrity credential names the same list in its Data Integrity form

@@ -199,6 +199,13 @@ class DataIntegrityTest {
     JsonNode profileDoc = Json.tree(server.get("/issuers/" + diOnly + "/did.json", null).bodyAsString());
     assertThat(profileDoc.path("id").asText()).isEqualTo(profileDid);
     assertThat(verify(server, di).path("valid").asBoolean()).isTrue();
+    // its status list is issued by the profile's own DID
+    String listUrl = di.path("credentialStatus").path("statusListCredential").asText();
+    assertThat(listUrl).isEqualTo(server.url("/issuers/" + diOnly + "/status-lists/"
+        + listUrl.replaceAll(".*/status-lists/", "")));
+    JsonNode list = Json.tree(server.get(listUrl.substring(server.options.publicUrl().length()), null).bodyAsString());
+    assertThat(list.path("issuer").asText()).isEqualTo(profileDid);
+    assertThat(list.path("proof").path("verificationMethod").asText()).startsWith(profileDid + "#");
     assertThat(IssuerDids.webUrl(profileDid)).isEqualTo("https://localhost:" + port(server) + "/issuers/" + diOnly + "/did.json");
     JsonObject listed = new JsonObject(server.get("/api/v1/badges/" + issued.getString("id"), server.admin).bodyAsString());
     assertThat(listed.getString("name")).isEqualTo("Incident commander");
