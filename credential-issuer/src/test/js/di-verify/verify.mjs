@@ -8,7 +8,9 @@
 // context, and an unknown one is refused). did:key is resolved by @digitalbazaar/did-method-key;
 // did:web by reading the DID document over HTTP (did:web:localhost%3A8080 -> http://localhost:8080/
 // .well-known/did.json: http rather than https, for a test server); status lists are fetched from their
-// URL. Prints one JSON line per credential: {"file", "verified", "statusVerified", "error"}.
+// URL. Prints one JSON line per credential: {"file", "verified" (proof, dates and status list all
+// checked), "proofVerified", "statusVerified" (the status list credential verified and read),
+// "revoked" (a status bit is set: @digitalbazaar/vc reports it, as VerifierPlus shows it), "error"}.
 import {readFileSync} from 'node:fs';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
@@ -78,7 +80,7 @@ for (const file of files) {
     verified: result.verified,
     proofVerified: result.results?.[0]?.verified ?? false,
     statusVerified: result.statusResult?.verified ?? null,
-    statusSet: result.statusResult?.results?.map(r => r.verified && r.status) ?? null,
+    revoked: result.statusResult?.results?.some(r => r.status === true) ?? null,
     error
   }));
 }
