@@ -1,6 +1,7 @@
 package cairn.credentials.dataintegrity;
 
 import cairn.credentials.did.IssuerDids;
+import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.time.Instant;
  * The Data Integrity form of Cairn's credentials: the same OB 3.0 credential as the VC-JWT, without the
  * JWT claims ({@code iss}, {@code jti}, {@code sub}, {@code nbf}, {@code exp}), its issuer identified by
  * a DID ({@link IssuerDids}) and an embedded {@code eddsa-rdfc-2022} proof by that DID's active Ed25519
- * key. Blocking (CPU): sign off the event loop.
+ * key — a proof set of one, as OB 3.0's JSON schema wants {@code proof} to be an array. Blocking (CPU):
+ * sign off the event loop.
  */
 public final class DataIntegrity {
   /** Media type of a credential secured with an embedded proof (VC Data Model 2.0 §6.1). */
@@ -48,6 +50,9 @@ public final class DataIntegrity {
     if (status != null) {
       credential.set("credentialStatus", status);
     }
-    return suite.sign(credential, signer.verificationMethod(), created, signer.key()::signBytes);
+    ObjectNode signed = suite.sign(credential, signer.verificationMethod(), created, signer.key()::signBytes);
+    // OB 3.0's JSON schema has proof as an array (proofs [0..*]); a set of one proof verifies the same
+    signed.set("proof", Json.MAPPER.createArrayNode().add(signed.get("proof")));
+    return signed;
   }
 }

@@ -81,7 +81,7 @@ class DataIntegrityTest {
     assertThat(di.path("issuer").path("id").asText()).isEqualTo(did);
     assertThat(di.has("iss") || di.has("jti") || di.has("nbf")).isFalse();
     assertThat(di.path("id").asText()).isEqualTo(issued.getString("id"));
-    JsonNode proof = di.path("proof");
+    JsonNode proof = di.path("proof").path(0);
     assertThat(proof.path("type").asText()).isEqualTo("DataIntegrityProof");
     assertThat(proof.path("cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
     assertThat(proof.path("proofPurpose").asText()).isEqualTo("assertionMethod");
@@ -122,7 +122,7 @@ class DataIntegrityTest {
 
     // the admin API shows both forms
     JsonObject read = new JsonObject(server.get("/api/v1/badges/" + issued.getString("id"), server.admin).bodyAsString());
-    assertThat(read.getJsonObject("dataIntegrity").getJsonObject("proof").getString("proofValue"))
+    assertThat(read.getJsonObject("dataIntegrity").getJsonArray("proof").getJsonObject(0).getString("proofValue"))
         .isEqualTo(proof.path("proofValue").asText());
   }
 
@@ -146,11 +146,11 @@ class DataIntegrityTest {
     String newId = new JsonObject(rotated.bodyAsString()).getString("id");
     assertThat(verify(server, di).path("valid").asBoolean()).isTrue();
     JsonObject later = server.issue(IssuerServer.manual(IssuerServer.unique("di"), "t@example.com", IssuerServer.unique("urn:a")));
-    assertThat(later.getJsonObject("dataIntegrity").getJsonObject("proof").getString("verificationMethod"))
+    assertThat(later.getJsonObject("dataIntegrity").getJsonArray("proof").getJsonObject(0).getString("verificationMethod"))
         .isEqualTo(did(server) + "#" + newId);
     JsonNode didDoc = Json.tree(server.get("/.well-known/did.json", null).bodyAsString());
     assertThat(didDoc.path("verificationMethod").toString())
-        .contains(di.path("proof").path("verificationMethod").asText()).contains(newId);
+        .contains(di.path("proof").path(0).path("verificationMethod").asText()).contains(newId);
     // the JWKS stays for VC-JWTs: no Ed25519 key in it
     assertThat(server.get("/.well-known/jwks.json", null).bodyAsString()).doesNotContain("Ed25519");
 
@@ -171,7 +171,7 @@ class DataIntegrityTest {
     assertThat(listVc.path("issuer").asText()).isEqualTo(did(server));
     assertThat(listVc.path("id").asText()).isEqualTo(listUrl);
     assertThat(listVc.path("type").toString()).contains("BitstringStatusListCredential");
-    assertThat(listVc.path("proof").path("verificationMethod").asText()).isEqualTo(did(server) + "#" + newId);
+    assertThat(listVc.path("proof").path(0).path("verificationMethod").asText()).isEqualTo(did(server) + "#" + newId);
     byte[] bits = Bitstring.decode(listVc.path("credentialSubject").path("encodedList").asText());
     assertThat(Bitstring.get(bits, Integer.parseInt(di.path("credentialStatus").path("statusListIndex").asText()))).isTrue();
     JsonNode newKey = Json.tree(rotated.bodyAsString()).path("publicJwk");
@@ -205,7 +205,7 @@ class DataIntegrityTest {
         + listUrl.replaceAll(".*/status-lists/", "")));
     JsonNode list = Json.tree(server.get(listUrl.substring(server.options.publicUrl().length()), null).bodyAsString());
     assertThat(list.path("issuer").asText()).isEqualTo(profileDid);
-    assertThat(list.path("proof").path("verificationMethod").asText()).startsWith(profileDid + "#");
+    assertThat(list.path("proof").path(0).path("verificationMethod").asText()).startsWith(profileDid + "#");
     assertThat(IssuerDids.webUrl(profileDid)).isEqualTo("https://localhost:" + port(server) + "/issuers/" + diOnly + "/did.json");
     JsonObject listed = new JsonObject(server.get("/api/v1/badges/" + issued.getString("id"), server.admin).bodyAsString());
     assertThat(listed.getString("name")).isEqualTo("Incident commander");
@@ -236,7 +236,7 @@ class DataIntegrityTest {
     String issuer = di.path("issuer").path("id").asText();
     assertThat(issuer).startsWith("did:key:z6Mk");
     String multikey = issuer.substring("did:key:".length());
-    assertThat(di.path("proof").path("verificationMethod").asText()).isEqualTo(issuer + "#" + multikey);
+    assertThat(di.path("proof").path(0).path("verificationMethod").asText()).isEqualTo(issuer + "#" + multikey);
     JsonNode report = verify(keyServer, di);
     assertThat(report.path("valid").asBoolean()).as(report.toString()).isTrue();
     assertThat(reason(report, "key")).contains("did:key");
@@ -261,24 +261,24 @@ class DataIntegrityTest {
     assertThat(reason(report, "signature")).contains("Unknown JSON-LD context https://evil.example/context.jsonld");
 
     ObjectNode otherSuite = di.deepCopy();
-    ((ObjectNode) otherSuite.get("proof")).put("cryptosuite", "bbs-2023");
+    ((ObjectNode) otherSuite.get("proof").get(0)).put("cryptosuite", "bbs-2023");
     report = verify(server, otherSuite);
     assertThat(report.path("valid").asBoolean()).isFalse();
     assertThat(reason(report, "format")).contains("bbs-2023");
 
     ObjectNode unknownKey = di.deepCopy();
-    ((ObjectNode) unknownKey.get("proof")).put("verificationMethod", did(server) + "#ed25519-nope");
+    ((ObjectNode) unknownKey.get("proof").get(0)).put("verificationMethod", did(server) + "#ed25519-nope");
     report = verify(server, unknownKey);
     assertThat(passes(report, "key")).isFalse();
     assertThat(reason(report, "key")).contains("names no Ed25519 key this issuer ever had");
 
     ObjectNode badValue = di.deepCopy();
-    ((ObjectNode) badValue.get("proof")).put("proofValue", "z0OOO");
+    ((ObjectNode) badValue.get("proof").get(0)).put("proofValue", "z0OOO");
     report = verify(server, badValue);
     assertThat(passes(report, "signature")).isFalse();
 
     ObjectNode privateDid = di.deepCopy();
-    ((ObjectNode) privateDid.get("proof")).put("verificationMethod", "did:web:127.0.0.1%3A9#k");
+    ((ObjectNode) privateDid.get("proof").get(0)).put("verificationMethod", "did:web:127.0.0.1%3A9#k");
     ((ObjectNode) privateDid.get("issuer")).put("id", "did:web:127.0.0.1%3A9");
     report = verify(server, privateDid);
     assertThat(passes(report, "key")).isFalse();
