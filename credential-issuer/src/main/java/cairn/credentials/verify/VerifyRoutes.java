@@ -58,8 +58,13 @@ public final class VerifyRoutes {
       if (body.path("jwt").isTextual()) {
         jwt = Future.succeededFuture(body.get("jwt").asText());
       } else if (body.path("share").isTextual()) {
-        jwt = shares.resolve(Shares.token(body.get("share").asText())).map(found -> found
-            .orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked.")).jwt());
+        jwt = shares.resolve(Shares.token(body.get("share").asText())).map(found -> {
+          Shares.Shared shared = found.orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked."));
+          if (shared.jwt() == null) {
+            throw Shares.dataIntegrityOnly();
+          }
+          return shared.jwt();
+        });
       } else {
         throw ApiException.badRequest("Send {\"jwt\": \"<VC-JWT>\"}, {\"share\": \"<share link>\"} or a credential "
             + "with a Data Integrity proof.", "$");

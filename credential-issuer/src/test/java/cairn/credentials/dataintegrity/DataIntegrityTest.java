@@ -209,6 +209,12 @@ class DataIntegrityTest {
     assertThat(IssuerDids.webUrl(profileDid)).isEqualTo("https://localhost:" + port(server) + "/issuers/" + diOnly + "/did.json");
     JsonObject listed = new JsonObject(server.get("/api/v1/badges/" + issued.getString("id"), server.admin).bodyAsString());
     assertThat(listed.getString("name")).isEqualTo("Incident commander");
+    // share links serve the VC-JWT form: for this credential a clear 409, not an error
+    HttpResponse<Buffer> share = server.post("/api/v1/badges/" + issued.getString("id") + "/shares", server.admin, new JsonObject());
+    assertThat(share.statusCode()).isEqualTo(201);
+    HttpResponse<Buffer> shared = server.get("/credentials/share/" + new JsonObject(share.bodyAsString()).getString("token"), null);
+    assertThat(shared.statusCode()).isEqualTo(409);
+    assertThat(shared.bodyAsString()).contains("Data Integrity form only");
 
     String jwtOnly = "jwt-only-" + Long.toHexString(System.nanoTime());
     server.lrs.client.put("/api/v1/issuers/" + jwtOnly).putHeader("Authorization", server.admin)
