@@ -18,7 +18,10 @@ public final class DataIntegrity {
   public static final String MEDIA_TYPE = "application/vc";
   private static final String[] JWT_CLAIMS = {"iss", "jti", "sub", "nbf", "exp", "iat"};
 
-  private final EddsaRdfc2022 suite = new EddsaRdfc2022(new Canonicalizer(LocalContexts.get()));
+  /** Made on first use, on a worker thread: loading the contexts and the JSON-LD classes takes a while. */
+  private static final class Suite {
+    static final EddsaRdfc2022 INSTANCE = new EddsaRdfc2022(new Canonicalizer(LocalContexts.get()));
+  }
   private final IssuerDids dids;
 
   public DataIntegrity(IssuerDids dids) {
@@ -29,8 +32,9 @@ public final class DataIntegrity {
     return dids;
   }
 
+  /** The cryptosuite, on the bundled contexts. Blocking the first time (loads them): call it off the event loop. */
   public EddsaRdfc2022 suite() {
-    return suite;
+    return Suite.INSTANCE;
   }
 
   /**
@@ -50,7 +54,7 @@ public final class DataIntegrity {
     if (status != null) {
       credential.set("credentialStatus", status);
     }
-    ObjectNode signed = suite.sign(credential, signer.verificationMethod(), created, signer.key()::signBytes);
+    ObjectNode signed = suite().sign(credential, signer.verificationMethod(), created, signer.key()::signBytes);
     // OB 3.0's JSON schema has proof as an array (proofs [0..*]); a set of one proof verifies the same
     signed.set("proof", Json.MAPPER.createArrayNode().add(signed.get("proof")));
     return signed;

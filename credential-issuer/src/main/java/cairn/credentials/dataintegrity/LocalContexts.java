@@ -45,7 +45,10 @@ public final class LocalContexts implements DocumentLoader {
     FILES.put(DID_V1, "did-v1.jsonld");
   }
 
-  private static final LocalContexts INSTANCE = new LocalContexts(Map.of());
+  /** Parsed on first use (on a worker thread: signing and verifying run there), not when a class is wired. */
+  private static final class Instance {
+    static final LocalContexts INSTANCE = new LocalContexts(Map.of());
+  }
 
   private final Map<String, Document> documents = new LinkedHashMap<>();
 
@@ -62,7 +65,7 @@ public final class LocalContexts implements DocumentLoader {
   }
 
   public static LocalContexts get() {
-    return INSTANCE;
+    return Instance.INSTANCE;
   }
 
   /** The URLs of the contexts served from local copies. */
