@@ -117,7 +117,7 @@ public final class Cairn {
     return new IssuerOptions(config.publicUrl(), keySecret, config.issuerName(),
         config.issuerUrl().orElse(config.publicUrl()), config.issuerEmail().orElse(null),
         config.issuerImage().orElse(null), Duration.ofMinutes(1), IssuerOptions.MIN_STATUS_LIST_SIZE,
-        Duration.ofSeconds(1), 50, null, 2048, config.verifyPrivateAddresses());
+        Duration.ofSeconds(1), 50, null, 2048, config.verifyPrivateAddresses(), config.issuerDid());
   }
 
   /**

@@ -52,6 +52,9 @@ import java.util.Set;
  * @param verifyPrivateAddresses CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES ({@code true} or {@code false},
  *     default false): whether the public verify API may fetch kid and status list URLs on loopback,
  *     link-local, private, any-local or multicast addresses (other issuers inside your network)
+ * @param issuerDid CAIRN_ISSUER_DID ({@code web} or {@code key}, default web): how credentials with a Data
+ *     Integrity proof name their issuer — a did:web on the public URL's host and path, or the did:key of the
+ *     active Ed25519 key (for installations without a stable public domain)
  * @param metricsPort CAIRN_METRICS_PORT: if set, {@code GET /metrics} is served on this port without
  *     credentials (with the health endpoints), and not on the HTTP port; unset, it is on the HTTP port
  *     for a credential with scope {@code metrics} or {@code all}
@@ -94,6 +97,7 @@ public record Config(
     Optional<String> issuerEmail,
     Optional<String> issuerImage,
     boolean verifyPrivateAddresses,
+    String issuerDid,
     OptionalInt metricsPort,
     Duration readyMapperLag,
     Optional<UpstreamOptions> upstream,
@@ -193,6 +197,7 @@ public record Config(
         text(values, "CAIRN_ISSUER_EMAIL"),
         text(values, "CAIRN_ISSUER_IMAGE"),
         bool(values, "CAIRN_VERIFY_ALLOW_PRIVATE_ADDRESSES", false),
+        choice(values, "CAIRN_ISSUER_DID", Set.of("web", "key"), "web").toLowerCase(java.util.Locale.ROOT),
         text(values, "CAIRN_METRICS_PORT").isPresent() ? OptionalInt.of(integer(values, "CAIRN_METRICS_PORT", 0))
             : OptionalInt.empty(),
         Duration.ofSeconds(integer(values, "CAIRN_READY_MAPPER_LAG_SECONDS", 600)),

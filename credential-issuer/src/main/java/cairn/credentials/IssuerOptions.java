@@ -25,6 +25,10 @@ import java.util.Optional;
  *     resolves to a loopback, link-local, private (RFC 1918, fc00::/7), any-local or multicast
  *     address; off by default, so that {@code POST /verify} cannot be used to reach the issuer's own
  *     network. URLs under {@code publicUrl} are always allowed
+ * @param didMethod how Data Integrity credentials name their issuer: {@code web} (default), a did:web on
+ *     {@code publicUrl}'s host and path, its DID document served by Cairn; or {@code key}, the did:key of
+ *     the active Ed25519 key, for installations without a stable public domain (a rotation then changes
+ *     the issuer's DID)
  */
 public record IssuerOptions(
     String publicUrl,
@@ -39,7 +43,8 @@ public record IssuerOptions(
     int batchSize,
     Duration credentialValidity,
     int rsaKeyBits,
-    boolean allowPrivateAddresses) {
+    boolean allowPrivateAddresses,
+    String didMethod) {
 
   public static final int MIN_STATUS_LIST_SIZE = 131_072;
   /** The id of the issuer profile that the options describe and the outbox worker issues as. */
@@ -74,7 +79,21 @@ public record IssuerOptions(
     if (rsaKeyBits < 2048) {
       throw new IllegalArgumentException("rsaKeyBits must be at least 2048");
     }
+    if (didMethod == null) {
+      didMethod = "web";
+    }
+    if (!didMethod.equals("web") && !didMethod.equals("key")) {
+      throw new IllegalArgumentException("didMethod must be web or key");
+    }
     keySecret = keySecret.clone();
+  }
+
+  /** The settings without a DID method: did:web. */
+  public IssuerOptions(String publicUrl, char[] keySecret, String issuerName, String issuerUrl, String issuerEmail,
+      String issuerImage, Duration clockSkew, int statusListSize, Duration pollInterval, int batchSize,
+      Duration credentialValidity, int rsaKeyBits, boolean allowPrivateAddresses) {
+    this(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew, statusListSize, pollInterval,
+        batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses, "web");
   }
 
   /**
@@ -98,22 +117,27 @@ public record IssuerOptions(
 
   public IssuerOptions withPublicUrl(String url) {
     return new IssuerOptions(url, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
-        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses);
+        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses, didMethod);
   }
 
   public IssuerOptions withPollInterval(Duration interval) {
     return new IssuerOptions(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
-        statusListSize, interval, batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses);
+        statusListSize, interval, batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses, didMethod);
   }
 
   public IssuerOptions withValidity(Duration validity) {
     return new IssuerOptions(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
-        statusListSize, pollInterval, batchSize, validity, rsaKeyBits, allowPrivateAddresses);
+        statusListSize, pollInterval, batchSize, validity, rsaKeyBits, allowPrivateAddresses, didMethod);
   }
 
   public IssuerOptions withPrivateAddressesAllowed(boolean allowed) {
     return new IssuerOptions(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
-        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits, allowed);
+        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits, allowed, didMethod);
+  }
+
+  public IssuerOptions withDidMethod(String method) {
+    return new IssuerOptions(publicUrl, keySecret, issuerName, issuerUrl, issuerEmail, issuerImage, clockSkew,
+        statusListSize, pollInterval, batchSize, credentialValidity, rsaKeyBits, allowPrivateAddresses, method);
   }
 
   @Override
@@ -122,6 +146,6 @@ public record IssuerOptions(
         + ", issuerUrl=" + issuerUrl + ", issuerEmail=" + issuerEmail + ", issuerImage=" + issuerImage
         + ", clockSkew=" + clockSkew + ", statusListSize=" + statusListSize + ", pollInterval=" + pollInterval
         + ", batchSize=" + batchSize + ", credentialValidity=" + credentialValidity + ", rsaKeyBits=" + rsaKeyBits
-        + ", allowPrivateAddresses=" + allowPrivateAddresses + "]";
+        + ", allowPrivateAddresses=" + allowPrivateAddresses + ", didMethod=" + didMethod + "]";
   }
 }

@@ -1,5 +1,7 @@
 package cairn.credentials;
 
+import cairn.credentials.did.DidRoutes;
+import cairn.credentials.did.IssuerDids;
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.issuing.SharedWithMeRoutes;
@@ -19,7 +21,9 @@ import io.vertx.sqlclient.Pool;
  * routers of several verticle instances: it is thread-safe and its caches are shared.
  *
  * <p>Public: {@code GET /.well-known/jwks.json}, {@code GET /keys/{id}}, {@code GET /issuers/{id}},
- * {@code GET /status-lists/{n}/{revocation|suspension}}, {@code GET /credentials/share/{token}},
+ * {@code GET /status-lists/{n}/{revocation|suspension}} (and {@code …/data-integrity}), the DID documents
+ * {@code GET /.well-known/did.json}, {@code /did.json}, {@code /issuers/{id}/did.json},
+ * {@code GET /credentials/share/{token}},
  * {@code POST /verify}. Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
  * audit, share links), {@code /api/v1/keys} (list, rotate, import), {@code /api/v1/issuers}.
  */
@@ -37,10 +41,11 @@ public final class IssuerRoutes {
   public void mount(Router router) {
     new KeyRoutes(services.keys).mount(router);
     new ProfileRoutes(services.profiles).mount(router);
-    new StatusRoutes(services.status).mount(router);
+    new StatusRoutes(services.status, services.profiles).mount(router);
     new BadgeRoutes(pool, services.issuance).mount(router);
     new ShareRoutes(services.shares, services.verifier, options).mount(router);
     new VerifyRoutes(services.verifier, services.shares).mount(router);
+    new DidRoutes(new IssuerDids(options, services.keys), services.profiles).mount(router);
   }
 
   /**

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@link KeyRing#rotate} as {@code POST /api/v1/keys} (retire, add, audit in one transaction).
  */
 @Command(name = "key", mixinStandardHelpOptions = true,
-    description = "The credential issuer's signing keys (one RS256 and one ES256 key sign at a time).",
+    description = "The credential issuer's signing keys (one RS256 and one ES256 key sign VC-JWTs, one Ed25519 key Data Integrity proofs, at a time).",
     subcommands = KeyCommands.Rotate.class,
     exitCodeListHeading = Admin.EXIT_HEADING,
     exitCodeList = {Admin.EXIT_OK, Admin.EXIT_FAILED, Admin.EXIT_USAGE})
@@ -46,7 +46,7 @@ final class KeyCommands {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--alg", paramLabel = "ALG", description = "RS256 or ES256, repeatable (default: both).")
+    @Option(names = "--alg", paramLabel = "ALG", description = "RS256, ES256 or Ed25519, repeatable (default: all three).")
     List<String> algs;
 
     @Option(names = "--jwk", paramLabel = "FILE",
@@ -96,14 +96,14 @@ final class KeyCommands {
     private List<JWSAlgorithm> algorithms() {
       if (algs == null || algs.isEmpty()) {
         if (jwk != null) {
-          throw AdminException.usage("--jwk needs --alg RS256 or --alg ES256: the algorithm the key signs with.");
+          throw AdminException.usage("--jwk needs one --alg (RS256, ES256 or Ed25519): the algorithm the key signs with.");
         }
         return KeyRing.ALGORITHMS;
       }
       List<JWSAlgorithm> chosen = new ArrayList<>();
       for (String name : algs) {
         JWSAlgorithm alg = KeyRing.ALGORITHMS.stream().filter(a -> a.getName().equals(name)).findFirst()
-            .orElseThrow(() -> AdminException.usage("--alg must be RS256 or ES256, not '" + name + "'."));
+            .orElseThrow(() -> AdminException.usage("--alg must be RS256, ES256 or Ed25519, not '" + name + "'."));
         if (!chosen.contains(alg)) {
           chosen.add(alg);
         }

@@ -102,6 +102,6 @@ class KeyRotateTest {
 
     AdminRun badAlg = admin(AdminRun.shared(), "key", "rotate", "--alg", "HS256");
     assertThat(badAlg.code()).isEqualTo(2);
-    assertThat(badAlg.err()).contains("RS256 or ES256");
+    assertThat(badAlg.err()).contains("RS256, ES256 or Ed25519");
   }
 }

@@ -68,7 +68,11 @@ public final class BadgeRoutes {
         .onComplete(Http.handler(ctx, issued -> {
           ObjectNode out = Http.MAPPER.createObjectNode().put("id", "urn:uuid:" + issued.id()).put("kid", issued.kid())
               .put("jwt", issued.jwt());
-          out.set("credential", payload(issued.jwt()));
+          JsonNode di = issued.dataIntegrity() == null ? null : Http.tree(issued.dataIntegrity());
+          out.set("credential", issued.jwt() != null ? payload(issued.jwt()) : di);
+          if (di != null) {
+            out.set("dataIntegrity", di);
+          }
           ctx.response().putHeader("Location", "/api/v1/badges/" + issued.id());
           Http.json(ctx, 201, "application/json", out);
         })
@@ -116,7 +120,10 @@ public final class BadgeRoutes {
       Row row = rows.iterator().next();
       ObjectNode out = summary(row);
       out.put("jwt", row.getString("jwt"));
-      out.set("credential", payload(row.getString("jwt")));
+      out.set("credential", credential(row));
+      if (row.getString("data_integrity") != null) {
+        out.set("dataIntegrity", Http.tree(row.getString("data_integrity")));
+      }
       Http.json(ctx, 200, "application/json", out);
     }));
   }
@@ -127,7 +134,7 @@ public final class BadgeRoutes {
   }
 
   static ObjectNode summary(Row row) {
-    JsonNode payload = payload(row.getString("jwt"));
+    JsonNode payload = credential(row);
     ObjectNode o = Http.MAPPER.createObjectNode();
     o.put("id", "urn:uuid:" + row.getUUID("id"));
     o.put("name", payload.path("name").asText());
@@ -150,6 +157,11 @@ public final class BadgeRoutes {
     o.set("status", StatusLists.state(row));
     o.remove("kid");
     return o;
+  }
+
+  /** The VC-JWT's payload, or for a credential issued in the Data Integrity form only, that form. */
+  static JsonNode credential(Row row) {
+    return row.getString("jwt") != null ? payload(row.getString("jwt")) : Http.tree(row.getString("data_integrity"));
   }
 
   /** The JWT's payload: the credential with its claims. */

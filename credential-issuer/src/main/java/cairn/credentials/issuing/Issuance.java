@@ -1,6 +1,8 @@
 package cairn.credentials.issuing;
 
 import cairn.credentials.IssuerOptions;
+import cairn.credentials.dataintegrity.DataIntegrity;
+import cairn.credentials.did.IssuerDids;
 import cairn.credentials.keys.KeyRing;
 import cairn.credentials.keys.SigningKey;
 import cairn.credentials.profiles.Profile;
@@ -8,6 +10,7 @@ import cairn.credentials.profiles.Profiles;
 import cairn.credentials.status.Slot;
 import cairn.credentials.status.StatusLists;
 import cairn.web.ApiException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,10 +42,16 @@ public final class Issuance {
   private final CredentialBuilder builder;
   private final int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  /** A credential this batch recorded. */
-  public record Issued(IssueRequest request, UUID id, String jwt, String kid) {}
+  private final DataIntegrity dataIntegrity;
+
+  /**
+   * A credential this batch recorded: its VC-JWT and its Data Integrity form (JSON), each null when its
+   * issuer profile does not issue that form.
+   */
+  public record Issued(IssueRequest request, UUID id, String jwt, String kid, String dataIntegrity) {}
 
   public Issuance(KeyRing keys, Profiles profiles, StatusLists status, IssuerOptions options) {
+    this.dataIntegrity = new DataIntegrity(new IssuerDids(options, keys));
     this.keys = keys;
     this.profiles = profiles;
     this.status = status;
@@ -66,7 +75,9 @@ public final class Issuance {
       }));
     }
     String[] people = requests.stream().map(IssueRequest::personId).toArray(String[]::new);
+    Map<String, IssuerDids.Signer> signers = new HashMap<>();
     return loaded
+        .compose(v -> didSigners(vertx, issuers, signers))
         .compose(v -> keys.signingKey(vertx, alg))
         .compose(key -> conn.preparedQuery(IssuingSql.SUBJECTS).execute(Tuple.of((Object) people))
             .compose(rows -> {
@@ -74,7 +85,22 @@ public final class Issuance {
               rows.forEach(row -> subjects.put(row.getString("person_id"), row.getUUID("subject_id")));
               return status.allocate(conn, requests.size()).map(slots -> drafts(requests, issuers, subjects, slots));
             })
-            .compose(drafts -> sign(vertx, key, drafts).compose(jwts -> record(conn, drafts, jwts, key, actor, reason))));
+            .compose(drafts -> sign(vertx, key, signers, drafts)
+                .compose(forms -> record(conn, drafts, forms, key, signers, actor, reason))));
+  }
+
+  /** The Ed25519 key and DID of each profile that issues the Data Integrity form. */
+  private Future<Void> didSigners(Vertx vertx, Map<String, Profile> issuers, Map<String, IssuerDids.Signer> signers) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Profile p : issuers.values()) {
+      if (p.issues(Profile.DATA_INTEGRITY)) {
+        chain = chain.compose(v -> dataIntegrity.dids().signer(vertx, p.slug()).map(s -> {
+          signers.put(p.slug(), s);
+          return null;
+        }));
+      }
+    }
+    return chain;
   }
 
   private List<CredentialBuilder.Draft> drafts(List<IssueRequest> requests, Map<String, Profile> issuers,
@@ -90,9 +116,17 @@ public final class Issuance {
     return drafts;
   }
 
-  /** Builds and signs on worker threads, one chunk per core: RSA signing is the expensive part. */
-  private Future<String[]> sign(Vertx vertx, SigningKey key, List<CredentialBuilder.Draft> drafts) {
+  /** Each credential's VC-JWT ({@code [0]}) and Data Integrity form ({@code [1]}), either null if not issued. */
+  private record Forms(String[] jwts, String[] dataIntegrity) {}
+
+  /**
+   * Builds and signs on worker threads, one chunk per core: RSA signing and RDF canonicalization are
+   * the expensive parts.
+   */
+  private Future<Forms> sign(Vertx vertx, SigningKey key, Map<String, IssuerDids.Signer> signers,
+      List<CredentialBuilder.Draft> drafts) {
     String[] jwts = new String[drafts.size()];
+    String[] dis = new String[drafts.size()];
     int chunks = Math.min(parallelism, drafts.size());
     List<Future<Void>> parts = new ArrayList<>(chunks);
     for (int c = 0; c < chunks; c++) {
@@ -100,16 +134,25 @@ public final class Issuance {
       int to = (c + 1) * drafts.size() / chunks;
       parts.add(vertx.executeBlocking(() -> {
         for (int i = from; i < to; i++) {
-          jwts[i] = key.sign(builder.payload(drafts.get(i)).toString());
+          CredentialBuilder.Draft d = drafts.get(i);
+          ObjectNode payload = builder.payload(d);
+          if (d.issuer().issues(Profile.VC_JWT)) {
+            jwts[i] = key.sign(payload.toString());
+          }
+          IssuerDids.Signer signer = signers.get(d.issuer().slug());
+          if (signer != null) {
+            dis[i] = dataIntegrity.secure(payload, signer, status.dataIntegrityEntry(d.slot(), d.issuer().slug()), d.validFrom()).toString();
+          }
         }
         return null;
       }, false));
     }
-    return Future.all(parts).map(v -> jwts);
+    return Future.all(parts).map(v -> new Forms(jwts, dis));
   }
 
-  private Future<List<Issued>> record(SqlConnection conn, List<CredentialBuilder.Draft> drafts, String[] jwts,
-      SigningKey key, String actor, String reason) {
+  private Future<List<Issued>> record(SqlConnection conn, List<CredentialBuilder.Draft> drafts, Forms forms,
+      SigningKey key, Map<String, IssuerDids.Signer> signers, String actor, String reason) {
+    String[] jwts = forms.jwts();
     int n = drafts.size();
     UUID[] ids = new UUID[n];
     String[] people = new String[n];
@@ -132,7 +175,8 @@ public final class Issuance {
       versions[i] = d.request().ladderVersion();
       issuerIds[i] = d.request().issuer();
       requestIds[i] = d.request().requestId();
-      kids[i] = key.id();
+      // the key that signed the VC-JWT, or the Ed25519 key for a profile that issues Data Integrity only
+      kids[i] = jwts[i] != null ? key.id() : signers.get(d.request().issuer()).key().id();
       lists[i] = d.slot().list();
       indexes[i] = d.slot().index();
       from[i] = d.validFrom().atOffset(ZoneOffset.UTC);
@@ -143,14 +187,15 @@ public final class Issuance {
         .addArrayOfInteger(versions).addArrayOfString(issuerIds).addArrayOfLong(requestIds).addArrayOfString(kids)
         .addArrayOfInteger(lists).addArrayOfInteger(indexes).addArrayOfString(jwts)
         .addArrayOfOffsetDateTime(from).addArrayOfOffsetDateTime(until)
-        .addString(actor).addString(reason);
+        .addString(actor).addString(reason).addArrayOfString(forms.dataIntegrity());
     return conn.preparedQuery(IssuingSql.INSERT).execute(args).map(rows -> {
       Set<UUID> made = new HashSet<>();
       rows.forEach(row -> made.add(row.getUUID("credential_id")));
       List<Issued> issued = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (made.contains(ids[i])) {
-          issued.add(new Issued(drafts.get(i).request(), ids[i], jwts[i], key.kid()));
+          issued.add(new Issued(drafts.get(i).request(), ids[i], jwts[i],
+              jwts[i] != null ? key.kid() : keys.kid(kids[i]), forms.dataIntegrity()[i]));
         }
       }
       return issued;

@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 /**
  * A committee reviewer's view, under {@code /api/v1/me}: the credentials people shared with them by
  * a share link naming their sign-in address ({@code GET /api/v1/me/shared-with-me}), and one of them
- * in full ({@code GET /api/v1/me/shared-with-me/{shareId}}): the credential as issued (VC-JWT and its
- * JSON), its evidence (the statements and rules the issuer recorded behind it), those statements
+ * in full ({@code GET /api/v1/me/shared-with-me/{shareId}}): the credential as issued (its VC-JWT, when
+ * it has one, and its JSON), its evidence (the statements and rules the issuer recorded behind it), those statements
  * themselves as the LRS holds them (these only: no LRS credential needed, nothing beyond this
  * credential's evidence), and Cairn's verification of it now. Needs the role {@code committee_reviewer}; a credential not shared with the
  * caller — or shared by a link since revoked — is a 404, as one that does not exist.
@@ -39,7 +39,7 @@ public final class SharedWithMeRoutes {
       + " from credentials.shares s join credentials.credentials c on c.id = s.credential_id"
       + " where s.shared_with = $1 and s.revoked is null order by s.created desc, s.id limit 1000";
   private static final String ONE = """
-      select s.id as share_id, s.created as shared, c.jwt
+      select s.id as share_id, s.created as shared, c.jwt, c.data_integrity::text as data_integrity
       from credentials.shares s join credentials.credentials c on c.id = s.credential_id
       where s.id = $1 and s.shared_with = $2 and s.revoked is null""";
   private static final String NOT_SHARED = "Nothing with that id is shared with you (or its link was revoked).";
@@ -108,10 +108,12 @@ public final class SharedWithMeRoutes {
           }
           Row row = rows.iterator().next();
           String jwt = row.getString("jwt");
-          JsonNode credential = BadgeRoutes.payload(jwt);
+          JsonNode credential = BadgeRoutes.credential(row);
           JsonNode evidence = credential.path("evidence").isArray() ? credential.get("evidence")
               : Http.MAPPER.createArrayNode();
-          return verifier.verify(ctx.vertx(), jwt).compose(report -> statements.statements(statementIds(evidence))
+          // a credential issued with a Data Integrity proof only has no VC-JWT
+          return (jwt != null ? verifier.verify(ctx.vertx(), jwt) : verifier.verifyDataIntegrity(ctx.vertx(), credential))
+              .compose(report -> statements.statements(statementIds(evidence))
               .map(found -> {
                 ObjectNode body = Http.MAPPER.createObjectNode().put("share", shareId.toString())
                     .put("sharedAt", row.getOffsetDateTime("shared").toInstant().toString());

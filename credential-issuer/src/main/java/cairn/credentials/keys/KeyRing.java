@@ -2,6 +2,7 @@ package cairn.credentials.keys;
 
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.audit.Audit;
+import cairn.credentials.dataintegrity.Ed25519;
 import cairn.web.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -12,9 +13,11 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -36,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The issuer's signing keys: one active RS256 (RSA 2048+) and one active ES256 (P-256) key, generated
- * on first start, stored encrypted ({@link KeyCipher}), rotated on request. Retired keys keep their
+ * The issuer's signing keys: one active RS256 (RSA 2048+) and one active ES256 (P-256) key for VC-JWTs
+ * and one active Ed25519 key for Data Integrity proofs, generated on first start, stored encrypted ({@link KeyCipher}), rotated on request. Retired keys keep their
  * public half in the JWKS forever, so every credential ever issued verifies.
  *
  * <p>Decrypted keys are cached in memory; which key is active is re-read at most every
@@ -49,7 +52,8 @@ public final class KeyRing {
   static final long ACTIVE_REFRESH_MILLIS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+  /** RS256 and ES256 sign VC-JWTs; Ed25519 signs Data Integrity proofs (eddsa-rdfc-2022). */
+  public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.Ed25519);
   /** Compiled once: {@link #idOf} runs for every credential the verify API sees. */
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -163,6 +167,10 @@ public final class KeyRing {
   }
 
   private SigningKey signer(String id, JWSAlgorithm alg, JWK jwk) throws JOSEException {
+    if (JWSAlgorithm.Ed25519.equals(alg)) {
+      OctetKeyPair okp = jwk.toOctetKeyPair();
+      return new SigningKey(id, kid(id), okp.getX().decode(), Ed25519.privateKey(okp.getD().decode()));
+    }
     if (JWSAlgorithm.RS256.equals(alg)) {
       return new SigningKey(id, kid(id), alg, new RSASSASigner(jwk.toRSAKey()));
     }
@@ -249,6 +257,12 @@ public final class KeyRing {
 
   private Made generate(JWSAlgorithm alg) throws JOSEException {
     String id = alg.getName().toLowerCase(Locale.ROOT) + "-" + randomId();
+    if (JWSAlgorithm.Ed25519.equals(alg)) {
+      Ed25519.RawKeys raw = Ed25519.generate();
+      JWK okp = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(raw.publicKey())).d(Base64URL.encode(raw.secretKey()))
+          .keyUse(KeyUse.SIGNATURE).build();
+      return new Made(id, okp.toPublicJWK().toJSONString(), cipher.encrypt(okp));
+    }
     JWK jwk = JWSAlgorithm.RS256.equals(alg)
         ? new RSAKeyGenerator(options.rsaKeyBits()).keyUse(KeyUse.SIGNATURE).generate()
         : new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).generate();
@@ -259,7 +273,12 @@ public final class KeyRing {
     if (!jwk.isPrivate()) {
       throw new KeyException("The supplied JWK has no private part; a signing key needs one.");
     }
-    if (JWSAlgorithm.RS256.equals(alg)) {
+    if (JWSAlgorithm.Ed25519.equals(alg)) {
+      if (!(jwk instanceof OctetKeyPair okp) || !Curve.Ed25519.equals(okp.getCurve())
+          || !Ed25519.pair(okp.getD().decode(), okp.getX().decode())) {
+        throw new KeyException("An Ed25519 key must be an OKP key on Ed25519 whose x belongs to its d.");
+      }
+    } else if (JWSAlgorithm.RS256.equals(alg)) {
       if (!(jwk instanceof RSAKey rsa) || rsa.size() < 2048) {
         throw new KeyException("An RS256 key must be an RSA key of at least 2048 bits.");
       }
@@ -269,6 +288,7 @@ public final class KeyRing {
     String id = alg.getName().toLowerCase(Locale.ROOT) + "-" + randomId();
     // only the key material is kept: the operator's kid, use and other members are replaced
     JWK clean = jwk instanceof RSAKey rsa ? new RSAKey.Builder(rsa).keyID(null).keyUse(KeyUse.SIGNATURE).build()
+        : jwk instanceof OctetKeyPair okp ? new OctetKeyPair.Builder(okp).keyID(null).keyUse(KeyUse.SIGNATURE).build()
         : new ECKey.Builder((ECKey) jwk).keyID(null).keyUse(KeyUse.SIGNATURE).build();
     return new Made(id, clean.toPublicJWK().toJSONString(), cipher.encrypt(clean));
   }
@@ -277,6 +297,9 @@ public final class KeyRing {
     try {
       JWK jwk = JWK.parse(json);
       JWK pub = jwk.toPublicJWK();
+      if (pub instanceof OctetKeyPair okp) {
+        return new OctetKeyPair.Builder(okp).keyID(kid(id)).algorithm(JWSAlgorithm.parse(alg)).keyUse(KeyUse.SIGNATURE).build();
+      }
       return pub instanceof RSAKey rsa
           ? new RSAKey.Builder(rsa).keyID(kid(id)).algorithm(JWSAlgorithm.parse(alg)).keyUse(KeyUse.SIGNATURE).build()
           : new ECKey.Builder((ECKey) pub).keyID(kid(id)).algorithm(JWSAlgorithm.parse(alg)).keyUse(KeyUse.SIGNATURE).build();

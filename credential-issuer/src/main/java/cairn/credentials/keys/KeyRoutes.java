@@ -36,7 +36,9 @@ public final class KeyRoutes {
     keys.all().onComplete(Http.handler(ctx, list -> {
       ObjectNode jwks = Http.MAPPER.createObjectNode();
       ArrayNode array = jwks.putArray("keys");
-      list.forEach(k -> array.add(Http.tree(k.publicJwk().toPublicJWK().toJSONString())));
+      // the VC-JWT keys; Ed25519 keys sign Data Integrity proofs and are published in the DID document
+      list.stream().filter(k -> !JWSAlgorithm.Ed25519.getName().equals(k.alg()))
+          .forEach(k -> array.add(Http.tree(k.publicJwk().toPublicJWK().toJSONString())));
       ctx.response().putHeader("Cache-Control", "public, max-age=300");
       Http.json(ctx, 200, "application/jwk-set+json", jwks);
     }));
@@ -67,14 +69,14 @@ public final class KeyRoutes {
   }
 
   /**
-   * {@code POST /api/v1/keys} {@code {"alg": "RS256"|"ES256", "reason": "...", "jwk": {private JWK}?}}:
+   * {@code POST /api/v1/keys} {@code {"alg": "RS256"|"ES256"|"Ed25519", "reason": "...", "jwk": {private JWK}?}}:
    * without {@code jwk} a fresh key is generated. Parse errors never echo the body (it may hold a key).
    */
   private void rotate(RoutingContext ctx) {
     JsonNode body = Http.bodyQuietly(ctx);
     String algName = body.path("alg").asText("RS256");
     JWSAlgorithm alg = KeyRing.ALGORITHMS.stream().filter(a -> a.getName().equals(algName)).findFirst()
-        .orElseThrow(() -> ApiException.badRequest("alg must be RS256 or ES256.", "$.alg"));
+        .orElseThrow(() -> ApiException.badRequest("alg must be RS256, ES256 or Ed25519.", "$.alg"));
     JWK supplied = null;
     if (body.has("jwk")) {
       try {

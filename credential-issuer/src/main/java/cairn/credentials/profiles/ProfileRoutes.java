@@ -40,23 +40,50 @@ public final class ProfileRoutes {
   private void list(RoutingContext ctx) {
     profiles.all().onComplete(Http.handler(ctx, list -> {
       ArrayNode array = Http.MAPPER.createArrayNode();
-      list.forEach(p -> array.add(p.json()));
+      list.forEach(p -> array.add(admin(p)));
       Http.json(ctx, 200, "application/json", array);
     }));
   }
 
-  /** {@code {"name", "url"?, "email"?, "image"? (URL), "description"?}}. */
+  /** The profile and, for the admin API, which forms it issues. */
+  private static ObjectNode admin(Profile p) {
+    ObjectNode o = p.json();
+    if (p.forms() != null) {
+      p.forms().forEach(o.putArray("forms")::add);
+    }
+    return o;
+  }
+
+  /**
+   * {@code {"name", "url"?, "email"?, "image"? (URL), "description"?, "forms"? (["vc-jwt", "data-integrity"],
+   * one or both; absent: unchanged)}}.
+   */
   private void put(RoutingContext ctx) {
     JsonNode body = Http.bodyQuietly(ctx);
     String slug = ctx.pathParam("id");
     Profile profile;
     try {
       profile = new Profile(slug, profiles.idUrl(slug), text(body, "name"), url(body, "url"), text(body, "email"),
-          url(body, "image"), text(body, "description"));
+          url(body, "image"), text(body, "description"), forms(body));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage(), "$");
     }
-    profiles.save(profile).onComplete(Http.handler(ctx, p -> Http.json(ctx, 200, "application/json", p.json())));
+    profiles.save(profile).onComplete(Http.handler(ctx, p -> Http.json(ctx, 200, "application/json", admin(p))));
+  }
+
+  private static java.util.List<String> forms(JsonNode body) {
+    JsonNode v = body.path("forms");
+    if (v.isMissingNode() || v.isNull()) {
+      return null;
+    }
+    java.util.List<String> forms = new java.util.ArrayList<>();
+    if (v.isArray() && v.size() <= 2) {
+      v.forEach(f -> forms.add(f.asText("")));
+    }
+    if (forms.isEmpty() || !Profile.ALL_FORMS.containsAll(forms)) {
+      throw ApiException.badRequest("forms must list one or both of \"vc-jwt\" and \"data-integrity\".", "$.forms");
+    }
+    return forms;
   }
 
   private static String text(JsonNode body, String field) {

@@ -46,10 +46,12 @@ public final class Profiles {
   public Future<Profile> save(Profile profile) {
     return pool.preparedQuery(ProfileSql.UPSERT)
         .execute(Tuple.of(profile.slug(), profile.name(), profile.url(), profile.email(), profile.image(),
-            profile.description()))
+            profile.description(), profile.forms() == null ? null : profile.forms().toArray(String[]::new)))
         .map(r -> {
-          cache.put(profile.slug(), new Cached(Optional.of(profile), System.currentTimeMillis()));
-          return profile;
+          Profile saved = new Profile(profile.slug(), profile.id(), profile.name(), profile.url(), profile.email(),
+              profile.image(), profile.description(), List.of(r.iterator().next().getArrayOfStrings("forms")));
+          cache.put(profile.slug(), new Cached(Optional.of(saved), System.currentTimeMillis()));
+          return saved;
         });
   }
 
@@ -77,6 +79,6 @@ public final class Profiles {
   private Profile profile(Row row) {
     String slug = row.getString("id");
     return new Profile(slug, idUrl(slug), row.getString("name"), row.getString("url"), row.getString("email"),
-        row.getString("image"), row.getString("description"));
+        row.getString("image"), row.getString("description"), List.of(row.getArrayOfStrings("forms")));
   }
 }

@@ -45,6 +45,9 @@ public final class ShareRoutes {
     boolean html = wantsHtml(ctx.request().getHeader("Accept")) && !"jwt".equals(ctx.request().getParam("format"));
     shares.resolve(token).onComplete(Http.handler(ctx, found -> {
       Shares.Shared shared = found.orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked."));
+      if (shared.jwt() == null) {
+        throw Shares.dataIntegrityOnly();
+      }
       ctx.response().putHeader("Cache-Control", "no-store").putHeader("Vary", "Accept");
       if (!html) {
         ctx.response().putHeader("Content-Type", "application/vc+jwt").end(shared.jwt());

@@ -31,6 +31,13 @@ public final class Shares {
   /** A credential behind a live share link. */
   public record Shared(UUID credentialId, String jwt, Row state) {}
 
+  /** A share link to a credential issued in the Data Integrity form only: links serve the VC-JWT form. */
+  public static cairn.web.ApiException dataIntegrityOnly() {
+    return cairn.web.ApiException.conflict("This credential was issued in the Data Integrity form only (its issuer "
+        + "profile's forms), and share links serve the VC-JWT form: take the credential from GET /api/v1/badges/{id} "
+        + "(dataIntegrity) and verify it with POST /verify.", "$");
+  }
+
   public Shares(Pool pool, IssuerOptions options) {
     this.pool = pool;
     this.options = options;

@@ -2,6 +2,8 @@ package cairn.credentials.status;
 
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.audit.Audit;
+import cairn.credentials.dataintegrity.DataIntegrity;
+import cairn.credentials.did.IssuerDids;
 import cairn.credentials.keys.KeyRing;
 import cairn.credentials.profiles.Profiles;
 import cairn.web.Json;
@@ -44,18 +46,39 @@ public final class StatusLists {
   private final Profiles profiles;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-  private record Cached(long version, byte[] bits, long checkedAt, AtomicReference<Future<String>> signed) {}
+  private final DataIntegrity dataIntegrity;
+
+  /** A list's bits at a version, and its signed forms (VC-JWT, Data Integrity), made once per version. */
+  private record Cached(long version, byte[] bits, long checkedAt, AtomicReference<Future<String>> signed,
+      ConcurrentHashMap<String, Future<String>> secured) {
+    Cached(long version, byte[] bits, long checkedAt) {
+      this(version, bits, checkedAt, new AtomicReference<>(), new ConcurrentHashMap<>());
+    }
+  }
 
   public StatusLists(Pool pool, IssuerOptions options, KeyRing keys, Profiles profiles) {
     this.pool = pool;
     this.options = options;
     this.keys = keys;
     this.profiles = profiles;
+    this.dataIntegrity = new DataIntegrity(new IssuerDids(options, keys));
   }
 
   public String listUrl(int list, Purpose purpose) {
     return options.publicUrl() + "/status-lists/" + list + "/" + purpose.wire();
   }
+
+  /**
+   * The same list as a credential with a Data Integrity proof, issued by the DID of the issuer profile
+   * {@code slug}: a verifier wants a credential's status list from the credential's own issuer.
+   */
+  public String dataIntegrityListUrl(int list, Purpose purpose, String slug) {
+    return IssuerOptions.DEFAULT_ISSUER.equals(slug) ? listUrl(list, purpose) + DATA_INTEGRITY_SUFFIX
+        : options.publicUrl() + "/issuers/" + slug + "/status-lists/" + list + "/" + purpose.wire();
+  }
+
+  /** What ends the URL of a status list's Data Integrity form. */
+  public static final String DATA_INTEGRITY_SUFFIX = "/data-integrity";
 
   /**
    * Hands out {@code n} fresh slots. Slot numbers come from a sequence (no lock shared by concurrent
@@ -98,7 +121,19 @@ public final class StatusLists {
    * verifier reads it from its own records ({@link #isSet} with {@link Purpose#SUSPENSION}).
    */
   public ObjectNode entry(Slot slot) {
-    String url = listUrl(slot.list(), Purpose.REVOCATION);
+    return entry(slot, listUrl(slot.list(), Purpose.REVOCATION));
+  }
+
+  /**
+   * The entry of a credential's Data Integrity form, issued by profile {@code slug}: the same slot, in
+   * the list's form signed the same way by the same issuer (verifiers refuse or warn when a list's issuer
+   * differs from the credential's).
+   */
+  public ObjectNode dataIntegrityEntry(Slot slot, String slug) {
+    return entry(slot, dataIntegrityListUrl(slot.list(), Purpose.REVOCATION, slug));
+  }
+
+  private ObjectNode entry(Slot slot, String url) {
     return Json.MAPPER.createObjectNode()
         .put("id", url + "#" + slot.index())
         .put("type", "BitstringStatusListEntry")
@@ -123,6 +158,31 @@ public final class StatusLists {
     });
   }
 
+  /**
+   * The status list credential with an eddsa-rdfc-2022 proof, issued by profile {@code slug}'s DID
+   * (JSON), or empty when the list does not exist. Signed once per list version, on a worker thread.
+   */
+  public Future<java.util.Optional<String>> dataIntegrityList(Vertx vertx, int list, Purpose purpose, String slug) {
+    return current(list, purpose).compose(c -> {
+      if (c.bits == null) {
+        return Future.succeededFuture(java.util.Optional.empty());
+      }
+      return c.secured.compute(slug, (k, f) -> f == null || f.failed() ? secure(vertx, list, purpose, slug, c.bits) : f)
+          .map(java.util.Optional::of);
+    });
+  }
+
+  private Future<String> secure(Vertx vertx, int list, Purpose purpose, String slug, byte[] bits) {
+    return dataIntegrity.dids().signer(vertx, slug)
+        .compose(signer -> vertx.executeBlocking(() -> {
+          ObjectNode vc = statusListPayload(list, purpose, bits);
+          String url = dataIntegrityListUrl(list, purpose, slug);
+          vc.put("id", url);
+          ((ObjectNode) vc.get("credentialSubject")).put("id", url + "#list");
+          return dataIntegrity.secure(vc, signer, null, Instant.now()).toString();
+        }, false));
+  }
+
   private Future<Cached> current(int list, Purpose purpose) {
     String key = list + "/" + purpose.wire();
     Cached cached = cache.get(key);
@@ -132,13 +192,13 @@ public final class StatusLists {
     }
     return pool.preparedQuery(StatusSql.VERSION).execute(Tuple.of(list)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture(new Cached(-1, null, now, new AtomicReference<>()));
+        return Future.succeededFuture(new Cached(-1, null, now));
       }
       Row row = rows.iterator().next();
       long version = row.getLong("version");
       int size = row.getInteger("size");
       if (cached != null && cached.version == version && cached.bits != null) {
-        Cached fresh = new Cached(version, cached.bits, now, cached.signed);
+        Cached fresh = new Cached(version, cached.bits, now, cached.signed, cached.secured);
         cache.put(key, fresh);
         return Future.succeededFuture(fresh);
       }
@@ -146,7 +206,7 @@ public final class StatusLists {
           .execute(Tuple.of(list)).map(indexes -> {
             byte[] bits = new byte[size / 8];
             indexes.forEach(r -> Bitstring.set(bits, r.getInteger("status_index")));
-            Cached loaded = new Cached(version, bits, now, new AtomicReference<>());
+            Cached loaded = new Cached(version, bits, now);
             cache.put(key, loaded);
             return loaded;
           });

@@ -1,6 +1,9 @@
 package cairn.credentials.status;
 
 import cairn.credentials.Http;
+import cairn.credentials.IssuerOptions;
+import cairn.credentials.profiles.Profiles;
+import cairn.credentials.dataintegrity.DataIntegrity;
 import cairn.web.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.Router;
@@ -16,32 +19,63 @@ import java.util.UUID;
  */
 public final class StatusRoutes {
   private final StatusLists lists;
+  private final Profiles profiles;
 
-  public StatusRoutes(StatusLists lists) {
+  public StatusRoutes(StatusLists lists, Profiles profiles) {
     this.lists = lists;
+    this.profiles = profiles;
   }
 
   public void mount(Router router) {
     router.get("/status-lists/:list/:purpose").handler(this::list);
+    router.get("/status-lists/:list/:purpose/data-integrity").handler(this::dataIntegrityList);
+    router.get("/issuers/:id/status-lists/:list/:purpose").handler(this::dataIntegrityList);
     router.post("/api/v1/badges/:id/revoke").handler(ctx -> change(ctx, StatusLists.Change.REVOKE));
     router.post("/api/v1/badges/:id/suspend").handler(ctx -> change(ctx, StatusLists.Change.SUSPEND));
     router.post("/api/v1/badges/:id/reinstate").handler(ctx -> change(ctx, StatusLists.Change.REINSTATE));
   }
 
   private void list(RoutingContext ctx) {
-    Purpose purpose = Purpose.of(ctx.pathParam("purpose"))
-        .orElseThrow(() -> ApiException.notFound("Status lists are /status-lists/{n}/revocation or /suspension."));
-    int list;
-    try {
-      list = Integer.parseInt(ctx.pathParam("list"));
-    } catch (NumberFormatException e) {
-      throw ApiException.notFound("No such status list.");
-    }
+    Purpose purpose = purpose(ctx);
+    int list = listNumber(ctx);
     lists.signedList(ctx.vertx(), list, purpose).onComplete(Http.handler(ctx, jwt -> {
       String signed = jwt.orElseThrow(() -> ApiException.notFound("No such status list."));
       ctx.response().putHeader("Content-Type", "application/vc+jwt").putHeader("Cache-Control", "max-age=5")
           .end(signed);
     }));
+  }
+
+  /**
+   * The same list as a BitstringStatusListCredential with an eddsa-rdfc-2022 proof, issued by the DID of
+   * the default profile, or of profile {@code id} under {@code /issuers/{id}/…}.
+   */
+  private void dataIntegrityList(RoutingContext ctx) {
+    Purpose purpose = purpose(ctx);
+    int list = listNumber(ctx);
+    String slug = ctx.pathParam("id") == null ? IssuerOptions.DEFAULT_ISSUER : ctx.pathParam("id");
+    profiles.get(slug).compose(found -> {
+      if (found.isEmpty()) {
+        throw ApiException.notFound("No issuer with that id.");
+      }
+      return lists.dataIntegrityList(ctx.vertx(), list, purpose, slug);
+    }).onComplete(Http.handler(ctx, json -> {
+      String secured = json.orElseThrow(() -> ApiException.notFound("No such status list."));
+      ctx.response().putHeader("Content-Type", DataIntegrity.MEDIA_TYPE).putHeader("Cache-Control", "max-age=5")
+          .end(secured);
+    }));
+  }
+
+  private static Purpose purpose(RoutingContext ctx) {
+    return Purpose.of(ctx.pathParam("purpose"))
+        .orElseThrow(() -> ApiException.notFound("Status lists are /status-lists/{n}/revocation or /suspension."));
+  }
+
+  private static int listNumber(RoutingContext ctx) {
+    try {
+      return Integer.parseInt(ctx.pathParam("list"));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("No such status list.");
+    }
   }
 
   private void change(RoutingContext ctx, StatusLists.Change change) {

@@ -1,6 +1,11 @@
 package cairn.credentials.verify;
 
 import cairn.credentials.IssuerOptions;
+import cairn.credentials.dataintegrity.DataIntegrity;
+import cairn.credentials.dataintegrity.Ed25519;
+import cairn.credentials.dataintegrity.EddsaRdfc2022;
+import cairn.credentials.dataintegrity.ProofException;
+import cairn.credentials.did.IssuerDids;
 import cairn.credentials.issuing.Contexts;
 import cairn.credentials.keys.KeyRing;
 import cairn.credentials.status.Bitstring;
@@ -59,12 +64,15 @@ public final class Verifier {
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
   private static final JOSEObjectType VC_JWT = new JOSEObjectType("vc+jwt");
   private static final int MAX_CACHED_HEADERS = 1_000;
+  private static final java.util.regex.Pattern PROFILE_LIST =
+      java.util.regex.Pattern.compile("/issuers/[a-z0-9][a-z0-9-]{0,62}/status-lists/([0-9]{1,9}/[a-z]{1,20})");
   private static final int MAX_CACHED_HEADER_CHARS = 1_024;
 
   private final KeyRing keys;
   private final StatusLists status;
   private final IssuerOptions options;
   private final RemoteKeys remote;
+  private final DataIntegrity dataIntegrity;
   private final ConcurrentHashMap<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, JWSHeader> headers = new ConcurrentHashMap<>();
 
@@ -73,6 +81,7 @@ public final class Verifier {
     this.status = status;
     this.options = options;
     this.remote = new RemoteKeys(new OutboundPolicy(options));
+    this.dataIntegrity = new DataIntegrity(new IssuerDids(options, keys));
   }
 
   private static Counter verified(String result) {
@@ -82,6 +91,81 @@ public final class Verifier {
 
   public Future<Report> verify(Vertx vertx, String compact) {
     return check(vertx, compact).onSuccess(report -> (report.valid() ? VALID : INVALID).increment());
+  }
+
+  /**
+   * Verifies a credential secured with an embedded Data Integrity proof ({@code eddsa-rdfc-2022}),
+   * with the same checks as a VC-JWT: {@code format} (the proof's type, cryptosuite and purpose),
+   * {@code key} (the verification method resolved: this issuer's DIDs from its store, retired keys
+   * included; did:key from the identifier; other did:web documents where the outbound policy allows),
+   * {@code signature} (RDFC-1.0 canonical form, Ed25519), {@code structure}, {@code claims} (none to
+   * compare), {@code issuer} (the verification method's DID is the issuer), {@code dates}, {@code status}.
+   */
+  public Future<Report> verifyDataIntegrity(Vertx vertx, JsonNode credential) {
+    return checkDataIntegrity(vertx, credential).onSuccess(report -> (report.valid() ? VALID : INVALID).increment());
+  }
+
+  private Future<Report> checkDataIntegrity(Vertx vertx, JsonNode credential) {
+    return proofChecks(vertx, credential).compose(proven -> {
+      List<Check> checks = new ArrayList<>(proven.checks());
+      if (checks.size() == 1) {
+        return Future.succeededFuture(Report.of(checks, credential));
+      }
+      checks.add(structure(credential));
+      checks.add(Check.pass("claims", "No JWT claims: the proof covers the credential itself."));
+      checks.add(dataIntegrityIssuer(credential, proven.key()));
+      checks.add(dates(Json.MAPPER.createObjectNode(), credential));
+      return status(vertx, credential, proven.key() != null && proven.key().ours()).map(s -> {
+        checks.add(s);
+        return Report.of(checks, credential);
+      });
+    });
+  }
+
+  /** The proof's checks — format, key, signature (only format when the proof is unusable) — and the key. */
+  private record Proven(List<Check> checks, IssuerDids.Resolved key) {}
+
+  private Future<Proven> proofChecks(Vertx vertx, JsonNode credential) {
+    JsonNode proof;
+    try {
+      proof = EddsaRdfc2022.proof(credential);
+    } catch (ProofException e) {
+      return Future.succeededFuture(new Proven(List.of(Check.fail("format", e.getMessage())), null));
+    }
+    Check format = Check.pass("format", "Data Integrity proof, cryptosuite " + EddsaRdfc2022.CRYPTOSUITE
+        + ", proofPurpose " + EddsaRdfc2022.ASSERTION_METHOD + ".");
+    String method = proof.get("verificationMethod").asText();
+    return dataIntegrity.dids().resolve(method, url -> remote.document(vertx, url))
+        .compose(resolved -> vertx.executeBlocking(() -> new Proven(List.of(format,
+            Check.pass("key", "Verification method " + method + " resolved through " + resolved.how() + "."),
+            proofSignature(credential, resolved)), resolved), false))
+        .recover(e -> Future.succeededFuture(new Proven(List.of(format,
+            Check.fail("key", "Could not resolve the verification method " + method + ": " + e.getMessage()),
+            Check.fail("signature", "Not checked: no public key.")), null)));
+  }
+
+  private Check proofSignature(JsonNode credential, IssuerDids.Resolved key) {
+    try {
+      return dataIntegrity.suite().verify(credential, Ed25519.publicKey(key.publicKey()))
+          ? Check.pass("signature", "The eddsa-rdfc-2022 proof matches the credential (RDFC-1.0, Ed25519).")
+          : Check.fail("signature", "The proof does not match: the credential was altered or signed by another key.");
+    } catch (ProofException e) {
+      return Check.fail("signature", e.getMessage());
+    }
+  }
+
+  private static Check dataIntegrityIssuer(JsonNode vc, IssuerDids.Resolved key) {
+    String issuer = issuerId(vc).orElse(null);
+    if (issuer == null) {
+      return Check.fail("issuer", "The credential names no issuer.");
+    }
+    if (key == null) {
+      return Check.fail("issuer", "Not checked: the verification method could not be resolved.");
+    }
+    return issuer.equals(key.controller())
+        ? Check.pass("issuer", "Issued by " + issuer + ", whose verification method signed the proof.")
+        : Check.fail("issuer", "The proof was made by a key of " + key.controller() + ", but the credential claims to be from "
+            + issuer + ".");
   }
 
   private Future<Report> check(Vertx vertx, String compact) {
@@ -418,8 +502,19 @@ public final class Verifier {
     }
     String word = "suspension".equals(purpose) ? "suspended" : "revocation".equals(purpose) ? "revoked" : purpose + " bit set";
     String ownPrefix = options.publicUrl() + "/status-lists/";
+    java.util.regex.Matcher profileList = PROFILE_LIST.matcher(url.startsWith(options.publicUrl())
+        ? url.substring(options.publicUrl().length()) : "");
+    if (profileList.matches()) {
+      // a profile's Data Integrity list: the same bits as /status-lists/{n}/{purpose}
+      return ownEntry(profileList.group(1), purpose, index, ours);
+    }
     if (url.startsWith(ownPrefix)) {
-      return ownEntry(url.substring(ownPrefix.length()), purpose, index, ours);
+      String path = url.substring(ownPrefix.length());
+      // a Data Integrity credential names the same list in its Data Integrity form
+      if (path.endsWith(StatusLists.DATA_INTEGRITY_SUFFIX)) {
+        path = path.substring(0, path.length() - StatusLists.DATA_INTEGRITY_SUFFIX.length());
+      }
+      return ownEntry(path, purpose, index, ours);
     }
     return remote.document(vertx, url)
         .compose(doc -> remoteList(vertx, doc, url))
@@ -456,10 +551,23 @@ public final class Verifier {
         .map(set -> set ? "suspended (index " + slot.index() + " in this issuer's records)" : null);
   }
 
-  /** Another issuer's status list: must itself be a VC-JWT that verifies. */
+  /** Another issuer's status list: must itself be a VC-JWT, or a credential with a Data Integrity proof, that verifies. */
   private Future<byte[]> remoteList(Vertx vertx, String doc, String url) {
     if (doc.startsWith("{")) {
-      return Future.failedFuture(new IllegalStateException("it is not a VC-JWT, so its signature cannot be checked here"));
+      JsonNode list;
+      try {
+        list = Json.readLimited(doc.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        return Future.failedFuture(new IllegalStateException("it is neither a VC-JWT nor JSON"));
+      }
+      return proofChecks(vertx, list).map(proven -> {
+        for (Check check : proven.checks()) {
+          if (!check.pass()) {
+            throw new IllegalStateException("its Data Integrity proof does not verify: " + check.reason());
+          }
+        }
+        return Bitstring.decode(list.path("credentialSubject").path("encodedList").asText(null));
+      });
     }
     Jws jws;
     try {

@@ -12,7 +12,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code POST /verify} for committees, no credentials needed: the body is a VC-JWT
  * ({@code application/jwt}, {@code application/vc+jwt}, {@code text/plain}) or JSON
- * {@code {"jwt": "..."}} or {@code {"share": "<share URL or token>"}}. The answer is always 200 with
+ * {@code {"jwt": "..."}} or {@code {"share": "<share URL or token>"}}, or a credential with an embedded
+ * Data Integrity proof ({@code application/vc}, {@code application/ld+json} or JSON, as it is or as
+ * {@code {"credential": …}}). The answer is always 200 with
  * {@code {"valid", "checks": [{"check", "pass", "reason"}], "credential"}}; only unusable input is a 400.
  */
 public final class VerifyRoutes {
@@ -30,19 +32,42 @@ public final class VerifyRoutes {
     router.post("/verify").handler(new RequestBody(MAX_BODY)).handler(this::verify);
   }
 
+  /** JSON bodies: application/json, application/ld+json, application/vc+ld+json and application/vc (VC 2.0 §6.1). */
+  private static boolean json(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return type.equals("application/json") || type.equals("application/ld+json") || type.equals("application/vc")
+        || type.equals("application/vc+ld+json");
+  }
+
   private void verify(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     String text = RequestBody.of(ctx).toString(java.nio.charset.StandardCharsets.UTF_8).trim();
     Future<String> jwt;
-    if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (json(type)) {
       JsonNode body = Http.bodyQuietly(ctx);
+      if (body.has("proof") || body.path("credential").path("proof").isObject()) {
+        // a credential with an embedded Data Integrity proof, as it is or as {"credential": …}
+        JsonNode credential = body.has("proof") ? body : body.get("credential");
+        verifier.verifyDataIntegrity(ctx.vertx(), credential)
+            .onComplete(Http.handler(ctx, report -> Http.json(ctx, 200, "application/json", report.json())));
+        return;
+      }
       if (body.path("jwt").isTextual()) {
         jwt = Future.succeededFuture(body.get("jwt").asText());
       } else if (body.path("share").isTextual()) {
-        jwt = shares.resolve(Shares.token(body.get("share").asText())).map(found -> found
-            .orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked.")).jwt());
+        jwt = shares.resolve(Shares.token(body.get("share").asText())).map(found -> {
+          Shares.Shared shared = found.orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked."));
+          if (shared.jwt() == null) {
+            throw Shares.dataIntegrityOnly();
+          }
+          return shared.jwt();
+        });
       } else {
-        throw ApiException.badRequest("Send {\"jwt\": \"<VC-JWT>\"} or {\"share\": \"<share link>\"}.", "$");
+        throw ApiException.badRequest("Send {\"jwt\": \"<VC-JWT>\"}, {\"share\": \"<share link>\"} or a credential "
+            + "with a Data Integrity proof.", "$");
       }
     } else if (text.isEmpty()) {
       throw ApiException.badRequest("Send the VC-JWT as the body (application/jwt) or JSON {\"jwt\": ...}.", "$");

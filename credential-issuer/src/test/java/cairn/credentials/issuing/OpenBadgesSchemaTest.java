@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Issued credentials against 1EdTech's JSON schema for the OB 3.0 AchievementCredential (an unmodified
  * copy in {@code src/test/resources/ob-v3p0}, see its README; nothing is fetched): the decoded VC-JWT
  * payload of each kind of credential Cairn issues must validate — from the outbox and by hand, RS256
- * and ES256, every recipient form, an issuer profile with every optional field, an expiry.
+ * and ES256, every recipient form, an issuer profile with every optional field, an expiry — and so must
+ * its Data Integrity form (issuer a DID, an embedded eddsa-rdfc-2022 proof).
  */
 class OpenBadgesSchemaTest {
   static final String SCHEMA_BASE = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/";
@@ -70,6 +71,18 @@ class OpenBadgesSchemaTest {
     ObjectNode credential = payload(jwt);
     assertThat(credential.has("validUntil")).isTrue();
     assertThat(errors(credential)).isEmpty();
+    // and its Data Integrity form: the issuer a DID, an embedded proof
+    JsonNode secured = dataIntegrity(new JsonObject(server.get("/api/v1/badges/" + id, server.admin).bodyAsString()));
+    assertThat(secured.path("validUntil").asText()).isEqualTo(credential.path("validUntil").asText());
+    assertThat(errors(secured)).isEmpty();
+  }
+
+  /** The Data Integrity form of an issued credential, checked to be that form. */
+  private static JsonNode dataIntegrity(JsonObject issued) {
+    JsonNode secured = Json.tree(issued.getJsonObject("dataIntegrity").encode());
+    assertThat(secured.path("issuer").path("id").asText()).startsWith("did:web:");
+    assertThat(secured.path("proof").path(0).path("cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
+    return secured;
   }
 
   @Test
@@ -93,9 +106,11 @@ class OpenBadgesSchemaTest {
           .put("recipient", recipient).put("issuer", "schema-guild").put("alg", "ES256");
       body.getJsonObject("achievement").getJsonArray("alignments").getJsonObject(0)
           .put("targetDescription", "Ships changes safely and often.");
-      ObjectNode credential = payload(server.issue(body).getString("jwt"));
+      JsonObject issued = server.issue(body);
+      ObjectNode credential = payload(issued.getString("jwt"));
       assertThat(credential.path("issuer").path("image").path("type").asText()).isEqualTo("Image");
       assertThat(errors(credential)).as("recipient %s", recipient).isEmpty();
+      assertThat(errors(dataIntegrity(issued))).as("Data Integrity form, recipient %s", recipient).isEmpty();
     }
   }
 
@@ -120,5 +135,12 @@ class OpenBadgesSchemaTest {
     ObjectNode badIdentity = credential.deepCopy();
     ((ObjectNode) badIdentity.path("credentialSubject").path("identifier").get(0)).put("identityType", "email");
     assertThat(errors(badIdentity)).anySatisfy(e -> assertThat(e).contains("identityType"));
+
+    // the Data Integrity form too: a proof without its required members is refused
+    ObjectNode secured = (ObjectNode) dataIntegrity(server.issue(IssuerServer.manual(IssuerServer.unique("schema-di"),
+        "di@x.example", "https://cairn.example/achievements/schema-di"))).deepCopy();
+    assertThat(errors(secured)).isEmpty();
+    ((ObjectNode) secured.get("proof").get(0)).remove("type");
+    assertThat(errors(secured)).anySatisfy(e -> assertThat(e).contains("proof"));
   }
 }
