@@ -3,6 +3,7 @@ package cairn.app;
 import cairn.accounts.AccountsOptions;
 import cairn.accounts.AccountsRoutes;
 import cairn.accounts.Housekeeping;
+import cairn.app.rights.Rights;
 import cairn.credentials.IssuerHealth;
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.IssuerRoutes;
@@ -195,7 +196,7 @@ public final class Cairn {
         .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
         .compose(docs -> {
           HttpVerticle.Parts parts = new HttpVerticle.Parts(pool, credentials, lrs, progressionRoutes, issuerRoutes,
-              accounts, docs, health, mainMetrics);
+              accounts, docs, health, mainMetrics, Rights.create(vertx, pool, progression, issuerRoutes.personalData()));
           HttpVerticle first = new HttpVerticle(parts);
           int more = Math.max(0, config.instances() - 1);
           return vertx.deployVerticle(first)
