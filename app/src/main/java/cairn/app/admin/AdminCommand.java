@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             + "starts it for as long as it runs when no Cairn does. Every action is audited as "
             + "cli:<operating system user>."},
     subcommands = {CredentialCommands.class, AccountCommands.class, KeyCommands.class, ImportCommands.class,
-        BackupCommand.class, RestoreCommand.class, EraseCommand.class},
+        BackupCommand.class, RestoreCommand.class, EraseCommand.class, RetentionCommand.class},
     exitCodeListHeading = Admin.EXIT_HEADING,
     exitCodeList = {Admin.EXIT_OK, Admin.EXIT_FAILED, Admin.EXIT_USAGE})
 public final class AdminCommand {}
