@@ -107,11 +107,6 @@ public final class AccountsRoutes {
     return store;
   }
 
-  /** People's erasure requests (the erasure of a person closes theirs). */
-  public ErasureRequests erasureRequests() {
-    return erasureRequests;
-  }
-
   /** The session cookie's name: with {@code __Host-} (Secure, path /, no domain) when cookies are Secure. */
   public String sessionCookie() {
     return options.secureCookies() ? "__Host-cairn-session" : "cairn-session";

@@ -3,12 +3,15 @@ package cairn.app;
 import cairn.accounts.AccountsOptions;
 import cairn.accounts.AccountsRoutes;
 import cairn.accounts.Housekeeping;
+import cairn.app.rights.RetentionVerticle;
+import cairn.app.rights.Rights;
 import cairn.credentials.IssuerHealth;
 import cairn.credentials.IssuerOptions;
 import cairn.credentials.IssuerRoutes;
 import cairn.credentials.IssuerVerticle;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.rights.Retention;
 import cairn.lrs.upstream.UpstreamFollower;
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionOptions;
@@ -160,6 +163,10 @@ public final class Cairn {
     if (config.components().contains("issuer")) {
       workers = workers.compose(v -> vertx.deployVerticle(new IssuerVerticle(pool, issuer)).mapEmpty());
     }
+    if (config.retentionStatements().isPresent()) {
+      Retention retention = new Retention(pool, config.retentionStatements().get());
+      workers = workers.compose(v -> vertx.deployVerticle(new RetentionVerticle(retention)).mapEmpty());
+    }
     IssuerHealth issuerHealth = new IssuerHealth(pool, issuer);
     Probes probes = new Probes(new FeedLag(pool, progression.consumer()), issuerHealth, monitoring.registry());
     Health health = new Health(vertx, pool, db, probes, issuerHealth, config.readyMapperLag());
@@ -196,7 +203,7 @@ public final class Cairn {
         .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
         .compose(docs -> {
           HttpVerticle.Parts parts = new HttpVerticle.Parts(pool, credentials, lrs, progressionRoutes, issuerRoutes,
-              accounts, docs, health, mainMetrics);
+              accounts, docs, health, mainMetrics, Rights.create(vertx, pool, progression, issuerRoutes.personalData()));
           HttpVerticle first = new HttpVerticle(parts);
           int more = Math.max(0, config.instances() - 1);
           return vertx.deployVerticle(first)

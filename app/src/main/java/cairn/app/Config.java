@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,8 @@ import java.util.Set;
  *     CAIRN_LOGIN_LOCK_MINUTES (15); sign-in with an OpenID Connect provider: CAIRN_OIDC_ISSUER,
  *     CAIRN_OIDC_CLIENT_ID, CAIRN_OIDC_CLIENT_SECRET (all three or none), CAIRN_OIDC_SCOPES
  *     (default {@code openid email profile}), CAIRN_OIDC_ROLES_CLAIM (none), CAIRN_OIDC_NAME
+ * @param retentionStatements CAIRN_RETENTION_STATEMENTS, an ISO-8601 period (P2Y): statements stored
+ *     longer ago are purged daily; unset, they are kept forever
  */
 public record Config(
     int httpPort,
@@ -104,7 +107,8 @@ public record Config(
     String logFormat,
     String logLevel,
     boolean accessLog,
-    SignIn signIn) {
+    SignIn signIn,
+    Optional<Period> retentionStatements) {
 
   /** The sign-in settings (see docs/accounts.md). */
   public record SignIn(Duration sessionIdle, Duration sessionMax, Duration invitationValidity, int maxFailures,
@@ -210,7 +214,27 @@ public record Config(
             Duration.ofHours(integer(values, "CAIRN_INVITATION_HOURS", 72)),
             integer(values, "CAIRN_LOGIN_MAX_FAILURES", 5),
             integer(values, "CAIRN_LOGIN_MAX_FAILURES_PER_ADDRESS", 50),
-            Duration.ofMinutes(integer(values, "CAIRN_LOGIN_LOCK_MINUTES", 15)), oidc(values)));
+            Duration.ofMinutes(integer(values, "CAIRN_LOGIN_LOCK_MINUTES", 15)), oidc(values)),
+        retention(values, "CAIRN_RETENTION_STATEMENTS"));
+  }
+
+  /** An ISO-8601 period (P2Y, P18M, P90D) of at least a day, or none: keep forever. */
+  private static Optional<Period> retention(Map<String, String> values, String name) {
+    Optional<String> text = text(values, name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Period period;
+    try {
+      period = Period.parse(text.get().strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      period = null;
+    }
+    if (period == null || period.isNegative() || period.isZero()) {
+      throw new ConfigException(name + " must be an ISO-8601 period of at least a day, such as P2Y, P18M or P90D "
+          + "(unset: keep statements forever), not '" + text.get() + "'.");
+    }
+    return Optional.of(period);
   }
 
   /** The OpenID Connect provider people may sign in with: all three of issuer, client id and secret, or none. */

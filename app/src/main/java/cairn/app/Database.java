@@ -40,7 +40,9 @@ public final class Database implements AutoCloseable {
       new Schema(LrsSchema.NAME, LrsSchema.LOCATION),
       new Schema(ProgressionSchema.NAME, ProgressionSchema.LOCATION),
       new Schema(CredentialsSchema.NAME, CredentialsSchema.LOCATION),
-      new Schema(AccountsSchema.NAME, AccountsSchema.LOCATION));
+      new Schema(AccountsSchema.NAME, AccountsSchema.LOCATION),
+      // the application's own: the record of erasures, which span every feature (cairn.app.rights)
+      new Schema("rights", "classpath:db/rights"));
 
   /** How long the embedded PostgreSQL may take to answer after its start, crash recovery included. */
   static final Duration STARTUP_WAIT = Duration.ofMinutes(2);

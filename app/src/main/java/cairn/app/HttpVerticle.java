@@ -1,6 +1,7 @@
 package cairn.app;
 
 import cairn.accounts.AccountsRoutes;
+import cairn.app.rights.Rights;
 import cairn.credentials.IssuerRoutes;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsRoutes;
@@ -33,7 +34,8 @@ final class HttpVerticle extends VerticleBase {
    * @param metrics null when the metrics have a port of their own
    */
   record Parts(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
-      IssuerRoutes issuer, AccountsRoutes accounts, ApiDocs docs, Health health, MetricsEndpoint metrics) {}
+      IssuerRoutes issuer, AccountsRoutes accounts, ApiDocs docs, Health health, MetricsEndpoint metrics,
+      Rights rights) {}
 
   private final Parts parts;
   private HttpServer server;
@@ -60,12 +62,14 @@ final class HttpVerticle extends VerticleBase {
     parts.accounts().mountSelfService(vertx, router, me -> {
       parts.progression().mountSelfService(me);
       parts.issuer().mountSelfService(me, parts.progression().directory(), new StatementLookup(parts.pool()));
+      parts.rights().mountSelfService(me, parts.progression().directory());
     });
     Edge.adminApi(router, authentication, RoleMatrix.build(), parts.lrs().maxBodyBytes());
     new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mount(router, authentication);
     parts.progression().mount(router);
     parts.issuer().mount(router);
     parts.accounts().mountAdmin(router);
+    parts.rights().mountAdmin(router);
     parts.docs().mount(router);
     Edge.finish(router);
     return Edge.listen(vertx, router, parts.lrs().port()).onSuccess(s -> server = s);

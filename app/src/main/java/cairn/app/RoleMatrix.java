@@ -17,7 +17,8 @@ import cairn.web.auth.RoleAccess;
  * <ul>
  *   <li>L&D admin: frameworks, rules, ladders, the people directory and their progress, cohorts,
  *       issuer profiles, badges (issue, revoke, suspend, reinstate, share), the mapper's status;</li>
- *   <li>LRS admin: API credentials, people's accounts and roles, the issuer's signing keys;</li>
+ *   <li>LRS admin: API credentials, people's accounts and roles, their erasure requests and the
+ *       erasure of a person, the issuer's signing keys;</li>
  *   <li>auditor: the audit trails, read-only;</li>
  *   <li>manager: cohort views, limited by the cohort route to the teams they manage, with the same
  *       minimum group size;</li>
@@ -37,6 +38,7 @@ final class RoleMatrix {
         // L&D
         .any("/api/v1/frameworks/**", LD_ADMIN)
         .any("/api/v1/ladders/**", LD_ADMIN)
+        .any("/api/v1/people/*/erasure", LRS_ADMIN)
         .any("/api/v1/people/**", LD_ADMIN)
         .read("/api/v1/cohorts", LD_ADMIN, MANAGER)
         .read("/api/v1/progression/status", LD_ADMIN, LRS_ADMIN)

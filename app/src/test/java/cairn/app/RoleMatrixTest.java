@@ -63,6 +63,8 @@ class RoleMatrixTest {
       entry("GET /api/v1/people/{id}", Set.of(LD)),
       entry("GET /api/v1/people/{id}/progress", Set.of(LD)),
       entry("GET /api/v1/people/{id}/issuance-requests", Set.of(LD)),
+      entry("POST /api/v1/people/{id}/erasure", Set.of(LRS)),
+      entry("GET /api/v1/me/export", Set.of(ANY)),
       entry("GET /api/v1/cohorts", Set.of(LD, "manager")),
       entry("GET /api/v1/audit", Set.of(LD, AUDITOR)),
       entry("GET /api/v1/progression/status", Set.of(LD, LRS)),

@@ -7,6 +7,7 @@ import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.issuing.SharedWithMeRoutes;
 import cairn.credentials.keys.KeyRoutes;
 import cairn.credentials.profiles.ProfileRoutes;
+import cairn.credentials.rights.IssuerPersonalData;
 import cairn.credentials.sharing.ShareRoutes;
 import cairn.credentials.status.StatusRoutes;
 import cairn.credentials.verify.VerifyRoutes;
@@ -58,5 +59,10 @@ public final class IssuerRoutes {
   public void mountSelfService(Router router, Directory directory, StatementSource statements) {
     new MyCredentialRoutes(pool, services.shares, directory).mount(router);
     new SharedWithMeRoutes(pool, services.verifier, statements).mount(router);
+  }
+
+  /** What the issuer holds about a person (their credentials and share links), to export or erase. */
+  public IssuerPersonalData personalData() {
+    return new IssuerPersonalData(pool, services.status, services.shares);
   }
 }

@@ -27,8 +27,9 @@ import java.util.UUID;
  * at a time, asking again answers the open one), {@code GET} (the latest, with its outcome),
  * {@code DELETE} (withdraw an open one). For an LRS admin, {@code GET /api/v1/accounts/erasure-requests}
  * lists the open ones with the directory's person id to erase ({@code POST /api/v1/people/{id}/erasure},
- * dry run first), and {@code POST /api/v1/accounts/erasure-requests/{id}/refusal} closes one with a
- * reason (e.g. records an organisation must keep). Every step is audited in {@code accounts.audit}.
+ * dry run first; the erasure closes the request), and {@code POST /api/v1/accounts/erasure-requests/{id}/refusal}
+ * closes one with a reason (e.g. records an organisation must keep). Every step is audited in
+ * {@code accounts.audit}.
  */
 public final class ErasureRequests {
   /** Largest body accepted: a reason. */
@@ -71,22 +72,6 @@ public final class ErasureRequests {
   public void mountAdmin(Router router) {
     router.get("/api/v1/accounts/erasure-requests").handler(this::waiting);
     router.post("/api/v1/accounts/erasure-requests/:id/refusal").handler(this::refuse);
-  }
-
-  /**
-   * Closes the open request of an account as erased (the erasure of its person calls it before the
-   * account goes), audited; nothing when there is none.
-   */
-  public Future<Void> closeErased(UUID account, String actor) {
-    return pool.withTransaction(conn -> conn.preparedQuery(OPEN_OF).execute(Tuple.of(account)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture();
-      }
-      UUID id = rows.iterator().next().getUUID("id");
-      return conn.preparedQuery(CLOSE).execute(Tuple.of(id, "erased", null))
-          .compose(r -> Audit.record(conn, actor, "erasure.done", account,
-              Json.MAPPER.createObjectNode().put("request", id.toString())));
-    }));
   }
 
   private void request(RoutingContext ctx) {

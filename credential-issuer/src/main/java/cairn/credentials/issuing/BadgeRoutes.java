@@ -133,7 +133,8 @@ public final class BadgeRoutes {
     Audit.of(pool, id).onComplete(Http.handler(ctx, list -> Http.json(ctx, 200, "application/json", list)));
   }
 
-  static ObjectNode summary(Row row) {
+  /** A credential as the list answers it: ids, achievement, issuer, dates, status. */
+  public static ObjectNode summary(Row row) {
     JsonNode payload = credential(row);
     ObjectNode o = Http.MAPPER.createObjectNode();
     o.put("id", "urn:uuid:" + row.getUUID("id"));

@@ -265,6 +265,29 @@ public final class StatusLists {
         .map(state -> state(state.iterator().next())));
   }
 
+  /**
+   * Revokes a credential on {@code conn}, the caller's transaction, audited like {@link #change};
+   * answers its status list when it was not revoked yet (a revoked credential stays as it is), for
+   * {@link #changed} once the transaction has committed.
+   */
+  public static Future<java.util.Optional<Integer>> revoke(io.vertx.sqlclient.SqlConnection conn, UUID credentialId,
+      String actor, String reason) {
+    return conn.preparedQuery(StatusSql.REVOKE).execute(Tuple.of(credentialId, reason)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(java.util.Optional.empty());
+      }
+      int list = rows.iterator().next().getInteger("status_list");
+      return conn.preparedQuery(StatusSql.BUMP).execute(Tuple.of(list))
+          .compose(v -> Audit.record(conn, actor, "revoke", credentialId, reason, null))
+          .map(v -> java.util.Optional.of(list));
+    });
+  }
+
+  /** A status list changed by a committed transaction: this node serves the change at once. */
+  public void changed(int list) {
+    cache.keySet().removeIf(k -> k.startsWith(list + "/"));
+  }
+
   public static ObjectNode state(Row row) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     if (row.getOffsetDateTime("revoked") != null) {
