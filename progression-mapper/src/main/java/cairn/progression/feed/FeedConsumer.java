@@ -157,7 +157,7 @@ public final class FeedConsumer {
         candidates.add(row);
       }
     }
-    // in seq order, so a new fact already names the statement REPRESENT would pick
+    // in seq order; REPRESENT then names each content's earliest statement by time, whatever the order
     candidates.sort(Comparator.comparingLong(r -> r.getLong("seq")));
     UUID[] candidateIds = candidates.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
     Future<Set<UUID>> voided = candidates.isEmpty() ? Future.succeededFuture(Set.of())

@@ -78,11 +78,14 @@ final class FeedSql {
         and not exists (select 1 from progression.fact_statements s
                         where s.consumer = f.consumer and s.content_hash = f.content_hash)
       returning subject, other, kind, competency""";
-  /** Each fact names the earliest (by seq) live statement with its content. */
+  /**
+   * Each fact names the earliest live statement with its content by statement time, then by id — not
+   * by arrival (seq): which replay stands for a content must not depend on the order they came in.
+   */
   static final String REPRESENT = """
       update progression.facts f set statement_id = r.statement_id, at = r.at
       from (select distinct on (content_hash) content_hash, statement_id, at from progression.fact_statements
-            where consumer = $1 and content_hash = any($2::bytea[]) order by content_hash, seq) r
+            where consumer = $1 and content_hash = any($2::bytea[]) order by content_hash, at, statement_id) r
       where f.consumer = $1 and f.content_hash = r.content_hash and (f.statement_id <> r.statement_id or f.at <> r.at)
       returning f.subject, f.other, f.kind, f.competency""";
 
