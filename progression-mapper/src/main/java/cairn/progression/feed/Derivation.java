@@ -365,7 +365,7 @@ final class Derivation {
           } else if (first != null) {
             MilestoneEvaluator.Reached reached = first.reached();
             at = first.at();
-            validUntil = first.validUntil();
+            validUntil = ladder.policy().credentialExpiry().equals("none") ? null : first.validUntil();
             milestones.add(person.id(), ladder.id(), m.id(), ladder.version(), at.toString(),
                 validUntil == null ? null : validUntil.toString(), reached.explanation().toString());
             if (issue) {
