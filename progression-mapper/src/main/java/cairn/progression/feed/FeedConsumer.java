@@ -350,6 +350,28 @@ public final class FeedConsumer {
   }
 
   /**
+   * Derives one person again from the facts their statements left: all their evidence, their whole
+   * history in statement time, and the issuance outbox brought in line with it (a milestone no longer
+   * reached withdraws its request, one reached otherwise supersedes it). For a caller that changed
+   * what stands behind the person outside the feed — e.g. erasure, after removing their facts. Waits
+   * for a round that is running (it takes the consumer's cursor row, as a round does), so it never
+   * derives beside one. While the consumer replays after a rule change, the outbox is left alone.
+   */
+  public Future<Void> recomputePerson(String personId) {
+    return pool.withTransaction(conn -> conn.preparedQuery(FeedSql.LOCK_CURSOR).execute(Tuple.of(options.consumer()))
+        .compose(cursor -> {
+          boolean replaying = cursor.size() > 0 && cursor.iterator().next().getBoolean("replaying");
+          return Definitions.current(conn, definitions).compose(defs -> {
+            definitions = defs;
+            Set<String> person = Set.of(personId);
+            return derivation.derive(conn, new Derivation.Round(person, person, person, Set.of(), Map.of(), Map.of(),
+                !replaying), defs);
+          });
+        })
+        .mapEmpty());
+  }
+
+  /**
    * A directory change, in the importing transaction, for the persons who gained or lost these IFIs:
    * the sessions in which they are mentees have their outcomes brought up to date, and their mentors
    * and the persons they endorsed are marked for derivation, in every consumer. The caller holds the

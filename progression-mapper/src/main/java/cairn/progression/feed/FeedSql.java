@@ -19,6 +19,8 @@ final class FeedSql {
   static final String CLAIM = """
       select horizon::text as horizon, last_tx::text as last_tx, last_seq, replaying from progression.feed_cursors
       where consumer = $1 for update skip locked""";
+  /** The cursor row, waited for: a per-person derivation outside the rounds must not run beside one. */
+  static final String LOCK_CURSOR = "select replaying from progression.feed_cursors where consumer = $1 for update";
   /**
    * Ordered by tx as xid8 (not its text, which would put 1039 before 761). The body only of
    * statements whose verb the mapper can use ($6): most of a busy LRS's statements are not evidence.

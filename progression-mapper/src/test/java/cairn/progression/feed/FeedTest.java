@@ -231,6 +231,23 @@ class FeedTest {
   }
 
   @Test
+  void aPersonRecomputedOnTheirOwnKeepsTheirStateAndRequestsAndLosesWhatTheirFactsNoLongerSupport() {
+    Person gus = data.generator.people().get(6);
+    post(at(passed(gus, "secure-coding-fundamentals", 0.9), "03"), at(passed(gus, "effective-code-review", 0.9), "04"));
+    drain();
+    JsonNode before = server.get("/api/v1/people/" + TestData.personId(gus) + "/progress");
+    server.consumer().recomputePerson(TestData.personId(gus)).await();
+    assertThat(server.get("/api/v1/people/" + TestData.personId(gus) + "/progress")).isEqualTo(before);
+    assertThat(requests(gus)).hasSize(1);
+    // what an erasure does: the facts behind the person go, then the person is recomputed
+    server.lrs.pool.preparedQuery("delete from progression.facts where consumer = $1 and subject = $2")
+        .execute(Tuple.of(consumer, "mbox:" + gus.mbox())).await();
+    server.consumer().recomputePerson(TestData.personId(gus)).await();
+    assertThat(server.get("/api/v1/people/" + TestData.personId(gus) + "/progress").path("milestones")).isEmpty();
+    assertThat(requests(gus).get(0).getString("withdrawn_reason")).contains("never reached");
+  }
+
+  @Test
   void aLateFailureBeforeTheMilestoneShowsItWasNeverReachedAndWithdrawsItsRequest() {
     Person dee = data.generator.people().get(3);
     post(at(passed(dee, "secure-coding-fundamentals", 0.9), "03"), at(passed(dee, "effective-code-review", 0.9), "06"));
