@@ -247,8 +247,8 @@ public final class ProgressionBench implements Callable<Integer> {
     report.add("");
     report.add(String.format("## Lag while ingesting: %d s of POSTs, batches of %d, %d connections; status sampled every %d ms (%d samples)",
         duration, batch, connections, sampleMs, lags.size()));
-    report.add(String.format("Late arrivals: %.1f%% asked, %,d statements posted with a timestamp up to a day earlier"
-        + " than the statements around them", latePercent, late));
+    report.add(String.format("Late arrivals (--late): %.1f%% of the statements prepared (%,d, warm-up and this phase)"
+        + " carry a timestamp up to a day earlier than the statements around them", latePercent, late));
     report.add(row("ingest statements/s", "statements", "lag p50", "lag p99", "lag max", "caught up after the last POST"));
     report.add(row(f0(rate), f0(sent), ms(lags.medianMillis()), ms(lags.percentileMillis(99)), ms(max.get()),
         String.format("%.1f s", catchUp / 1000)));
