@@ -69,6 +69,24 @@ class ProgressionApiTest {
   }
 
   @Test
+  void theLadderCarriesItsPolicyAndOnlyCredentialExpiryIsAChoice() {
+    JsonNode ladder = server.get("/api/v1/ladders/" + data.ladderId());
+    assertThat(ladder.path("policy").path("credentialExpiry").asText()).isEqualTo("evidence");
+    assertThat(ladder.path("policy").path("laterFailedEvidence").asText()).contains("keeps the credential");
+    assertThat(ladder.path("policy").path("voidedEvidence").asText()).contains("revokes");
+    ObjectNode other = data.ladder().put("id", data.ladderId() + "-no-expiry");
+    other.putObject("policy").put("credentialExpiry", "none");
+    assertThat(server.send(HttpMethod.POST, "/api/v1/ladders", other, 201).path("policy").path("expiringEvidence")
+        .asText()).contains("does not expire");
+    other.putObject("policy").put("failedEvidence", "revoke");
+    var refused = server.call(HttpMethod.POST, "/api/v1/ladders", other);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.bodyAsString()).contains("$.policy.failedEvidence").contains("credentialExpiry");
+    other.putObject("policy").put("credentialExpiry", "never");
+    assertThat(server.call(HttpMethod.POST, "/api/v1/ladders", other).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void progressExplainsLevelsMilestonesAndTheGap() {
     JsonNode best = null;
     for (Person p : data.generator.people()) {

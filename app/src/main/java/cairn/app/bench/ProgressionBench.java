@@ -90,6 +90,14 @@ public final class ProgressionBench implements Callable<Integer> {
   Path samples = Path.of("docs/samples");
   @Option(names = "--data-dir", description = "Keep the embedded database here instead of a temporary directory.")
   Path dataDir;
+  @Option(names = "--late", description = "Percent of statements that arrive late: their timestamp moved up to a day"
+      + " earlier than the statements posted around them, so the mapper evaluates those persons' history again from"
+      + " there (default ${DEFAULT-VALUE}).")
+  double latePercent = 0;
+
+  /** Seeded, so two runs with the same options post the same statements. */
+  private java.util.Random lateness;
+  private long late;
 
   private final List<String> report = new ArrayList<>();
   private LrsClient client;
@@ -98,6 +106,11 @@ public final class ProgressionBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int duration = seconds != null ? seconds : quick ? 15 : 60;
+    if (!(latePercent >= 0 && latePercent <= 100)) {
+      System.err.println("cairn bench progression: --late is a percentage between 0 and 100, not " + latePercent);
+      return 2;
+    }
+    lateness = new java.util.Random(seed);
     int readCount = reads != null ? reads : quick ? 50 : 300;
     if (Cohort.missingSample(samples).isPresent()) {
       System.err.println("cairn bench progression: " + Cohort.missingSample(samples).get()
@@ -234,6 +247,8 @@ public final class ProgressionBench implements Callable<Integer> {
     report.add("");
     report.add(String.format("## Lag while ingesting: %d s of POSTs, batches of %d, %d connections; status sampled every %d ms (%d samples)",
         duration, batch, connections, sampleMs, lags.size()));
+    report.add(String.format("Late arrivals (--late): %.1f%% of the statements prepared (%,d, warm-up and this phase)"
+        + " carry a timestamp up to a day earlier than the statements around them", latePercent, late));
     report.add(row("ingest statements/s", "statements", "lag p50", "lag p99", "lag max", "caught up after the last POST"));
     report.add(row(f0(rate), f0(sent), ms(lags.medianMillis()), ms(lags.percentileMillis(99)), ms(max.get()),
         String.format("%.1f s", catchUp / 1000)));
@@ -359,7 +374,7 @@ public final class ProgressionBench implements Callable<Integer> {
     List<ObjectNode> list = new ArrayList<>(batch);
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < n && statements.hasNext(); i++) {
-      list.add(statements.next());
+      list.add(maybeLate(statements.next()));
       if (list.size() == batch) {
         out.addAll(Workload.jsonBatches(list, batch));
         list.clear();
@@ -369,6 +384,19 @@ public final class ProgressionBench implements Callable<Integer> {
       out.addAll(Workload.jsonBatches(list, batch));
     }
     return out;
+  }
+
+  /**
+   * With probability {@code --late}: the statement's timestamp moved back by up to a day, so it
+   * arrives after statements of later time (the generator's stream is in timestamp order).
+   */
+  private ObjectNode maybeLate(ObjectNode statement) {
+    if (latePercent > 0 && lateness.nextDouble() * 100 < latePercent && statement.hasNonNull("timestamp")) {
+      java.time.Instant at = java.time.Instant.parse(statement.get("timestamp").asText());
+      statement.put("timestamp", at.minusMillis(1 + (long) (lateness.nextDouble() * 86_400_000L)).toString());
+      late++;
+    }
+    return statement;
   }
 
   private static void join(Thread t) {

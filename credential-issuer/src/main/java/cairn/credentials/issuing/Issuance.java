@@ -106,10 +106,16 @@ public final class Issuance {
   private List<CredentialBuilder.Draft> drafts(List<IssueRequest> requests, Map<String, Profile> issuers,
       Map<String, UUID> subjects, List<Slot> slots) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Instant until = options.validity().map(now::plus).orElse(null);
+    Instant validity = options.validity().map(now::plus).orElse(null);
     List<CredentialBuilder.Draft> drafts = new ArrayList<>(requests.size());
     for (int i = 0; i < requests.size(); i++) {
       IssueRequest r = requests.get(i);
+      // the earlier of the issuer's own validity and the request's (its evidence expiring)
+      Instant until = validity;
+      if (r.validUntil() != null) {
+        Instant evidence = r.validUntil().truncatedTo(ChronoUnit.SECONDS);
+        until = until == null || evidence.isBefore(until) ? evidence : until;
+      }
       drafts.add(new CredentialBuilder.Draft(r, UUID.randomUUID(), subjects.get(r.personId()), issuers.get(r.issuer()),
           now, until, slots.get(i), status.entry(slots.get(i))));
     }

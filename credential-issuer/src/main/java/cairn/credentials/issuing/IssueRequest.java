@@ -18,10 +18,19 @@ import java.util.UUID;
  *     alignments [{targetUrl, targetName, targetFramework, targetCode}]
  * @param evidence the statements behind the milestone: [{statementId, rule}]
  * @param issuer the issuer profile id (slug) to issue as
+ * @param validUntil when the evidence behind the milestone lapses by expiry (the credential's
+ *     {@code validUntil}); null: it does not
  */
 public record IssueRequest(Long requestId, String personId, JsonNode recipient, String recipientName,
     String achievementId, String ladderId, int ladderVersion, JsonNode achievement, JsonNode evidence,
-    Instant reachedAt, String issuer) {
+    Instant reachedAt, String issuer, Instant validUntil) {
+
+  /** A request without an expiry of its own. */
+  public IssueRequest(Long requestId, String personId, JsonNode recipient, String recipientName, String achievementId,
+      String ladderId, int ladderVersion, JsonNode achievement, JsonNode evidence, Instant reachedAt, String issuer) {
+    this(requestId, personId, recipient, recipientName, achievementId, ladderId, ladderVersion, achievement, evidence,
+        reachedAt, issuer, null);
+  }
 
   /** OB 3.0 §B.3.1 AchievementType; other values must use the {@code ext:} prefix. */
   static final Set<String> ACHIEVEMENT_TYPES = Set.of("Achievement", "ApprenticeshipCertificate", "Assessment",

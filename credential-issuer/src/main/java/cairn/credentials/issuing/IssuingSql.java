@@ -21,7 +21,8 @@ final class IssuingSql {
    */
   static final String CLAIM = """
       select r.id, r.person_id, r.recipient::text as recipient, r.recipient_name, r.achievement_id, r.ladder_id,
-             r.ladder_version, r.achievement::text as achievement, r.evidence::text as evidence, r.reached_at
+             r.ladder_version, r.achievement::text as achievement, r.evidence::text as evidence, r.reached_at,
+             r.valid_until
       from progression.issuance_requests r
       """ + WAITING_WHERE + """
       order by r.id

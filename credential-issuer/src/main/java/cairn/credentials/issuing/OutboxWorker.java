@@ -138,6 +138,7 @@ public final class OutboxWorker {
     return new IssueRequest(row.getLong("id"), row.getString("person_id"), Http.tree(row.getString("recipient")),
         row.getString("recipient_name"), row.getString("achievement_id"), row.getString("ladder_id"),
         row.getInteger("ladder_version"), Http.tree(row.getString("achievement")), Http.tree(row.getString("evidence")),
-        row.getOffsetDateTime("reached_at").toInstant(), IssuerOptions.DEFAULT_ISSUER);
+        row.getOffsetDateTime("reached_at").toInstant(), IssuerOptions.DEFAULT_ISSUER,
+        row.getOffsetDateTime("valid_until") == null ? null : row.getOffsetDateTime("valid_until").toInstant());
   }
 }

@@ -6,12 +6,15 @@ import cairn.progression.frameworks.Framework;
 import cairn.progression.ladders.Credit;
 import cairn.progression.ladders.Ladder;
 import cairn.progression.ladders.MilestoneEvaluator;
+import cairn.progression.ladders.MilestoneHistory;
 import cairn.progression.mastery.Evidence;
 import cairn.progression.mastery.Mastery;
 import cairn.progression.mastery.MasteryCalculator;
 import cairn.progression.rules.RuleSet;
 import cairn.web.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -34,8 +37,11 @@ import java.util.stream.Collectors;
 
 /**
  * Computes persons' derived state — levels, ladder standing, milestones — from their facts, and
- * replaces what was stored, in the caller's transaction. Reached milestones write issuance requests;
- * a milestone lost because its evidence was voided withdraws its request.
+ * replaces what was stored, in the caller's transaction. Levels and standing are as of now; milestones
+ * are history in statement time (MilestoneHistory): when each was first reached by statement
+ * timestamp, evaluated again from the earliest statement time a round changed. The issuance outbox is
+ * kept equal to that history: a milestone reached writes its request, one reached at another moment
+ * or with other evidence supersedes it, one never reached (voided or late evidence) withdraws it.
  */
 final class Derivation {
   private final ProgressionOptions options;
@@ -50,13 +56,23 @@ final class Derivation {
   record EvidenceChange(String ifi, String competency) {}
 
   /**
-   * Derives these persons again: those in {@code full} from all their evidence, the others only in
-   * the competencies whose evidence changed ({@code changes}) or expires, with what those roll up
-   * into; their other levels are kept as stored. {@code newlyVoided}: statement ids voided for the
-   * first time in this round (see FeedSql.WITHDRAW).
+   * What a round asks to derive: {@code persons}; of them, {@code full} from all their evidence (the
+   * others only in the competencies whose evidence changed, {@code changes}, or expires), {@code
+   * dirty} with their whole history evaluated again; for the others, the history from the earliest
+   * statement time whose facts changed, per IFI ({@code sinceByIfi}) or per person (mentors whose
+   * sessions' outcomes moved, {@code sinceByPerson}). {@code outbox}: whether to bring the issuance
+   * outbox in line (not while a consumer replays the log after a rule change).
    */
-  Future<Integer> derive(SqlConnection conn, Set<String> ids, Set<String> full, Set<EvidenceChange> changes,
-      Definitions defs, Set<String> newlyVoided) {
+  record Round(Set<String> persons, Set<String> full, Set<String> dirty, Set<EvidenceChange> changes,
+      Map<String, Instant> sinceByIfi, Map<String, Instant> sinceByPerson, boolean outbox) {}
+
+  static Instant earlier(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+  }
+
+  /** Derives the round's persons again (see {@link Round}). */
+  Future<Integer> derive(SqlConnection conn, Round round, Definitions defs) {
+    Set<String> ids = round.persons();
     if (ids.isEmpty()) {
       return Future.succeededFuture(0);
     }
@@ -74,15 +90,17 @@ final class Derivation {
       }
       Tuple byIfi = Tuple.of(consumer, (Object) personOf.keySet().toArray(String[]::new));
       Tuple byPerson = Tuple.of(consumer, (Object) idArray);
-      return Future.all(conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
+      return Future.all(List.of(conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
               conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi),
               conn.preparedQuery(FeedSql.MASTERY).execute(byPerson),
-              conn.preparedQuery(FeedSql.DIGESTS).execute(byPerson))
+              conn.preparedQuery(FeedSql.DIGESTS).execute(byPerson),
+              conn.preparedQuery(FeedSql.REACHED).execute(byPerson)))
           .compose(all -> {
             State state = new State(people, personOf);
-            state.stored(all.resultAt(2), full, changes, defs);
+            state.history(all.resultAt(4), round, defs);
+            state.stored(all.resultAt(2), round.full(), round.changes(), defs);
             return state.evidence(conn, consumer).compose(evidence -> write(conn, idArray, state, evidence,
-                all.resultAt(0), all.resultAt(1), Changes.stored(all.resultAt(3)), defs, newlyVoided));
+                all.resultAt(0), all.resultAt(1), Changes.stored(all.resultAt(3)), defs, round.outbox()));
           });
     });
   }
@@ -97,6 +115,12 @@ final class Derivation {
     final Map<String, Map<String, Map<String, Mastery>>> kept = new HashMap<>();
     final Map<String, Map<String, Set<String>>> recompute = new HashMap<>();
     final Map<String, Changes.Stored> masteryDigests = new HashMap<>();
+    /** Per person, whose history is evaluated again: from when (absent from the map: not at all; null: from the start). */
+    final Map<String, Instant> historyFrom = new HashMap<>();
+    /** Per person and ladder id, the milestones stored as reached in the ladder's current version. */
+    final Map<String, Map<String, Map<String, StoredReach>>> reached = new HashMap<>();
+    /** Persons with a milestone to look for in their history: derived from all their evidence. */
+    final Set<String> historyWhole = new HashSet<>();
     final Instant now = Instant.now();
 
     State(Map<String, Person> people, Map<String, String> personOf) {
@@ -104,8 +128,63 @@ final class Derivation {
       this.personOf = personOf;
     }
 
+    /** From when each person's history is evaluated again, and what it held before. */
+    void history(Iterable<Row> rows, Round round, Definitions defs) {
+      Map<String, Integer> versions = new HashMap<>();
+      defs.ladders().forEach(l -> versions.put(l.id(), l.version()));
+      for (Row r : rows) {
+        String ladder = r.getString("ladder_id");
+        if (!Integer.valueOf(r.getInteger("ladder_version")).equals(versions.get(ladder))) {
+          continue; // a row of an older version goes; its person is dirty and evaluated from the start
+        }
+        reached.computeIfAbsent(r.getString("person_id"), k -> new HashMap<>()).computeIfAbsent(ladder, k -> new HashMap<>())
+            .put(r.getString("milestone_id"), new StoredReach(instant(r, "reached_at"), instant(r, "valid_until")));
+      }
+      for (Person person : people.values()) {
+        if (round.dirty().contains(person.id())) {
+          historyFrom.put(person.id(), null);
+          continue;
+        }
+        Instant from = round.sinceByPerson().get(person.id());
+        boolean changed = from != null;
+        for (String ifi : person.ifis()) {
+          Instant at = round.sinceByIfi().get(ifi);
+          changed |= at != null;
+          from = earlier(from, at);
+        }
+        if (changed) {
+          historyFrom.put(person.id(), from);
+        }
+      }
+      for (Map.Entry<String, Instant> e : historyFrom.entrySet()) {
+        for (Ladder ladder : defs.ladders()) {
+          if (!wanted(e.getKey(), ladder).isEmpty()) {
+            historyWhole.add(e.getKey());
+          }
+        }
+      }
+    }
+
+    /** The milestones of a ladder to look for in a person's history: those not reached before it is evaluated from. */
+    Set<String> wanted(String person, Ladder ladder) {
+      if (!historyFrom.containsKey(person)) {
+        return Set.of();
+      }
+      Instant from = historyFrom.get(person);
+      Map<String, StoredReach> stored = reached.getOrDefault(person, Map.of()).getOrDefault(ladder.id(), Map.of());
+      Set<String> wanted = new HashSet<>();
+      for (Ladder.Milestone m : ladder.milestones()) {
+        StoredReach s = stored.get(m.id());
+        if (from == null || s == null || !s.at().isBefore(from)) {
+          wanted.add(m.id());
+        }
+      }
+      return wanted;
+    }
+
     void stored(Iterable<Row> rows, Set<String> full, Set<EvidenceChange> changes, Definitions defs) {
       Set<String> whole = new HashSet<>(full);
+      whole.addAll(historyWhole);
       Map<String, Set<String>> due = new HashMap<>();
       for (Row r : rows) {
         String person = r.getString("person_id");
@@ -193,13 +272,16 @@ final class Derivation {
     }
   }
 
+  /** A milestone stored as first reached at {@code at}. */
+  private record StoredReach(Instant at, Instant validUntil) {}
+
   private static Instant instant(Row r, String column) {
     return r.getOffsetDateTime(column) == null ? null : r.getOffsetDateTime(column).toInstant();
   }
 
   private Future<Integer> write(SqlConnection conn, String[] ids, State state, Map<String, List<Evidence>> evidence,
       Iterable<Row> sessionRows, Iterable<Row> endorsementRows, Map<String, Map<String, Changes.Stored>> stored,
-      Definitions defs, Set<String> newlyVoided) {
+      Definitions defs, boolean outboxOn) {
     Map<String, Person> people = state.people;
     Map<String, String> personOf = state.personOf;
     Map<String, List<Credit.Session>> sessions = new HashMap<>();
@@ -230,8 +312,11 @@ final class Derivation {
     Instant now = state.now;
     Changes mastery = new Changes(3, 10, state.masteryDigests);
     Changes status = new Changes(2, 4, stored.get("status"));
-    Changes milestones = new Changes(3, 6, stored.get("milestone"));
-    Columns outbox = new Columns(10);
+    Changes milestones = new Changes(3, 7, stored.get("milestone"));
+    Columns outbox = new Columns(11);
+    Columns supersede = new Columns(5);
+    Columns neverReached = new Columns(3);
+    boolean issue = options.issue() && outboxOn;
     for (Person person : people.values()) {
       List<Evidence> mine = evidence.getOrDefault(person.id(), List.of());
       Map<String, Set<String>> recompute = state.recompute.get(person.id());
@@ -255,21 +340,53 @@ final class Derivation {
       }
       for (Ladder ladder : defs.ladders()) {
         Framework framework = defs.ladderFrameworks().get(ladder.id());
-        MilestoneEvaluator.Result result = MilestoneEvaluator.evaluate(ladder, framework,
-            defs.ruleSet(ladder.frameworkId()), byFramework.getOrDefault(ladder.frameworkId(), Map.of()),
-            sessions.getOrDefault(person.id(), List.of()), endorsements.getOrDefault(person.id(), List.of()));
-        status.add(person.id(), ladder.id(), ladder.version(), result.status().toString());
-        for (MilestoneEvaluator.Reached reached : result.reached()) {
-          String at = reached.at() == null ? now.toString() : reached.at().toString();
-          milestones.add(person.id(), ladder.id(), reached.milestone().id(), ladder.version(), at,
-              reached.explanation().toString());
-          if (options.issue()) {
-            outbox.add(person.id(), recipient(person).toString(), person.name(),
-                options.publicBaseUrl() + "/achievements/" + ladder.id() + "/" + reached.milestone().id(),
-                ladder.id(), ladder.version(), reached.achievement().toString(), reached.evidence().toString(),
-                reached.explanation().toString(), at);
+        RuleSet rules = defs.ruleSet(ladder.frameworkId());
+        List<Credit.Session> mySessions = sessions.getOrDefault(person.id(), List.of());
+        List<Credit.Endorsement> myEndorsements = endorsements.getOrDefault(person.id(), List.of());
+        MilestoneEvaluator.Result result = MilestoneEvaluator.evaluate(ladder, framework, rules,
+            byFramework.getOrDefault(ladder.frameworkId(), Map.of()), mySessions, myEndorsements);
+        // history: the milestones reached before the evaluated span are kept; the others are looked for
+        Set<String> wanted = state.wanted(person.id(), ladder);
+        Map<String, MilestoneHistory.First> found = MilestoneHistory.firstReached(ladder, framework, rules, mine,
+            mySessions, myEndorsements, state.historyFrom.get(person.id()), wanted);
+        Map<String, StoredReach> before = state.reached.getOrDefault(person.id(), Map.of()).getOrDefault(ladder.id(), Map.of());
+        Set<String> holds = new HashSet<>();
+        result.reached().forEach(r -> holds.add(r.milestone().id()));
+        ArrayNode attained = result.status().putArray("attained");
+        for (Ladder.Milestone m : ladder.milestones()) {
+          String achievementId = options.publicBaseUrl() + "/achievements/" + ladder.id() + "/" + m.id();
+          MilestoneHistory.First first = found.get(m.id());
+          Instant at;
+          Instant validUntil;
+          if (!wanted.contains(m.id()) && before.containsKey(m.id())) {
+            milestones.keep(person.id(), ladder.id(), m.id());
+            at = before.get(m.id()).at();
+            validUntil = before.get(m.id()).validUntil();
+          } else if (first != null) {
+            MilestoneEvaluator.Reached reached = first.reached();
+            at = first.at();
+            validUntil = ladder.policy().credentialExpiry().equals("none") ? null : first.validUntil();
+            milestones.add(person.id(), ladder.id(), m.id(), ladder.version(), at.toString(),
+                validUntil == null ? null : validUntil.toString(), reached.explanation().toString());
+            if (issue) {
+              supersede.add(person.id(), achievementId, ladder.version(), at.toString(), reached.evidence().toString());
+              outbox.add(person.id(), recipient(person).toString(), person.name(), achievementId, ladder.id(),
+                  ladder.version(), reached.achievement().toString(), reached.evidence().toString(),
+                  reached.explanation().toString(), at.toString(), validUntil == null ? null : validUntil.toString());
+            }
+          } else {
+            if (issue && wanted.contains(m.id())) {
+              neverReached.add(person.id(), achievementId, ladder.version());
+            }
+            continue;
+          }
+          ObjectNode json = attained.addObject().put("milestone", m.id()).put("name", m.name())
+              .put("reachedAt", at.toString()).put("holdsNow", holds.contains(m.id()));
+          if (validUntil != null) {
+            json.put("validUntil", validUntil.toString());
           }
         }
+        status.add(person.id(), ladder.id(), ladder.version(), result.status().toString());
       }
     }
     String consumer = options.consumer();
@@ -294,12 +411,15 @@ final class Derivation {
             Buffer[].class)));
     steps.add(milestones.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_MILESTONES)
         .execute(milestones.inserts().tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
-            String[].class, String[].class, Buffer[].class)));
+            String[].class, String[].class, String[].class, Buffer[].class)));
+    // the outbox follows the history: stale requests step aside before the ones the history names go in
+    steps.add(supersede.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.SUPERSEDE)
+        .execute(supersede.tuple(null, String[].class, String[].class, Integer[].class, String[].class, String[].class)));
+    steps.add(neverReached.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.NEVER_REACHED)
+        .execute(neverReached.tuple(null, String[].class, String[].class, Integer[].class).addValue(consumer)));
     steps.add(outbox.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.ISSUE)
         .execute(outbox.tuple(null, String[].class, String[].class, String[].class, String[].class, String[].class,
-            Integer[].class, String[].class, String[].class, String[].class, String[].class)));
-    steps.add(!options.issue() || newlyVoided.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.WITHDRAW)
-        .execute(Tuple.of((Object) ids, consumer, options.publicBaseUrl(), newlyVoided.toArray(String[]::new))));
+            Integer[].class, String[].class, String[].class, String[].class, String[].class, String[].class)));
     return Future.all(steps).map(r -> people.size());
   }
 

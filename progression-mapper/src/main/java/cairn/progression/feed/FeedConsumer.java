@@ -9,7 +9,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -117,9 +119,10 @@ public final class FeedConsumer {
             Row c = cursor.iterator().next();
             return Definitions.current(conn, definitions).compose(defs -> {
               definitions = defs;
+              boolean replaying = c.getBoolean("replaying");
               return conn.preparedQuery(FeedSql.READ).execute(Tuple.of(c.getString("horizon"), horizon,
                       c.getString("last_tx"), c.getLong("last_seq"), options.batchSize(), defs.feedVerbs()))
-                  .compose(rows -> process(conn, rows, defs).compose(persons -> advance(conn, c, horizon, rows)
+                  .compose(rows -> process(conn, rows, defs, replaying).compose(persons -> advance(conn, c, horizon, rows)
                       .map(v -> new Round(rows.size(), persons, rows.size() >= options.batchSize(), false))));
             });
           });
@@ -137,15 +140,22 @@ public final class FeedConsumer {
       lastStored = lastStored == null || stored.isAfter(lastStored) ? stored : lastStored;
     }
     // a short round has read everything below the horizon: move the horizon there
-    String newHorizon = rows.size() < options.batchSize() ? horizon : cursor.getString("horizon");
-    return conn.preparedQuery(FeedSql.ADVANCE).execute(Tuple.of(options.consumer(), newHorizon, lastTx, lastSeq,
-        rows.size(), lastStored)).mapEmpty();
+    boolean caughtUp = rows.size() < options.batchSize();
+    String newHorizon = caughtUp ? horizon : cursor.getString("horizon");
+    // a replay (after a rule change) that caught up: everyone is derived once more, now from all their evidence
+    boolean replayEnds = caughtUp && cursor.getBoolean("replaying");
+    Tuple args = Tuple.of(options.consumer(), newHorizon, lastTx, lastSeq, rows.size(), lastStored);
+    args.addValue(cursor.getBoolean("replaying") && !caughtUp);
+    return conn.preparedQuery(FeedSql.ADVANCE).execute(args)
+        .compose(r -> replayEnds ? conn.preparedQuery(FeedSql.ALL_PEOPLE_DIRTY).execute(Tuple.of(options.consumer()))
+            : Future.succeededFuture())
+        .mapEmpty();
   }
 
   private record Live(UUID id, long seq, StatementView view, byte[] hash) {}
 
   /** Facts from the rows, then the affected persons' derived state; answers how many persons. */
-  private Future<Integer> process(SqlConnection conn, RowSet<Row> rows, Definitions defs) {
+  private Future<Integer> process(SqlConnection conn, RowSet<Row> rows, Definitions defs, boolean replaying) {
     String consumer = options.consumer();
     List<UUID> voidTargets = new ArrayList<>();
     List<Row> candidates = new ArrayList<>();
@@ -157,7 +167,7 @@ public final class FeedConsumer {
         candidates.add(row);
       }
     }
-    // in seq order, so a new fact already names the statement REPRESENT would pick
+    // in seq order; REPRESENT then names each content's earliest statement by time, whatever the order
     candidates.sort(Comparator.comparingLong(r -> r.getLong("seq")));
     UUID[] candidateIds = candidates.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
     Future<Set<UUID>> voided = candidates.isEmpty() ? Future.succeededFuture(Set.of())
@@ -185,15 +195,10 @@ public final class FeedConsumer {
       Touched affected = new Touched();
       // contents whose last live statement may have been voided: their facts may be orphans now
       Set<ByteKey> retracted = new LinkedHashSet<>();
-      // statements voided for the first time in this round (not again after a rewind): their milestones may be undone
-      Set<String> newlyVoided = new HashSet<>();
       UUID[] targets = voidTargets.toArray(UUID[]::new);
       Future<Void> voiding = voidTargets.isEmpty() ? Future.succeededFuture()
           : conn.preparedQuery(FeedSql.INSERT_VOIDED).execute(Tuple.of(consumer, (Object) targets))
-              .compose(r -> {
-                r.forEach(row -> newlyVoided.add(row.getUUID("statement_id").toString()));
-                return conn.preparedQuery(FeedSql.RETRACT).execute(Tuple.of(consumer, (Object) targets));
-              })
+              .compose(r -> conn.preparedQuery(FeedSql.RETRACT).execute(Tuple.of(consumer, (Object) targets)))
               .map(r -> {
                 r.forEach(row -> retracted.add(new ByteKey(row.getBuffer("content_hash").getBytes())));
                 return null;
@@ -226,18 +231,19 @@ public final class FeedConsumer {
                 })
                 .mapEmpty();
           })
-          .compose(v -> affected.evidence.isEmpty() ? Future.succeededFuture(Set.<String>of())
+          .compose(v -> affected.evidence.isEmpty() ? Future.succeededFuture(Map.<String, Instant>of())
               : conn.preparedQuery(FeedSql.OUTCOMES_OF_EVIDENCE).execute(Tuple.of(consumer,
                   affected.evidence.stream().map(Derivation.EvidenceChange::ifi).toArray(String[]::new),
                   affected.evidence.stream().map(Derivation.EvidenceChange::competency).toArray(String[]::new)))
                   .map(mentors -> {
-                    Set<String> ids = new LinkedHashSet<>();
-                    mentors.forEach(r -> ids.add(r.getString("person_id")));
-                    return ids;
+                    Map<String, Instant> since = new LinkedHashMap<>();
+                    mentors.forEach(r -> since.merge(r.getString("person_id"),
+                        r.getOffsetDateTime("since").toInstant(), Derivation::earlier));
+                    return since;
                   }))
-          .compose(mentors -> persons(conn, affected.ifis, mentors))
-          .compose(persons -> derivation.derive(conn, persons.all(), persons.full(), affected.evidence, defs,
-              newlyVoided));
+          .compose(mentors -> persons(conn, affected.ifis, mentors.keySet()).compose(persons -> derivation.derive(conn,
+              new Derivation.Round(persons.all(), persons.full(), persons.dirty(), affected.evidence, affected.since,
+                  mentors, !replaying), defs)));
     });
   }
 
@@ -283,12 +289,17 @@ public final class FeedConsumer {
   private static final class Touched {
     final Set<String> ifis = new LinkedHashSet<>();
     final Set<Derivation.EvidenceChange> evidence = new LinkedHashSet<>();
+    /** Per IFI, the earliest statement time at which one of its facts changed: history from there on may differ. */
+    final Map<String, Instant> since = new HashMap<>();
 
     void collect(RowSet<Row> rows) {
       for (Row row : rows) {
+        Instant at = row.getOffsetDateTime("at").toInstant();
         ifis.add(row.getString("subject"));
+        since.merge(row.getString("subject"), at, Derivation::earlier);
         if (row.getString("other") != null) {
           ifis.add(row.getString("other"));
+          since.merge(row.getString("other"), at, Derivation::earlier);
         }
         if (row.getString("kind").equals("evidence")) {
           evidence.add(new Derivation.EvidenceChange(row.getString("subject"), row.getString("competency")));
@@ -297,8 +308,12 @@ public final class FeedConsumer {
     }
   }
 
-  /** {@code all}: persons to derive again; {@code full}: those of them to derive from all their evidence. */
-  private record Persons(Set<String> all, Set<String> full) {}
+  /**
+   * {@code all}: persons to derive again; {@code full}: those of them to derive from all their
+   * evidence; {@code dirty}: those of them whose whole history is evaluated again (directory and
+   * ladder changes), not only expiry.
+   */
+  private record Persons(Set<String> all, Set<String> full, Set<String> dirty) {}
 
   /**
    * Persons whose state must be derived again: touched by facts, mentors whose sessions' outcomes
@@ -308,6 +323,7 @@ public final class FeedConsumer {
   private Future<Persons> persons(SqlConnection conn, Set<String> ifis, Set<String> mentors) {
     Set<String> persons = new LinkedHashSet<>();
     Set<String> full = new LinkedHashSet<>();
+    Set<String> dirty = new LinkedHashSet<>();
     Future<Void> touched = ifis.isEmpty() ? Future.succeededFuture()
         : conn.preparedQuery(FeedSql.PERSONS_OF).execute(Tuple.of((Object) ifis.toArray(String[]::new)))
             .map(rows -> {
@@ -321,15 +337,38 @@ public final class FeedConsumer {
           return conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), limit,
               persons.toArray(String[]::new)));
         })
-        .compose(dirty -> {
-          dirty.forEach(r -> full.add(r.getString("person_id")));
+        .compose(rows -> {
+          rows.forEach(r -> dirty.add(r.getString("person_id")));
+          full.addAll(dirty);
           return conn.preparedQuery(FeedSql.EXPIRED).execute(Tuple.of(options.consumer(), limit));
         })
         .map(expired -> {
           expired.forEach(r -> full.add(r.getString("person_id")));
           persons.addAll(full);
-          return new Persons(persons, full);
+          return new Persons(persons, full, dirty);
         });
+  }
+
+  /**
+   * Derives one person again from the facts their statements left: all their evidence, their whole
+   * history in statement time, and the issuance outbox brought in line with it (a milestone no longer
+   * reached withdraws its request, one reached otherwise supersedes it). For a caller that changed
+   * what stands behind the person outside the feed — e.g. erasure, after removing their facts. Waits
+   * for a round that is running (it takes the consumer's cursor row, as a round does), so it never
+   * derives beside one. While the consumer replays after a rule change, the outbox is left alone.
+   */
+  public Future<Void> recomputePerson(String personId) {
+    return pool.withTransaction(conn -> conn.preparedQuery(FeedSql.LOCK_CURSOR).execute(Tuple.of(options.consumer()))
+        .compose(cursor -> {
+          boolean replaying = cursor.size() > 0 && cursor.iterator().next().getBoolean("replaying");
+          return Definitions.current(conn, definitions).compose(defs -> {
+            definitions = defs;
+            Set<String> person = Set.of(personId);
+            return derivation.derive(conn, new Derivation.Round(person, person, person, Set.of(), Map.of(), Map.of(),
+                !replaying), defs);
+          });
+        })
+        .mapEmpty());
   }
 
   /**

@@ -17,8 +17,10 @@ final class FeedSql {
   static final String HORIZON = "select lrs.feed_horizon()::text as h";
   /** The cursor row is the consumer's lock: a second mapper instance skips the round. */
   static final String CLAIM = """
-      select horizon::text as horizon, last_tx::text as last_tx, last_seq from progression.feed_cursors
+      select horizon::text as horizon, last_tx::text as last_tx, last_seq, replaying from progression.feed_cursors
       where consumer = $1 for update skip locked""";
+  /** The cursor row, waited for: a per-person derivation outside the rounds must not run beside one. */
+  static final String LOCK_CURSOR = "select replaying from progression.feed_cursors where consumer = $1 for update";
   /**
    * Ordered by tx as xid8 (not its text, which would put 1039 before 761). The body only of
    * statements whose verb the mapper can use ($6): most of a busy LRS's statements are not evidence.
@@ -46,7 +48,7 @@ final class FeedSql {
       from c""";
   static final String ADVANCE = """
       update progression.feed_cursors set horizon = $2::xid8, last_tx = $3::xid8, last_seq = $4,
-        processed = processed + $5, last_stored = coalesce($6, last_stored), updated = now()
+        processed = processed + $5, last_stored = coalesce($6, last_stored), replaying = $7, updated = now()
       where consumer = $1""";
 
   static final String INSERT_VOIDED = """
@@ -71,20 +73,26 @@ final class FeedSql {
                   $10::boolean[], $11::boolean[], $12::int[], $13::text[], $14::uuid[], $15::text[])
            as t(hash, kind, fw, rule, subject, other, competency, level, positive, self, days, session, id, at)
       on conflict do nothing
-      returning subject, other, kind, competency""";
+      returning subject, other, kind, competency, at""";
   /** Facts whose last live statement was voided go. */
   static final String DROP_ORPHANS = """
       delete from progression.facts f where f.consumer = $1 and f.content_hash = any($2::bytea[])
         and not exists (select 1 from progression.fact_statements s
                         where s.consumer = f.consumer and s.content_hash = f.content_hash)
-      returning subject, other, kind, competency""";
-  /** Each fact names the earliest (by seq) live statement with its content. */
+      returning subject, other, kind, competency, at""";
+  /**
+   * Each fact names the earliest live statement with its content by statement time, then by id — not
+   * by arrival (seq): which replay stands for a content must not depend on the order they came in.
+   */
   static final String REPRESENT = """
       update progression.facts f set statement_id = r.statement_id, at = r.at
       from (select distinct on (content_hash) content_hash, statement_id, at from progression.fact_statements
-            where consumer = $1 and content_hash = any($2::bytea[]) order by content_hash, seq) r
+            where consumer = $1 and content_hash = any($2::bytea[]) order by content_hash, at, statement_id) r,
+        progression.facts old
       where f.consumer = $1 and f.content_hash = r.content_hash and (f.statement_id <> r.statement_id or f.at <> r.at)
-      returning f.subject, f.other, f.kind, f.competency""";
+        and old.consumer = f.consumer and old.content_hash = f.content_hash and old.kind = f.kind
+        and old.framework_id = f.framework_id and old.rule_id = f.rule_id
+      returning f.subject, f.other, f.kind, f.competency, least(old.at, r.at) as at""";
 
   static final String PERSONS_OF = "select distinct person_id from progression.person_ifis where ifi = any($1::text[])";
   /** Up to $2 dirty persons, and the dirty ones among these ($3, a round's persons). */
@@ -97,17 +105,19 @@ final class FeedSql {
   /**
    * Sessions' outcomes ({@code facts.outcome_at}, progression V5) brought up to date: those of the
    * sessions {@code s} that the condition picks. Answers the mentors whose outcome changed, by
-   * consumer: the only way a mentee's evidence reaches the mentor's state.
+   * consumer, with the earliest outcome time that moved ({@code since}, old or new): the only way a
+   * mentee's evidence reaches the mentor's state.
    */
   private static String outcomes(String with, String sessions) {
     return with + """
-        o as (select s.consumer, s.content_hash, s.framework_id, s.rule_id, %s as at
+        o as (select s.consumer, s.content_hash, s.framework_id, s.rule_id, s.outcome_at as old_at, %s as at
               from progression.facts s where s.kind = 'session' and %s),
         u as (update progression.facts f set outcome_at = o.at from o
               where f.consumer = o.consumer and f.content_hash = o.content_hash and f.kind = 'session'
                 and f.framework_id = o.framework_id and f.rule_id = o.rule_id and f.outcome_at is distinct from o.at
-              returning f.consumer, f.subject)
-        select distinct u.consumer, m.person_id from u join progression.person_ifis m on m.ifi = u.subject"""
+              returning f.consumer, f.subject, least(o.old_at, o.at) as since)
+        select u.consumer, m.person_id, min(u.since) as since
+        from u join progression.person_ifis m on m.ifi = u.subject group by u.consumer, m.person_id"""
         .formatted(OUTCOME, sessions);
   }
 
@@ -195,6 +205,10 @@ final class FeedSql {
       union all
       select 'milestone', person_id, ladder_id, milestone_id, digest from progression.milestones
       where consumer = $1 and person_id = any($2::text[])""";
+  /** The milestones stored as reached (first, by statement time), which a round may keep as they are. */
+  static final String REACHED = """
+      select person_id, ladder_id, milestone_id, ladder_version, reached_at, valid_until from progression.milestones
+      where consumer = $1 and person_id = any($2::text[])""";
   static final String DELETE_MASTERY = """
       delete from progression.mastery x using unnest($2::text[], $3::text[], $4::text[]) as k(p, f, c)
       where x.consumer = $1 and x.person_id = k.p and x.framework_id = k.f and x.competency = k.c""";
@@ -218,10 +232,10 @@ final class FeedSql {
       from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::bytea[]) as t(p, l, v, s, h)""";
   static final String INSERT_MILESTONES = """
       insert into progression.milestones (consumer, person_id, ladder_id, milestone_id, ladder_version, reached_at,
-        explanation, digest)
-      select $1, t.p, t.l, t.m, t.v, t.r::timestamptz, t.e::jsonb, t.h
-      from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bytea[])
-           as t(p, l, m, v, r, e, h)""";
+        valid_until, explanation, digest)
+      select $1, t.p, t.l, t.m, t.v, t.r::timestamptz, t.u::timestamptz, t.e::jsonb, t.h
+      from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::bytea[])
+           as t(p, l, m, v, r, u, e, h)""";
   /**
    * The issuance outbox (progression V1): one live request per person, achievement and ladder version
    * (V7) makes reporting a milestone again a no-op — unless its request was withdrawn: then a milestone
@@ -229,30 +243,45 @@ final class FeedSql {
    */
   static final String ISSUE = """
       insert into progression.issuance_requests (person_id, recipient, recipient_name, achievement_id, ladder_id,
-        ladder_version, achievement, evidence, explanation, reached_at)
-      select t.p, t.r::jsonb, t.n, t.a, t.l, t.v, t.ach::jsonb, t.ev::jsonb, t.ex::jsonb, t.at::timestamptz
+        ladder_version, achievement, evidence, explanation, reached_at, valid_until)
+      select t.p, t.r::jsonb, t.n, t.a, t.l, t.v, t.ach::jsonb, t.ev::jsonb, t.ex::jsonb, t.at::timestamptz,
+        t.u::timestamptz
       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
-                  $9::text[], $10::text[]) as t(p, r, n, a, l, v, ach, ev, ex, at)
+                  $9::text[], $10::text[], $11::text[]) as t(p, r, n, a, l, v, ach, ev, ex, at, u)
       on conflict (person_id, achievement_id, ladder_version, coalesce(withdrawn, 'infinity')) do nothing""";
+  /** The statement ids of an evidence array, sorted: what a credential attests besides the time. */
+  private static String ids(String evidence) {
+    return "(select coalesce(array_agg(x->>'statementId' order by x->>'statementId'), '{}') from jsonb_array_elements("
+        + evidence + ") x)";
+  }
+
   /**
-   * Withdraws the requests of these persons ($1) whose milestone, in the ladder version the consumer
-   * ($2) evaluates now, is no longer reached, when a statement of its evidence is among those voided
-   * for the first time in this round ($4): the voiding undid it. Achievement ids are
-   * {@code $3/achievements/{ladder}/{milestone}}.
+   * Supersedes the live requests of these milestones (person $1, achievement $2, ladder version $3)
+   * whose reached-at or evidence differ from what the history now says ($4, $5): a statement that
+   * arrived late moved the moment the milestone was first reached. Runs before {@link #ISSUE}, which
+   * then writes the request the history names; the issuer revokes the old credential and issues it.
    */
-  static final String WITHDRAW = """
+  static final String SUPERSEDE = """
       update progression.issuance_requests r set withdrawn = now(),
-        withdrawn_reason = 'The milestone is no longer reached: statement ' || v.statement_id
-          || ' of its evidence was voided.'
-      from (select distinct on (r2.id) r2.id, e->>'statementId' as statement_id
-            from progression.issuance_requests r2
-            cross join lateral jsonb_array_elements(r2.evidence) e
-            where r2.person_id = any($1::text[]) and r2.withdrawn is null and e->>'statementId' = any($4::text[])
-            order by r2.id, e->>'statementId') v
-      where r.id = v.id
-        and exists (select 1 from progression.ladder_status s where s.consumer = $2 and s.person_id = r.person_id
-                    and s.ladder_id = r.ladder_id and s.ladder_version = r.ladder_version)
-        and not exists (select 1 from progression.milestones m where m.consumer = $2 and m.person_id = r.person_id
-                        and m.ladder_id = r.ladder_id and m.ladder_version = r.ladder_version
-                        and r.achievement_id = $3 || '/achievements/' || m.ladder_id || '/' || m.milestone_id)""";
+        withdrawn_reason = 'Superseded: by statement time the milestone was first reached at ' || t.at
+          || ' with other evidence; a new credential replaces this one.'
+      from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) as t(p, a, v, at, ev)
+      where r.person_id = t.p and r.achievement_id = t.a and r.ladder_version = t.v and r.withdrawn is null
+        and (r.reached_at <> t.at::timestamptz or""" + " " + ids("r.evidence") + " <> " + ids("t.ev::jsonb") + ")";
+  /**
+   * Withdraws the live requests of these milestones (person $1, achievement $2, ladder version $3)
+   * that the history says were never reached: a statement of their evidence was voided (named in the
+   * reason), or statements that arrived late show the requirements never held at once.
+   */
+  static final String NEVER_REACHED = """
+      update progression.issuance_requests r set withdrawn = now(),
+        withdrawn_reason = coalesce(
+          (select 'The milestone is no longer reached: statement ' || v.statement_id || ' of its evidence was voided.'
+           from jsonb_array_elements(r.evidence) e
+           join progression.voided v on v.consumer = $4 and v.statement_id::text = e->>'statementId'
+           order by 1 limit 1),
+          'The milestone was never reached: by statement time its requirements never held together '
+            || '(statements that arrived late, or a directory change).')
+      from unnest($1::text[], $2::text[], $3::int[]) as t(p, a, v)
+      where r.person_id = t.p and r.achievement_id = t.a and r.ladder_version = t.v and r.withdrawn is null""";
 }

@@ -3,6 +3,7 @@ package cairn.progression.ladders;
 import cairn.progression.InvalidDefinitionException;
 import cairn.progression.frameworks.Framework;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,10 +14,68 @@ import java.util.Set;
  * mentoring given or received (counted only with a documented outcome), distinct endorsers.
  */
 public record Ladder(String id, int version, String title, String description, String frameworkId,
-    List<Milestone> milestones) {
+    List<Milestone> milestones, Policy policy) {
 
   public Ladder {
     milestones = List.copyOf(milestones);
+  }
+
+  /**
+   * What happens after a milestone is reached (docs/progression.md, "After a milestone"). Fixed for
+   * every ladder: a milestone is reached at the statement time its evidence first satisfies it; a
+   * credential attests that, and later failed evidence does not revoke it (progress shows it no
+   * longer holds); voided evidence, or late statements showing it was never reached, revoke it; late
+   * statements showing it was reached at another moment or with other evidence replace it. The one
+   * choice organisations make differently: {@code credentialExpiry} — {@code evidence} (default):
+   * evidence that expires ({@code validForDays}) gives the credential a {@code validUntil};
+   * {@code none}: credentials do not expire, they attest a moment.
+   */
+  public record Policy(String credentialExpiry) {
+    public static final Policy DEFAULT = new Policy("evidence");
+
+    /** The ladder definition's {@code policy} member; absent: the default. */
+    public static Policy parse(JsonNode json) {
+      if (json == null || json.isMissingNode() || json.isNull()) {
+        return DEFAULT;
+      }
+      if (!json.isObject()) {
+        throw new InvalidDefinitionException("policy is an object: {\"credentialExpiry\": \"evidence\" | \"none\"}.",
+            "$.policy");
+      }
+      var names = json.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!name.equals("credentialExpiry")) {
+          throw new InvalidDefinitionException("policy." + name + " is not a choice a ladder makes; only credentialExpiry"
+              + " is (the rest of the policy is fixed, see docs/progression.md \"After a milestone\").", "$.policy." + name);
+        }
+      }
+      String expiry = json.path("credentialExpiry").asText("evidence");
+      if (!expiry.equals("evidence") && !expiry.equals("none")) {
+        throw new InvalidDefinitionException("policy.credentialExpiry is evidence (expiring evidence gives the credential"
+            + " a validUntil) or none (credentials do not expire).", "$.policy.credentialExpiry");
+      }
+      return new Policy(expiry);
+    }
+
+    /** The whole policy as the ladder API shows it: the fixed rules and this ladder's choice. */
+    public ObjectNode json() {
+      ObjectNode json = cairn.progression.Canonical.object();
+      json.put("reachedAt", "the statement time at which the evidence first satisfied the milestone, whatever the"
+          + " order statements arrived in");
+      json.put("laterFailedEvidence", "keeps the credential: it attests the milestone was reached then; the person's"
+          + " progress shows the milestone no longer holds");
+      json.put("credentialExpiry", credentialExpiry);
+      json.put("expiringEvidence", credentialExpiry.equals("evidence")
+          ? "the credential's validUntil is when the levels the milestone rested on would lapse by expiry"
+          : "ignored for the credential: it does not expire");
+      json.put("voidedEvidence", "revokes the credential, naming the voided statement");
+      json.put("neverReached", "revokes the credential when statements that arrived late show the milestone was never"
+          + " reached");
+      json.put("reachedOtherwise", "a new credential replaces it (the old one revoked as superseded) when statements"
+          + " that arrived late show the milestone reached at another moment or with other evidence");
+      return json;
+    }
   }
 
   /** One required competency level. */
@@ -107,7 +166,8 @@ public record Ladder(String id, int version, String title, String description, S
       }
       milestones.add(new Milestone(mid, name, m.path("description").asText(""), competencies, mr, endorsers));
     }
-    return new Ladder(id, version, title, json.path("description").asText(""), framework.id(), milestones);
+    Policy policy = Policy.parse(json.get("policy"));
+    return new Ladder(id, version, title, json.path("description").asText(""), framework.id(), milestones, policy);
   }
 
   private static int nonNegative(JsonNode json, String field, String path) {

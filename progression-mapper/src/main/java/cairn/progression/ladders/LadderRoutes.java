@@ -3,6 +3,7 @@ package cairn.progression.ladders;
 import cairn.progression.Http;
 import cairn.web.ApiException;
 import cairn.web.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
@@ -30,7 +31,7 @@ public final class LadderRoutes {
     store.define(Http.body(ctx), Http.actor(ctx))
         .onSuccess(ladder -> Http.json(ctx, 201, Json.MAPPER.createObjectNode().put("id", ladder.id())
             .put("version", ladder.version()).put("framework", ladder.frameworkId())
-            .put("milestones", ladder.milestones().size())))
+            .put("milestones", ladder.milestones().size()).set("policy", ladder.policy().json())))
         .onFailure(ctx::fail);
   }
 
@@ -60,7 +61,9 @@ public final class LadderRoutes {
           ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("version", row.getInteger("version"))
               .put("framework", row.getString("framework_id"))
               .put("created", row.getOffsetDateTime("created").toString()).put("createdBy", row.getString("created_by"));
-          body.set("definition", Json.tree(row.getString("definition")));
+          JsonNode definition = Json.tree(row.getString("definition"));
+          body.set("definition", definition);
+          body.set("policy", Ladder.Policy.parse(definition.get("policy")).json());
           Http.json(ctx, body);
         })
         .onFailure(ctx::fail);

@@ -114,7 +114,8 @@ public final class MilestoneEvaluator {
       }
       if (milestone.endorsers() > 0) {
         Map<String, Credit.Endorsement> first = new LinkedHashMap<>();
-        endorsements.stream().sorted(Comparator.comparing(Credit.Endorsement::at))
+        endorsements.stream()
+            .sorted(Comparator.comparing(Credit.Endorsement::at).thenComparing(Credit.Endorsement::statementId))
             .forEach(e -> first.putIfAbsent(e.endorser(), e));
         ObjectNode json = Canonical.object().put("type", "endorsers").put("required", milestone.endorsers())
             .put("distinct", first.size());

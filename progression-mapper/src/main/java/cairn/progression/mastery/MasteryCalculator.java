@@ -30,11 +30,14 @@ import java.util.UUID;
  *       L or above;
  *   <li>a parent's level is the larger of its direct level and its children's rollup.
  * </ul>
+ *
+ * <p>A statement counts once per competency: when it matches several rules of the same competency,
+ * {@link #attribute} picks one, so explanations name the same rule however statements arrive.
  */
 public final class MasteryCalculator {
   static final int LISTED = 10;
   private static final Comparator<Evidence> BY_TIME =
-      Comparator.comparing(Evidence::at).thenComparing(Evidence::statementId);
+      Comparator.comparing(Evidence::at).thenComparing(Evidence::statementId).thenComparing(Evidence::positive);
 
   private MasteryCalculator() {}
 
@@ -103,7 +106,7 @@ public final class MasteryCalculator {
     if (evidence.isEmpty()) {
       return null;
     }
-    List<Evidence> sorted = new ArrayList<>(evidence);
+    List<Evidence> sorted = attribute(evidence);
     sorted.sort(BY_TIME);
     List<Evidence> negatives = sorted.stream().filter(e -> !e.positive()).toList();
     List<Evidence> surviving = new ArrayList<>();
@@ -184,6 +187,28 @@ public final class MasteryCalculator {
       }
     }
     return new Mastery(rules.frameworkId(), item, level, level, since, validUntil, ids, refreshAt, explanation);
+  }
+
+  /**
+   * One piece of evidence per statement and polarity in a competency: of the rules a statement
+   * matches there, a positive counts under the rule giving the highest level, a negative under the
+   * one naming the lowest level (it cancels the most); ties go to the smallest rule id. A function
+   * of the evidence set alone, never of the order its rows were read in (docs/progression.md,
+   * "Attribution").
+   */
+  static List<Evidence> attribute(List<Evidence> evidence) {
+    Map<String, Evidence> chosen = new LinkedHashMap<>();
+    for (Evidence e : evidence) {
+      chosen.merge(e.statementId() + (e.positive() ? "+" : "-"), e, MasteryCalculator::preferred);
+    }
+    return new ArrayList<>(chosen.values());
+  }
+
+  private static Evidence preferred(Evidence a, Evidence b) {
+    if (a.level() != b.level()) {
+      return (a.level() > b.level()) == a.positive() ? a : b;
+    }
+    return a.ruleId().compareTo(b.ruleId()) <= 0 ? a : b;
   }
 
   private static int effective(Evidence e, RuleSet rules) {

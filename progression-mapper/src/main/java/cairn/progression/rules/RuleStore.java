@@ -31,7 +31,7 @@ public final class RuleStore {
   private static final String DROP_EVIDENCE = "delete from progression.facts where kind = 'evidence' and framework_id = $1";
   private static final String DROP_MASTERY = "delete from progression.mastery where framework_id = $1";
   private static final String REWIND = """
-      update progression.feed_cursors set horizon = '0', last_tx = '0', last_seq = 0, updated = now()
+      update progression.feed_cursors set horizon = '0', last_tx = '0', last_seq = 0, replaying = true, updated = now()
       where consumer in (select consumer from progression.feed_cursors order by consumer for update)""";
   private static final String ALL_DIRTY = """
       insert into progression.dirty_persons (consumer, person_id)

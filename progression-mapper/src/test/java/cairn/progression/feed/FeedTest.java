@@ -173,6 +173,111 @@ class FeedTest {
     assertThat(done.path("oldestWaiting").isNull()).isTrue();
   }
 
+  private static ObjectNode at(ObjectNode statement, String day) {
+    statement.put("timestamp", "2025-02-" + day + "T10:00:00.000Z");
+    return statement;
+  }
+
+  private static ObjectNode failed(Person who, String course, String day) {
+    ObjectNode s = at(passed(who, course, 0.3), day);
+    s.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/failed");
+    ((ObjectNode) s.get("result")).put("success", false);
+    return s;
+  }
+
+  private static List<io.vertx.sqlclient.Row> requests(Person p) {
+    var rows = new java.util.ArrayList<io.vertx.sqlclient.Row>();
+    server.lrs.pool.preparedQuery("""
+            select reached_at, withdrawn, withdrawn_reason, evidence::text as evidence from progression.issuance_requests
+            where person_id = $1 order by id""").execute(Tuple.of(TestData.personId(p))).await().forEach(rows::add);
+    return rows;
+  }
+
+  private static JsonNode attained(Person p) {
+    for (JsonNode ladder : server.get("/api/v1/people/" + TestData.personId(p) + "/progress").path("ladders")) {
+      if (ladder.path("ladder").asText().equals(data.ladderId())) {
+        return ladder.path("attained");
+      }
+    }
+    throw new AssertionError("no standing on " + data.ladderId());
+  }
+
+  @Test
+  void aMilestoneIsReachedAtItsStatementTimeWhateverTheArrivalOrderAndLaterFailureKeepsIt() {
+    Person bea = data.generator.people().get(1);
+    Person cal = data.generator.people().get(2);
+    // bea: in time order; the failure after the milestone does not undo it
+    post(at(passed(bea, "secure-coding-fundamentals", 0.9), "03"), at(passed(bea, "effective-code-review", 0.9), "04"));
+    drain();
+    post(failed(bea, "secure-coding-fundamentals", "05"));
+    drain();
+    // cal: the failure arrives first, the passes before it in statement time come late
+    post(failed(cal, "secure-coding-fundamentals", "05"));
+    drain();
+    post(at(passed(cal, "secure-coding-fundamentals", 0.9), "03"));
+    drain();
+    post(at(passed(cal, "effective-code-review", 0.9), "04"));
+    drain();
+    for (Person p : List.of(bea, cal)) {
+      List<io.vertx.sqlclient.Row> rows = requests(p);
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).getOffsetDateTime("withdrawn")).isNull();
+      assertThat(rows.get(0).getOffsetDateTime("reached_at").toInstant()).isEqualTo("2025-02-04T10:00:00Z");
+      JsonNode foundations = attained(p).get(0);
+      assertThat(foundations.path("milestone").asText()).isEqualTo("foundations");
+      assertThat(foundations.path("reachedAt").asText()).isEqualTo("2025-02-04T10:00:00Z");
+      assertThat(foundations.path("holdsNow").asBoolean()).isFalse(); // the failure shows on progress
+    }
+  }
+
+  @Test
+  void aPersonRecomputedOnTheirOwnKeepsTheirStateAndRequestsAndLosesWhatTheirFactsNoLongerSupport() {
+    Person gus = data.generator.people().get(6);
+    post(at(passed(gus, "secure-coding-fundamentals", 0.9), "03"), at(passed(gus, "effective-code-review", 0.9), "04"));
+    drain();
+    JsonNode before = server.get("/api/v1/people/" + TestData.personId(gus) + "/progress");
+    server.consumer().recomputePerson(TestData.personId(gus)).await();
+    assertThat(server.get("/api/v1/people/" + TestData.personId(gus) + "/progress")).isEqualTo(before);
+    assertThat(requests(gus)).hasSize(1);
+    // what an erasure does: the facts behind the person go, then the person is recomputed
+    server.lrs.pool.preparedQuery("delete from progression.facts where consumer = $1 and subject = $2")
+        .execute(Tuple.of(consumer, "mbox:" + gus.mbox())).await();
+    server.consumer().recomputePerson(TestData.personId(gus)).await();
+    assertThat(server.get("/api/v1/people/" + TestData.personId(gus) + "/progress").path("milestones")).isEmpty();
+    assertThat(requests(gus).get(0).getString("withdrawn_reason")).contains("never reached");
+  }
+
+  @Test
+  void aLateFailureBeforeTheMilestoneShowsItWasNeverReachedAndWithdrawsItsRequest() {
+    Person dee = data.generator.people().get(3);
+    post(at(passed(dee, "secure-coding-fundamentals", 0.9), "03"), at(passed(dee, "effective-code-review", 0.9), "06"));
+    drain();
+    assertThat(requests(dee)).hasSize(1);
+    post(failed(dee, "secure-coding-fundamentals", "05")); // cancels the pass of the 3rd before the 6th
+    drain();
+    List<io.vertx.sqlclient.Row> rows = requests(dee);
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).getOffsetDateTime("withdrawn")).isNotNull();
+    assertThat(rows.get(0).getString("withdrawn_reason")).contains("never reached");
+    assertThat(server.get("/api/v1/people/" + TestData.personId(dee) + "/progress").path("milestones")).isEmpty();
+  }
+
+  @Test
+  void lateEvidenceThatReachesTheMilestoneEarlierSupersedesItsRequest() {
+    Person fay = data.generator.people().get(5);
+    post(at(passed(fay, "secure-coding-fundamentals", 0.9), "03"), at(passed(fay, "effective-code-review", 0.9), "06"));
+    drain();
+    ObjectNode early = at(passed(fay, "effective-code-review", 0.95), "04");
+    post(early);
+    drain();
+    List<io.vertx.sqlclient.Row> rows = requests(fay);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).getString("withdrawn_reason")).startsWith("Superseded");
+    assertThat(rows.get(1).getOffsetDateTime("withdrawn")).isNull();
+    assertThat(rows.get(1).getOffsetDateTime("reached_at").toInstant()).isEqualTo("2025-02-04T10:00:00Z");
+    assertThat(rows.get(1).getString("evidence")).contains(early.get("id").asText());
+  }
+
   @Test
   void aMilestoneWritesOneIssuanceRequestHoweverOftenItIsDerived() {
     Person ed = data.generator.people().get(4);
@@ -408,20 +513,31 @@ class FeedTest {
   }
 
   @Test
-  void aVoidThatLeavesTheMilestoneReachedThroughAReplayWithdrawsNothing() {
+  void aVoidThatLeavesTheMilestoneReachedThroughAReplaySupersedesTheRequestWithOneNamingTheReplay() {
     Person ivy = data.generator.people().get(9);
     ObjectNode original = passed(ivy, "secure-coding-fundamentals", 0.9);
     ObjectNode replay = original.deepCopy();
     replay.put("id", UUID.randomUUID().toString());
+    replay.put("timestamp", "2025-02-03T11:00:00.000Z"); // same content, later: the original stands for it
     post(original, passed(ivy, "effective-code-review", 0.9));
     post(replay);
     drain();
     post(voiding(original.get("id").asText()));
     drain();
-    var request = server.lrs.pool.preparedQuery("select withdrawn from progression.issuance_requests where person_id = $1")
+    var requests = server.lrs.pool.preparedQuery("""
+            select reached_at, withdrawn, withdrawn_reason, evidence::text as evidence from progression.issuance_requests
+            where person_id = $1 order by id""")
         .execute(Tuple.of(TestData.personId(ivy))).await();
-    assertThat(request.size()).isEqualTo(1);
-    assertThat(request.iterator().next().getOffsetDateTime("withdrawn")).isNull();
+    // the credential must name a live statement: the replay now stands for the content, at its own time
+    assertThat(requests.size()).isEqualTo(2);
+    var rows = new java.util.ArrayList<io.vertx.sqlclient.Row>();
+    requests.forEach(rows::add);
+    assertThat(rows.get(0).getString("withdrawn_reason")).startsWith("Superseded");
+    assertThat(rows.get(0).getString("evidence")).contains(original.get("id").asText());
+    assertThat(rows.get(1).getOffsetDateTime("withdrawn")).isNull();
+    assertThat(rows.get(1).getString("evidence")).contains(replay.get("id").asText())
+        .doesNotContain(original.get("id").asText());
+    assertThat(rows.get(1).getOffsetDateTime("reached_at").toInstant()).isEqualTo("2025-02-03T11:00:00Z");
     assertThat(server.get("/api/v1/people/" + TestData.personId(ivy) + "/progress").path("milestones")).isNotEmpty();
   }
 

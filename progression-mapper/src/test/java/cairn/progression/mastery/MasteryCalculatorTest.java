@@ -48,6 +48,33 @@ class MasteryCalculatorTest {
   }
 
   @Test
+  void aStatementMatchingSeveralRulesCountsOnceUnderTheSameRuleWhateverTheOrder() {
+    UUID statement = UUID.nameUUIDFromBytes("both".getBytes());
+    Evidence practitioner = new Evidence("mbox:mailto:a@x", FRAMEWORK.id(), "distributed-systems", DATA.item("T.1"), 2,
+        true, false, null, statement, T0);
+    Evidence advanced = new Evidence("mbox:mailto:a@x", FRAMEWORK.id(), "distributed-systems-distinction",
+        DATA.item("T.1"), 3, true, false, null, statement, T0);
+    Evidence tie = new Evidence("mbox:mailto:a@x", FRAMEWORK.id(), "another-advanced", DATA.item("T.1"), 3, true, false,
+        null, statement, T0);
+    RuleSet rules = RuleSet.parse(Json.parse("{\"minEvidence\": 2, \"rules\": [{\"id\": \"r\", \"competency\": \"T.1\", \"level\": 1}]}"),
+        FRAMEWORK, 1);
+    String first = null;
+    for (List<Evidence> order : List.of(List.of(practitioner, advanced, tie), List.of(tie, advanced, practitioner),
+        List.of(advanced, practitioner, tie))) {
+      Mastery m = MasteryCalculator.compute(FRAMEWORK, rules, order, T0.plusSeconds(86_400)).get(DATA.item("T.1"));
+      // one statement is one piece of evidence: minEvidence 2 is not met by it alone
+      assertThat(m.level()).isZero();
+      Mastery one = MasteryCalculator.compute(FRAMEWORK, rules("'minEvidence': 1,"), order, T0.plusSeconds(86_400))
+          .get(DATA.item("T.1"));
+      assertThat(one.level()).isEqualTo(3);
+      assertThat(one.explanation().path("evidence").get(0).path("rule").asText())
+          .endsWith("#another-advanced"); // the highest level, then the smallest rule id
+      first = first == null ? one.explanation().toString() : first;
+      assertThat(one.explanation().toString()).isEqualTo(first);
+    }
+  }
+
+  @Test
   void selfAssertedEvidenceIsCapped() {
     add("T.1", 4, true, 1, true, null);
     assertThat(compute(rules("")).get(DATA.item("T.1")).level()).isEqualTo(1);
