@@ -9,6 +9,7 @@ import cairn.credentials.IssuerRoutes;
 import cairn.credentials.IssuerVerticle;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.auth.CredentialStore;
+import cairn.lrs.statements.StatementSummaries;
 import cairn.lrs.upstream.UpstreamFollower;
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionOptions;
@@ -176,7 +177,7 @@ public final class Cairn {
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
     ProgressionRoutes progressionRoutes = new ProgressionRoutes(pool, progression);
-    IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer);
+    IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer, new StatementSummaries(pool));
     AccountsRoutes accounts = new AccountsRoutes(pool, accountsOptions, config.signIn().oidc().orElse(null));
     Future<?> seeded = config.bootstrapKey().isPresent()
         ? credentials.ensure("bootstrap", config.bootstrapKey().get(), config.bootstrapSecret().get())

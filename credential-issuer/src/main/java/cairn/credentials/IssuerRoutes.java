@@ -3,11 +3,13 @@ package cairn.credentials;
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.keys.KeyRoutes;
+import cairn.credentials.pages.CredentialPages;
 import cairn.credentials.profiles.ProfileRoutes;
 import cairn.credentials.sharing.ShareRoutes;
 import cairn.credentials.status.StatusRoutes;
 import cairn.credentials.verify.VerifyRoutes;
 import cairn.web.auth.Directory;
+import cairn.web.records.LearningRecords;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 
@@ -26,10 +28,18 @@ public final class IssuerRoutes {
   private final IssuerOptions options;
   private final Pool pool;
 
+  private final CredentialPages pages;
+
   public IssuerRoutes(Pool pool, IssuerOptions options) {
+    this(pool, options, LearningRecords.NONE);
+  }
+
+  /** {@code records}: the learning records the pages show as a credential's evidence. */
+  public IssuerRoutes(Pool pool, IssuerOptions options, LearningRecords records) {
     this.pool = pool;
     this.options = options;
     this.services = new Services(pool, options);
+    this.pages = new CredentialPages(pool, services.verifier, services.shares, records, options);
   }
 
   public void mount(Router router) {
@@ -37,7 +47,8 @@ public final class IssuerRoutes {
     new ProfileRoutes(services.profiles).mount(router);
     new StatusRoutes(services.status).mount(router);
     new BadgeRoutes(pool, services.issuance).mount(router);
-    new ShareRoutes(services.shares, services.verifier, options).mount(router);
+    new ShareRoutes(services.shares, pages).mount(router);
+    pages.mount(router);
     new VerifyRoutes(services.verifier, services.shares).mount(router);
   }
 

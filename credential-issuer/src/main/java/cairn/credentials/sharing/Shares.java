@@ -28,8 +28,11 @@ public final class Shares {
   private final Pool pool;
   private final IssuerOptions options;
 
-  /** A credential behind a live share link. */
-  public record Shared(UUID credentialId, String jwt, Row state) {}
+  /**
+   * A credential behind a live share link: the credential's row ({@code state}: revoked, suspended and
+   * why), the link's id and whether its owner lets search engines list its page.
+   */
+  public record Shared(UUID credentialId, String jwt, Row state, UUID shareId, boolean indexable) {}
 
   public Shares(Pool pool, IssuerOptions options) {
     this.pool = pool;
@@ -49,13 +52,18 @@ public final class Shares {
    * person's (else the same 404 as for no credential: whose a credential is does not leak).
    */
   public Future<ObjectNode> create(UUID credentialId, String personId, String actor) {
+    return create(credentialId, personId, false, actor);
+  }
+
+  /** As {@link #create(UUID, String, String)}; {@code indexable}: search engines may list the link's page. */
+  public Future<ObjectNode> create(UUID credentialId, String personId, boolean indexable, String actor) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     Buffer digest = Buffer.buffer(sha256(token));
     return pool.withTransaction(conn -> (personId == null
             ? conn.preparedQuery(ShareSql.INSERT).execute(Tuple.of(credentialId, digest))
-            : conn.preparedQuery(ShareSql.INSERT_MINE).execute(Tuple.of(credentialId, digest, personId)))
+            : conn.preparedQuery(ShareSql.INSERT_MINE).execute(Tuple.of(credentialId, digest, personId, indexable)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.notFound("No credential with that id."));
@@ -84,7 +92,8 @@ public final class Shares {
 
   /**
    * Every share link of a person's credentials, newest last: {@code id}, {@code credential},
-   * {@code created}, {@code revoked} (when it was). When a link was opened is not recorded.
+   * {@code created}, {@code revoked} (when it was), {@code opened} (how often its page or credential
+   * was fetched), {@code firstOpened} and {@code lastOpened} (when), {@code indexable}.
    */
   public Future<ArrayNode> listOf(String personId) {
     return pool.preparedQuery(ShareSql.LIST_MINE).execute(Tuple.of(personId)).map(rows -> {
@@ -95,6 +104,11 @@ public final class Shares {
             .put("created", row.getOffsetDateTime("created").toInstant().toString());
         if (row.getOffsetDateTime("revoked") != null) {
           o.put("revoked", row.getOffsetDateTime("revoked").toInstant().toString());
+        }
+        o.put("opened", row.getInteger("opened_count")).put("indexable", row.getBoolean("indexable"));
+        if (row.getOffsetDateTime("first_opened") != null) {
+          o.put("firstOpened", row.getOffsetDateTime("first_opened").toInstant().toString())
+              .put("lastOpened", row.getOffsetDateTime("last_opened").toInstant().toString());
         }
       });
       return list;
@@ -127,8 +141,14 @@ public final class Shares {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
-      return Optional.of(new Shared(row.getUUID("id"), row.getString("jwt"), row));
+      return Optional.of(new Shared(row.getUUID("id"), row.getString("jwt"), row, row.getUUID("share_id"),
+          row.getBoolean("indexable")));
     });
+  }
+
+  /** Records that a share link was opened (when, how often), for its owner to see. */
+  public Future<Void> opened(UUID shareId) {
+    return pool.preparedQuery(ShareSql.OPENED).execute(Tuple.of(shareId)).mapEmpty();
   }
 
   /** The token inside a share URL, or the text itself. */
