@@ -14,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
  * Cairn's HTTP server: the shared edge ({@code web}) around the routes of the LRS, the progression
@@ -52,6 +53,9 @@ final class HttpVerticle extends VerticleBase {
     }
     // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
+    // the features' pages for signed-in people, behind the same session and CSRF check
+    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    parts.issuer().mountPages(router, parts.progression().directory());
     parts.accounts().mountSelfService(vertx, router, me -> {
       parts.progression().mountSelfService(me);
       parts.issuer().mountSelfService(me, parts.progression().directory());

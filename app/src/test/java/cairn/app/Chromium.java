@@ -126,6 +126,7 @@ final class Chromium implements AutoCloseable {
     long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
     driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(6000, Math.max(height + 120,
         before.getHeight()))));
+    driver.executeScript("window.scrollTo(0, 0)");
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
     driver.manage().window().setSize(before);
     try {

@@ -37,6 +37,7 @@ class PagesTest {
   private static Chromium chromium;
   private static UUID passed;
   private static JsonObject credential;
+  private static io.vertx.ext.web.client.WebClientSession ada;
 
   @BeforeAll
   static void start() throws IOException {
@@ -46,7 +47,7 @@ class PagesTest {
     email = "ada-" + tag + "@example.com";
     person = "ada-" + tag;
     seed();
-    Browser.signUpAndIn(server, invite(email), email, PASSWORD);
+    ada = Browser.signUpAndIn(server, invite(email), email, PASSWORD);
     credential = issue("Engineering Foundations", passed);
     chromium = new Chromium(server);
   }
@@ -56,7 +57,9 @@ class PagesTest {
     if (chromium != null) {
       chromium.close();
     }
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   private static void seed() throws IOException {
@@ -238,5 +241,81 @@ class PagesTest {
       assertThat(committee.text()).contains("This is not a credential Cairn can read", "Not a compact JWS");
       committee.accessible();
     }
+  }
+
+  @Test
+  void iShareMyCredentialFromMyCredentialsPageSeeItOpenedAndRevokeIt() {
+    String id = id(credential);
+    try (Chromium me = new Chromium(server); Chromium stranger = new Chromium(server)) {
+      me.open("/my/credentials");
+      assertThat(me.path()).as("signed out: to the sign-in page").isEqualTo("/login");
+      me.signIn(email, PASSWORD);
+      me.open("/");
+      me.driver.findElement(By.linkText("My credentials")).click();
+      assertThat(me.path()).isEqualTo("/my/credentials");
+      assertThat(me.text()).contains("Engineering Foundations");
+      String card = "section[aria-labelledby='credential-" + id + "'] ";
+      assertThat(me.find(card + "h2").getText()).isEqualTo("Engineering Foundations");
+      assertThat(me.find(card + ".tag").getText()).isEqualTo("Valid");
+      assertThat(me.find(card).getText()).contains("Issued by Cairn on", "You have not shared this credential yet.");
+      assertThat(me.find(card + ".badge svg")).isNotNull();
+      me.accessible().screenshot("my-credentials");
+
+      me.find(card + "form[action$='/shares'] button[type=submit]").click();
+      assertThat(me.path()).isEqualTo("/my/credentials");
+      String url = me.find("#new-share-url").getAttribute("value");
+      assertThat(url).contains("/credentials/share/");
+      assertThat(me.find("#new-share .qr svg").getAttribute("aria-label")).contains("Engineering Foundations");
+      String linkedIn = me.driver.findElement(By.linkText("Add to LinkedIn profile")).getAttribute("href");
+      assertThat(linkedIn).startsWith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Engineering+Foundations")
+          .contains("&organizationName=Cairn", "&issueYear=", "&issueMonth=",
+              "&certUrl=" + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8),
+              "&certId=" + java.net.URLEncoder.encode(credential.getString("id"), java.nio.charset.StandardCharsets.UTF_8));
+      org.openqa.selenium.WebElement copy = me.find("button[data-copy='new-share-url']");
+      assertThat(copy.isDisplayed()).as("the script shows the copy button").isTrue();
+      copy.click();
+      new org.openqa.selenium.support.ui.WebDriverWait(me.driver, java.time.Duration.ofSeconds(5))
+          .until(d -> !me.find("#new-share-url-status").getText().isEmpty());
+      me.accessible().screenshot("my-credentials-new-share");
+
+      stranger.open(URI.create(url).getPath());
+      assertThat(stranger.find("h1").getText()).isEqualTo("Engineering Foundations");
+
+      me.open("/my/credentials");
+      assertThat(me.text()).contains("Once, last on");
+      assertThat(me.all("#new-share")).as("the link is shown once").isEmpty();
+      assertThat(me.find(card + "table").getText()).contains("Once, last on");
+      me.find(card + "form[action$='/revoke'] button[type=submit]").click();
+      assertThat(me.find(card + "table").getText()).contains("Revoked on");
+      me.screenshot("my-credentials-revoked-link");
+
+      stranger.open(URI.create(url).getPath());
+      assertThat(stranger.find("h1").getText()).isEqualTo("Not Found");
+    }
+  }
+
+  @Test
+  void iDownloadMyCredentialAndNobodyElses() {
+    HttpResponse<Buffer> jwt = ada.get("/my/credentials/" + id(credential) + "/credential.jwt").send().await();
+    assertThat(jwt.statusCode()).isEqualTo(200);
+    assertThat(jwt.getHeader("Content-Disposition")).startsWith("attachment");
+    assertThat(jwt.bodyAsString()).isEqualTo(credential.getString("jwt"));
+    HttpResponse<Buffer> json = ada.get("/my/credentials/" + id(credential) + "/credential.json").send().await();
+    assertThat(json.bodyAsJsonObject().getString("id")).isEqualTo(credential.getString("id"));
+    String other = "other-" + tag;
+    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", other).put("name", "Other")
+        .put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + other + "@example.com")))), 200);
+    JsonObject theirs = admin(HttpMethod.POST, "/api/v1/badges", new JsonObject().put("personId", other)
+        .put("recipient", new JsonObject().put("mbox", "mailto:" + other + "@example.com"))
+        .put("achievementId", "https://cairn.example/achievements/other-" + tag).put("ladderVersion", 1)
+        .put("achievement", new JsonObject().put("name", "Theirs").put("description", "Not Ada's.")
+            .put("criteria", new JsonObject().put("narrative", "Theirs.")))
+        .put("evidence", new JsonArray()), 201).bodyAsJsonObject();
+    HttpResponse<Buffer> notMine = ada.get("/my/credentials/" + id(theirs) + "/credential.jwt").send().await();
+    assertThat(notMine.statusCode()).isEqualTo(404);
+    assertThat(ada.get("/my/credentials/not-a-uuid/credential.jwt").send().await().statusCode()).isIn(400, 404);
+    HttpResponse<Buffer> forged = server.client.post("/my/credentials/" + id(credential) + "/shares")
+        .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("indexable", "yes")).await();
+    assertThat(forged.statusCode()).as("a form without the CSRF token").isEqualTo(403);
   }
 }

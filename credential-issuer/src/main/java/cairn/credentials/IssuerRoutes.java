@@ -4,6 +4,7 @@ import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.keys.KeyRoutes;
 import cairn.credentials.pages.CredentialPages;
+import cairn.credentials.pages.MyCredentialPages;
 import cairn.credentials.profiles.ProfileRoutes;
 import cairn.credentials.sharing.ShareRoutes;
 import cairn.credentials.status.StatusRoutes;
@@ -59,5 +60,13 @@ public final class IssuerRoutes {
    */
   public void mountSelfService(Router router, Directory directory) {
     new MyCredentialRoutes(pool, services.shares, directory).mount(router);
+  }
+
+  /**
+   * The signed-in person's credentials page ({@code /my/credentials…}, {@code /my/shares/…}), for the
+   * application to mount behind the pages' session, form and CSRF handlers.
+   */
+  public void mountPages(Router router, Directory directory) {
+    new MyCredentialPages(pool, services.shares, directory).mount(router);
   }
 }
