@@ -177,7 +177,8 @@ public final class Cairn {
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
     ProgressionRoutes progressionRoutes = new ProgressionRoutes(pool, progression);
-    IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer, new StatementSummaries(pool));
+    StatementSummaries records = new StatementSummaries(pool);
+    IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer, records);
     AccountsRoutes accounts = new AccountsRoutes(pool, accountsOptions, config.signIn().oidc().orElse(null));
     Future<?> seeded = config.bootstrapKey().isPresent()
         ? credentials.ensure("bootstrap", config.bootstrapKey().get(), config.bootstrapSecret().get())
@@ -196,7 +197,7 @@ public final class Cairn {
         .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
         .compose(docs -> {
           HttpVerticle.Parts parts = new HttpVerticle.Parts(pool, credentials, lrs, progressionRoutes, issuerRoutes,
-              accounts, docs, health, mainMetrics);
+              accounts, docs, health, mainMetrics, records);
           HttpVerticle first = new HttpVerticle(parts);
           int more = Math.max(0, config.instances() - 1);
           return vertx.deployVerticle(first)

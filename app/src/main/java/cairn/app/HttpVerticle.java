@@ -9,6 +9,7 @@ import cairn.progression.ProgressionRoutes;
 import cairn.web.Edge;
 import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Scope;
+import cairn.web.records.LearningRecords;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -31,7 +32,8 @@ final class HttpVerticle extends VerticleBase {
    * @param metrics null when the metrics have a port of their own
    */
   record Parts(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
-      IssuerRoutes issuer, AccountsRoutes accounts, ApiDocs docs, Health health, MetricsEndpoint metrics) {}
+      IssuerRoutes issuer, AccountsRoutes accounts, ApiDocs docs, Health health, MetricsEndpoint metrics,
+      LearningRecords records) {}
 
   private final Parts parts;
   private HttpServer server;
@@ -55,6 +57,7 @@ final class HttpVerticle extends VerticleBase {
     parts.accounts().mountPages(vertx, router);
     // the features' pages for signed-in people, behind the same session and CSRF check
     parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    parts.progression().mountPages(router, parts.records());
     parts.issuer().mountPages(router, parts.progression().directory());
     parts.accounts().mountSelfService(vertx, router, me -> {
       parts.progression().mountSelfService(me);

@@ -72,6 +72,8 @@ class PagesTest {
         200);
     passed = statement("http://adlnet.gov/expapi/verbs/passed", "passed",
         "https://learn." + domain + "/courses/secure-coding-fundamentals", "Secure Coding Fundamentals", 0.92);
+    statement("http://adlnet.gov/expapi/verbs/completed", "completed",
+        "https://learn." + domain + "/courses/effective-code-review", "Effective Code Review", 0.75);
   }
 
   /** Posts a statement of Ada's with a score and a named activity; answers its id. */
@@ -317,5 +319,43 @@ class PagesTest {
     HttpResponse<Buffer> forged = server.client.post("/my/credentials/" + id(credential) + "/shares")
         .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("indexable", "yes")).await();
     assertThat(forged.statusCode()).as("a form without the CSRF token").isEqualTo(403);
+  }
+
+  @Test
+  void myProgressShowsEveryCompetencyByNameItsEvidenceAndWhatIsMissingForTheNextMilestone()
+      throws InterruptedException {
+    JsonObject progress = null;
+    for (int i = 0; i < 300; i++) {
+      progress = admin(HttpMethod.GET, "/api/v1/people/" + person + "/progress", null, 200).bodyAsJsonObject();
+      if (progress.getJsonArray("milestones").size() > 0) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(progress.getJsonArray("milestones")).as("the mapper has read the statements: " + progress).isNotEmpty();
+    try (Chromium me = new Chromium(server)) {
+      me.open("/my/progress");
+      assertThat(me.path()).as("signed out: to the sign-in page").isEqualTo("/login");
+      me.signIn(email, PASSWORD);
+      assertThat(me.path()).as("back where I was going").isEqualTo("/my/progress");
+      assertThat(me.find("h1").getText()).isEqualTo("My progress");
+      String text = me.text();
+      assertThat(text).contains("Software Engineering Career Ladder", "You have reached 1 of 4 milestones.",
+          "Engineering Foundations", "Reached on");
+      String next = me.find("li.milestone-next").getText();
+      assertThat(next).contains("Senior Engineer Readiness", "What is missing:")
+          .contains("in T.1 System Design: complete, master, pass or satisfy Designing distributed systems")
+          .contains("You have no level in it yet.");
+      assertThat(me.driver.findElement(By.xpath("//li[contains(@class,'milestone-later')][.//h3[contains(.,'Staff')]]"))
+          .getAttribute("textContent")).contains("T.1 System Design at Advanced", "Endorsed by 2 different colleagues",
+              "4 mentoring sessions given with a documented outcome");
+      String competency = me.driver.findElement(By.xpath("//section[.//h3[.='T.4 Secure Development']]")).getText();
+      assertThat(competency).contains("Practitioner (level", "Secure Coding Fundamentals", "passed", "92%",
+          "2 November 2026", "secure-coding");
+      String competencies = me.driver.findElement(By.xpath("//h2[.='Your competencies']/following-sibling::section[1]"))
+          .getText();
+      assertThat(competencies).as("names, never a bare URL").doesNotContain("http");
+      me.accessible().screenshot("my-progress");
+    }
   }
 }

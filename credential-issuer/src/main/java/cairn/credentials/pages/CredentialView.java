@@ -93,13 +93,8 @@ public record CredentialView(String id, String name, String description, String 
 
   /** A learning record in words, for the evidence tables of this page and of the progress page alike. */
   static EvidenceLine line(LearningRecord record, String rule) {
-    String score = record.scaled() == null ? null : Math.round(record.scaled() * 100) + "%";
-    boolean saysSo = record.verb().toLowerCase(Locale.ROOT).matches(".*(pass|fail).*");
-    String what = record.verb() + (record.success() == null || saysSo ? "" : record.success()
-        ? " (" + Text.get("evidence.success") + ")" : " (" + Text.get("evidence.failure") + ")");
-    String activity = record.activityName() != null ? record.activityName() : record.activityId();
-    return new EvidenceLine(activity, null, what, activity, score,
-        record.timestamp() == null ? null : DATE.format(record.timestamp()), rule);
+    return new EvidenceLine(record.activity(), null, record.what(Text.get("evidence.success"),
+        Text.get("evidence.failure")), record.activity(), record.score(), Text.date(record.timestamp()), rule);
   }
 
   /** Whether the page should say so loudly: revoked, suspended or failing a check. */

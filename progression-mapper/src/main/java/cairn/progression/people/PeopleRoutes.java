@@ -115,8 +115,16 @@ public final class PeopleRoutes {
   }
 
   private void progress(RoutingContext ctx, String id) {
+    progressOf(id).onSuccess(body -> Http.json(ctx, body)).onFailure(ctx::fail);
+  }
+
+  /**
+   * A person's progress as {@code GET /api/v1/people/{id}/progress} answers it (a failed future with
+   * a 404 for no such person): what the JSON API and the progress page both show.
+   */
+  public Future<ObjectNode> progressOf(String id) {
     Tuple key = Tuple.of(options.consumer(), id);
-    Future.all(store.get(id), pool.preparedQuery(ProgressSql.MASTERY).execute(key),
+    return Future.all(store.get(id), pool.preparedQuery(ProgressSql.MASTERY).execute(key),
             pool.preparedQuery(ProgressSql.STATUS).execute(key), pool.preparedQuery(ProgressSql.MILESTONES).execute(key))
         .compose(all -> {
           RowSet<Row> person = all.resultAt(0);
@@ -128,9 +136,7 @@ public final class PeopleRoutes {
           mastery.forEach(r -> uris.add(r.getString("competency")));
           return pool.preparedQuery(ProgressSql.NAMES).execute(Tuple.of((Object) uris.toArray(String[]::new)))
               .map(names -> render(person.iterator().next(), mastery, all.resultAt(2), all.resultAt(3), names));
-        })
-        .onSuccess(body -> Http.json(ctx, body))
-        .onFailure(ctx::fail);
+        });
   }
 
   private static ObjectNode render(Row person, RowSet<Row> mastery, RowSet<Row> status, RowSet<Row> milestones,
