@@ -21,6 +21,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's {@code chromium-driver} (no browser
@@ -67,6 +69,23 @@ final class Chromium implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Clicks what {@code css} names (a form's button, a link) and waits until the next page has loaded:
+   * the old document gone and the new one's main content there.
+   */
+  Chromium click(String css) {
+    return click(find(css));
+  }
+
+  Chromium click(WebElement element) {
+    WebElement html = find("html");
+    element.click();
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    wait.until(ExpectedConditions.stalenessOf(html));
+    wait.until(d -> !d.findElements(By.cssSelector("main")).isEmpty());
+    return this;
+  }
+
   String path() {
     return java.net.URI.create(driver.getCurrentUrl()).getPath();
   }
@@ -91,7 +110,7 @@ final class Chromium implements AutoCloseable {
     }
     find("#email").sendKeys(email);
     find("#password").sendKeys(password);
-    find("form[action='/login'] button[type=submit]").click();
+    click("form[action='/login'] button[type=submit]");
     assertThat(all("#email")).as("signed in, away from the sign-in form: " + text()).isEmpty();
     return this;
   }

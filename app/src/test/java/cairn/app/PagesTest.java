@@ -136,11 +136,11 @@ class PagesTest {
 
   @Test
   void signingInInChromiumLeadsHome() {
-    chromium.open("/login").accessible().screenshot("sign-in-page");
+    chromium.open("/login").accessible().screenshot("sign-in");
     chromium.signIn(email, PASSWORD);
     assertThat(chromium.path()).isEqualTo("/");
-    assertThat(chromium.text()).contains(email);
-    chromium.accessible();
+    assertThat(chromium.text()).contains(email, "My progress", "My credentials", "Verify a credential");
+    chromium.accessible().screenshot("home");
   }
 
   @Test
@@ -166,6 +166,12 @@ class PagesTest {
       assertThat(stranger.find("meta[name='twitter:card']").getAttribute("content")).isEqualTo("summary");
       assertThat(stranger.find(".badge svg title").getAttribute("textContent")).contains("Engineering Foundations");
       stranger.accessible().screenshot("credential-shared");
+    }
+    try (Chromium phone = new Chromium(server, 390, 844)) {
+      phone.open(path).accessible().screenshot("credential-shared-narrow");
+      long overflow = ((Number) phone.driver.executeScript(
+          "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
+      assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
     }
     HttpResponse<Buffer> head = server.client.head(path).putHeader("Accept", "text/html").send().await();
     assertThat(head.statusCode()).isEqualTo(200);
@@ -198,7 +204,7 @@ class PagesTest {
     try (Chromium committee = new Chromium(server)) {
       committee.open("/verify").accessible().screenshot("verify-form");
       committee.find("#jwt").sendKeys(credential.getString("jwt"));
-      committee.find("form[action='/verify'] button[type=submit]").click();
+      committee.click("form[action='/verify'] button[type=submit]");
       assertThat(committee.find("h1").getText()).isEqualTo("Engineering Foundations");
       assertThat(committee.text()).contains("This credential is genuine and valid", "Secure Coding Fundamentals", "92%");
       committee.accessible().screenshot("verify-valid");
@@ -213,7 +219,7 @@ class PagesTest {
     try (Chromium committee = new Chromium(server)) {
       committee.open("/verify");
       committee.find("#jwt").sendKeys(revoked.getString("jwt"));
-      committee.find("form[action='/verify'] button[type=submit]").click();
+      committee.click("form[action='/verify'] button[type=submit]");
       String text = committee.text();
       assertThat(text).contains("This credential has been revoked", "Reason: The evidence was voided");
       assertThat(committee.driver.findElement(By.xpath("//th[.='Revocation and suspension']/following-sibling::td[1]"))
@@ -229,17 +235,17 @@ class PagesTest {
     try (Chromium committee = new Chromium(server)) {
       committee.open("/verify");
       committee.find("#share").sendKeys(url);
-      committee.find("form[action='/verify'] button[type=submit]").click();
+      committee.click("form[action='/verify'] button[type=submit]");
       assertThat(committee.text()).contains("This credential is genuine and valid");
 
       committee.open("/verify");
-      committee.find("form[action='/verify'] button[type=submit]").click();
+      committee.click("form[action='/verify'] button[type=submit]");
       assertThat(committee.find(".error-summary").getText()).contains("Paste a credential, upload a credential file");
       assertThat(committee.driver.getTitle()).startsWith("Error:");
       committee.accessible().screenshot("verify-nothing-given");
 
       committee.find("#jwt").sendKeys("not a credential");
-      committee.find("form[action='/verify'] button[type=submit]").click();
+      committee.click("form[action='/verify'] button[type=submit]");
       assertThat(committee.text()).contains("This is not a credential Cairn can read", "Not a compact JWS");
       committee.accessible();
     }
@@ -253,7 +259,7 @@ class PagesTest {
       assertThat(me.path()).as("signed out: to the sign-in page").isEqualTo("/login");
       me.signIn(email, PASSWORD);
       me.open("/");
-      me.driver.findElement(By.linkText("My credentials")).click();
+      me.click(me.driver.findElement(By.linkText("My credentials")));
       assertThat(me.path()).isEqualTo("/my/credentials");
       assertThat(me.text()).contains("Engineering Foundations");
       String card = "section[aria-labelledby='credential-" + id + "'] ";
@@ -263,7 +269,7 @@ class PagesTest {
       assertThat(me.find(card + ".badge svg")).isNotNull();
       me.accessible().screenshot("my-credentials");
 
-      me.find(card + "form[action$='/shares'] button[type=submit]").click();
+      me.click(card + "form[action$='/shares'] button[type=submit]");
       assertThat(me.path()).isEqualTo("/my/credentials");
       String url = me.find("#new-share-url").getAttribute("value");
       assertThat(url).contains("/credentials/share/");
@@ -287,7 +293,7 @@ class PagesTest {
       assertThat(me.text()).contains("Once, last on");
       assertThat(me.all("#new-share")).as("the link is shown once").isEmpty();
       assertThat(me.find(card + "table").getText()).contains("Once, last on");
-      me.find(card + "form[action$='/revoke'] button[type=submit]").click();
+      me.click(card + "form[action$='/revoke'] button[type=submit]");
       assertThat(me.find(card + "table").getText()).contains("Revoked on");
       me.screenshot("my-credentials-revoked-link");
 

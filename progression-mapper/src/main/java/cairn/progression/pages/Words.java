@@ -53,7 +53,9 @@ final class Words {
           for (JsonNode way : m.path("ways")) {
             ways.add(way(way, activityNames));
           }
-          String how = ways.isEmpty() ? Text.get("progress.missing.noWay") : String.join(Text.get("progress.or"), ways);
+          boolean parent = framework != null && framework.children().containsKey(item);
+          String how = !ways.isEmpty() ? String.join(Text.get("progress.or"), ways)
+              : parent ? Text.get("progress.missing.fromParts") : Text.get("progress.missing.noWay");
           int level = m.path("level").asInt();
           String now = level == 0 ? Text.get("progress.missing.noLevelYet")
               : Text.get("progress.missing.now", framework == null ? Text.get("progress.level", level)
