@@ -65,8 +65,9 @@ public final class CredentialPages {
     BodyHandler forms = BodyHandler.create(true).setBodyLimit(MAX_CREDENTIAL + 16 * 1024)
         .setUploadsDirectory(Path.of(System.getProperty("java.io.tmpdir"), "cairn-uploads").toString())
         .setDeleteUploadedFilesOnEnd(true);
-    router.post("/verify").consumes("multipart/form-data").consumes("application/x-www-form-urlencoded")
-        .handler(forms).handler(this::verifyForm);
+    // only the page's multipart form: `curl -d "$JWT" /verify` sends a url-encoded body, and keeps
+    // getting the API's JSON report
+    router.post("/verify").consumes("multipart/form-data").handler(forms).handler(this::verifyForm);
   }
 
   /** The page of a shared credential (the share link's owner chose what it shows of them). */

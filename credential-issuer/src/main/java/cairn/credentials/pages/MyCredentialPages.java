@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,7 +63,8 @@ public final class MyCredentialPages {
         .map(all -> MyCredentialsPage.of(all.resultAt(0), all.resultAt(1), flash == null ? null : flash.split("\\|"),
             shares::url, Pages.CSRF_FIELD, Pages.csrfToken(ctx))))
         .compose(page -> Pages.saveSession(ctx).map(page))
-        .onSuccess(page -> View.render(ctx, 200, Text.get("myCredentials.title"), "my-credentials.jte", page))
+        .onSuccess(page -> View.render(ctx, 200, Text.get("myCredentials.title"), List.of(), "my-credentials.jte", page,
+            page.newShare() == null ? null : "script-head.jte"))
         .onFailure(e -> {
           if (e instanceof ApiException api && api.status() == 404) {
             notLinked(ctx);

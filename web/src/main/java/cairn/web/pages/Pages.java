@@ -20,8 +20,8 @@ import java.util.function.Function;
  * {@link Layout}, with the headers every page carries. Templates are jte, compiled to Java at build
  * time (each module's under its own package), so the running jar needs no compiler.
  *
- * <p>Every page is sent with a strict Content-Security-Policy (scripts and styles only Cairn's own files
- * under {@code /assets/}, images from Cairn, {@code data:} URIs and https — an issuer's badge image lives
+ * <p>Every page is sent with a strict Content-Security-Policy (scripts — a page that asks for one — and styles
+ * only Cairn's own files under {@code /assets/}, images from Cairn, {@code data:} URIs and https — an issuer's badge image lives
  * on its own site or inside the credential —, forms posting only to Cairn, never framed), {@code no-store} (pages show personal
  * data and one-time links) and {@code Referrer-Policy: no-referrer} (a one-time link in the address
  * bar never leaks to another site).
