@@ -161,6 +161,26 @@ public final class AccountsRoutes {
     Pages.mountAssets(router);
   }
 
+  /**
+   * The other features' pages for signed-in people (e.g. {@code /my/*}): the same session, form body
+   * limit, CSRF check of every form and {@link cairn.web.auth.Caller} as the sign-in pages, and
+   * {@link Pages#SAVE_SESSION}, so that a page is answered after its session (with the CSRF token its
+   * forms carry) is stored. Mount before the features' routes.
+   */
+  public void mountFeaturePages(Vertx vertx, Router router, List<String> paths) {
+    SessionHandler sessionHandler = sessionHandler(new PgSessionStore(vertx, pool, options.sessionMax()));
+    CSRFHandler csrf = csrfHandler(vertx);
+    BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT).setDeleteUploadedFilesOnEnd(true);
+    SignedIn signedIn = new SignedIn(store::caller);
+    for (String path : paths) {
+      router.route(path).handler(sessionHandler).handler(forms).handler(csrf).handler(signedIn).handler(ctx -> {
+        ctx.put(Pages.SAVE_SESSION, (java.util.function.Function<io.vertx.ext.web.RoutingContext, Future<Void>>)
+            c -> sessionHandler.flush(c, true));
+        ctx.next();
+      });
+    }
+  }
+
   /** {@link #mountSelfService(Vertx, Router, Consumer)} with no feature's routes but {@code /api/v1/me}. */
   public void mountSelfService(Vertx vertx, Router router) {
     mountSelfService(vertx, router, r -> { });

@@ -12,6 +12,7 @@ import cairn.credentials.IssuerVerticle;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.auth.CredentialStore;
 import cairn.lrs.rights.Retention;
+import cairn.lrs.statements.StatementSummaries;
 import cairn.lrs.upstream.UpstreamFollower;
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionOptions;
@@ -183,7 +184,8 @@ public final class Cairn {
     LrsOptions lrs = new LrsOptions(config.httpPort(), config.publicUrl(), config.maxBodyBytes(),
         config.maxBatch(), 100, 500, config.defaultXapiVersion());
     ProgressionRoutes progressionRoutes = new ProgressionRoutes(pool, progression);
-    IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer);
+    StatementSummaries records = new StatementSummaries(pool);
+    IssuerRoutes issuerRoutes = new IssuerRoutes(pool, issuer, records);
     AccountsRoutes accounts = new AccountsRoutes(pool, accountsOptions, config.signIn().oidc().orElse(null),
         progressionRoutes.directory());
     Future<?> seeded = config.bootstrapKey().isPresent()
@@ -203,7 +205,8 @@ public final class Cairn {
         .compose(v -> vertx.executeBlocking(ApiDocs::load, false))
         .compose(docs -> {
           HttpVerticle.Parts parts = new HttpVerticle.Parts(pool, credentials, lrs, progressionRoutes, issuerRoutes,
-              accounts, docs, health, mainMetrics, Rights.create(vertx, pool, progression, issuerRoutes.personalData()));
+              accounts, docs, health, mainMetrics, Rights.create(vertx, pool, progression, issuerRoutes.personalData()),
+              records);
           HttpVerticle first = new HttpVerticle(parts);
           int more = Math.max(0, config.instances() - 1);
           return vertx.deployVerticle(first)

@@ -12,11 +12,13 @@ import cairn.web.Edge;
 import cairn.web.RequestBody;
 import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Scope;
+import cairn.web.records.LearningRecords;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
  * Cairn's HTTP server: the shared edge ({@code web}) around the routes of the LRS, the progression
@@ -35,7 +37,7 @@ final class HttpVerticle extends VerticleBase {
    */
   record Parts(Pool pool, CredentialStore credentials, LrsOptions lrs, ProgressionRoutes progression,
       IssuerRoutes issuer, AccountsRoutes accounts, ApiDocs docs, Health health, MetricsEndpoint metrics,
-      Rights rights) {}
+      Rights rights, LearningRecords records) {}
 
   private final Parts parts;
   private HttpServer server;
@@ -57,6 +59,10 @@ final class HttpVerticle extends VerticleBase {
     }
     // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
+    // the features' pages for signed-in people, behind the same session and CSRF check
+    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    parts.progression().mountPages(router, parts.records());
+    parts.issuer().mountPages(router, parts.progression().directory());
     // the API's bodies read before the session's look-ups, which would otherwise let them go by unread
     router.route("/api/v1/*").handler(new RequestBody(parts.lrs().maxBodyBytes()));
     parts.accounts().mountSelfService(vertx, router, me -> {

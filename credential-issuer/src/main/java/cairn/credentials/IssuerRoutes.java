@@ -6,6 +6,8 @@ import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.issuing.SharedWithMeRoutes;
 import cairn.credentials.keys.KeyRoutes;
+import cairn.credentials.pages.CredentialPages;
+import cairn.credentials.pages.MyCredentialPages;
 import cairn.credentials.profiles.ProfileRoutes;
 import cairn.credentials.rights.IssuerPersonalData;
 import cairn.credentials.sharing.ShareRoutes;
@@ -13,6 +15,7 @@ import cairn.credentials.status.StatusRoutes;
 import cairn.credentials.verify.VerifyRoutes;
 import cairn.web.StatementSource;
 import cairn.web.auth.Directory;
+import cairn.web.records.LearningRecords;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 
@@ -33,10 +36,18 @@ public final class IssuerRoutes {
   private final IssuerOptions options;
   private final Pool pool;
 
+  private final CredentialPages pages;
+
   public IssuerRoutes(Pool pool, IssuerOptions options) {
+    this(pool, options, LearningRecords.NONE);
+  }
+
+  /** {@code records}: the learning records the pages show as a credential's evidence. */
+  public IssuerRoutes(Pool pool, IssuerOptions options, LearningRecords records) {
     this.pool = pool;
     this.options = options;
     this.services = new Services(pool, options);
+    this.pages = new CredentialPages(pool, services.verifier, services.shares, records, options);
   }
 
   public void mount(Router router) {
@@ -44,7 +55,8 @@ public final class IssuerRoutes {
     new ProfileRoutes(services.profiles).mount(router);
     new StatusRoutes(services.status, services.profiles).mount(router);
     new BadgeRoutes(pool, services.issuance).mount(router);
-    new ShareRoutes(services.shares, services.verifier, options).mount(router);
+    new ShareRoutes(services.shares, pages).mount(router);
+    pages.mount(router);
     new VerifyRoutes(services.verifier, services.shares).mount(router);
     new DidRoutes(new IssuerDids(options, services.keys), services.profiles).mount(router);
   }
@@ -64,5 +76,13 @@ public final class IssuerRoutes {
   /** What the issuer holds about a person (their credentials and share links), to export or erase. */
   public IssuerPersonalData personalData() {
     return new IssuerPersonalData(pool, services.status, services.shares);
+  }
+
+  /**
+   * The signed-in person's credentials page ({@code /my/credentials…}, {@code /my/shares/…}), for the
+   * application to mount behind the pages' session, form and CSRF handlers.
+   */
+  public void mountPages(Router router, Directory directory) {
+    new MyCredentialPages(pool, services.shares, directory).mount(router);
   }
 }

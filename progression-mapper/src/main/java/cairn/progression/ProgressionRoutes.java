@@ -4,10 +4,12 @@ import cairn.progression.audit.AuditRoutes;
 import cairn.progression.cohorts.CohortRoutes;
 import cairn.progression.frameworks.FrameworkRoutes;
 import cairn.progression.ladders.LadderRoutes;
+import cairn.progression.pages.ProgressPages;
 import cairn.progression.people.PeopleRoutes;
 import cairn.progression.rules.RuleRoutes;
 import cairn.web.Json;
 import cairn.web.auth.Directory;
+import cairn.web.records.LearningRecords;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -63,6 +65,14 @@ public final class ProgressionRoutes {
    */
   public void mountSelfService(Router router) {
     people.mountSelfService(router);
+  }
+
+  /**
+   * The signed-in person's progress page ({@code GET /my/progress}), for the application to mount
+   * behind the pages' session handlers; {@code records} names the activities and statements shown.
+   */
+  public void mountPages(Router router, LearningRecords records) {
+    new ProgressPages(pool, people, records).mount(router);
   }
 
   /** Who a signed-in caller is in the people directory, for the other features. */

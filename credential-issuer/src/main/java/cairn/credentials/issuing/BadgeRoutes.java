@@ -133,6 +133,16 @@ public final class BadgeRoutes {
     Audit.of(pool, id).onComplete(Http.handler(ctx, list -> Http.json(ctx, 200, "application/json", list)));
   }
 
+  /** A person's credentials, oldest first: the rows {@link #summary} reads, with the VC-JWT. */
+  public static io.vertx.core.Future<io.vertx.sqlclient.RowSet<Row>> byPerson(Pool pool, String personId) {
+    return pool.preparedQuery(IssuingSql.BY_PERSON).execute(Tuple.of(personId));
+  }
+
+  /** One credential's row (none for an unknown id). */
+  public static io.vertx.core.Future<io.vertx.sqlclient.RowSet<Row>> byId(Pool pool, UUID id) {
+    return pool.preparedQuery(IssuingSql.BY_ID).execute(Tuple.of(id));
+  }
+
   /** A credential as the list answers it: ids, achievement, issuer, dates, status. */
   public static ObjectNode summary(Row row) {
     JsonNode payload = credential(row);

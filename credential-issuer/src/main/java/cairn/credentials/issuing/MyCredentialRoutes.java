@@ -72,7 +72,7 @@ public final class MyCredentialRoutes {
     UUID id = Ids.credentialId(ctx.pathParam("id"));
     String actor = actor(ctx);
     String with = sharedWith(ctx);
-    me(ctx).compose(person -> shares.create(id, person, with, actor))
+    me(ctx).compose(person -> shares.create(id, person, with, false, actor))
         .onComplete(Http.handler(ctx, o -> Http.json(ctx, 201, "application/json", o)));
   }
 

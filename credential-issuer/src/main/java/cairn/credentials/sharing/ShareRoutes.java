@@ -1,31 +1,28 @@
 package cairn.credentials.sharing;
 
 import cairn.credentials.Http;
-import cairn.credentials.IssuerOptions;
-import cairn.credentials.issuing.BadgeRoutes;
+import cairn.credentials.pages.CredentialPages;
 import cairn.credentials.status.Ids;
-import cairn.credentials.verify.Verifier;
 import cairn.web.AccessLog;
 import cairn.web.ApiException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /**
- * Share links. Public {@code GET /credentials/share/{token}}: the VC-JWT ({@code application/vc+jwt})
- * or, for a browser ({@code Accept: text/html}), a page with the achievement, evidence links and the
- * verification result. Admin: {@code POST|GET /api/v1/badges/{id}/shares},
+ * Share links. Public {@code GET|HEAD /credentials/share/{token}}: the VC-JWT ({@code application/vc+jwt})
+ * or, for a browser ({@code Accept: text/html}), the credential's page ({@link CredentialPages}); a GET
+ * counts as an opening of the link, which its owner sees. Admin: {@code POST|GET /api/v1/badges/{id}/shares},
  * {@code DELETE /api/v1/badges/{id}/shares/{shareId}}.
  */
 public final class ShareRoutes {
   private final Shares shares;
-  private final Verifier verifier;
-  private final IssuerOptions options;
+  private final CredentialPages pages;
 
-  public ShareRoutes(Shares shares, Verifier verifier, IssuerOptions options) {
+  public ShareRoutes(Shares shares, CredentialPages pages) {
     this.shares = shares;
-    this.verifier = verifier;
-    this.options = options;
+    this.pages = pages;
   }
 
   public void mount(Router router) {
@@ -35,6 +32,7 @@ public final class ShareRoutes {
       ctx.next();
     });
     router.get("/credentials/share/:token").handler(this::get);
+    router.head("/credentials/share/:token").handler(this::get);
     router.post("/api/v1/badges/:id/shares").handler(this::create);
     router.get("/api/v1/badges/:id/shares").handler(this::list);
     router.delete("/api/v1/badges/:id/shares/:shareId").handler(this::revoke);
@@ -48,17 +46,25 @@ public final class ShareRoutes {
       if (shared.jwt() == null) {
         throw Shares.dataIntegrityOnly();
       }
+      boolean head = ctx.request().method() == HttpMethod.HEAD;
+      if (!head) {
+        // its owner sees when each link was opened; a failure to count it does not keep the page from them
+        shares.opened(shared.shareId());
+      }
       ctx.response().putHeader("Cache-Control", "no-store").putHeader("Vary", "Accept");
       if (!html) {
-        ctx.response().putHeader("Content-Type", "application/vc+jwt").end(shared.jwt());
+        ctx.response().putHeader("Content-Type", "application/vc+jwt");
+        if (!shared.indexable()) {
+          ctx.response().putHeader("X-Robots-Tag", "noindex");
+        }
+        if (head) {
+          ctx.response().putHeader("Content-Length", Integer.toString(shared.jwt().length())).end();
+        } else {
+          ctx.response().end(shared.jwt());
+        }
         return;
       }
-      verifier.verify(ctx.vertx(), shared.jwt()).onComplete(Http.handler(ctx, report -> ctx.response()
-          .putHeader("Content-Type", "text/html; charset=utf-8")
-          .putHeader("Content-Security-Policy", "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'")
-          .end(SharePage.render(BadgeRoutes.payload(shared.jwt()), report, shares.url(token) + "?format=jwt",
-              options.publicUrl() + "/verify")))
-          );
+      pages.share(ctx, shared, shares.url(token));
     }));
   }
 

@@ -28,8 +28,11 @@ public final class Shares {
   private final Pool pool;
   private final IssuerOptions options;
 
-  /** A credential behind a live share link. */
-  public record Shared(UUID credentialId, String jwt, Row state) {}
+  /**
+   * A credential behind a live share link: the credential's row ({@code state}: revoked, suspended and
+   * why), the link's id and whether its owner lets search engines list its page.
+   */
+  public record Shared(UUID credentialId, String jwt, Row state, UUID shareId, boolean indexable) {}
 
   /** A share link to a credential issued in the Data Integrity form only: links serve the VC-JWT form. */
   public static cairn.web.ApiException dataIntegrityOnly() {
@@ -56,22 +59,25 @@ public final class Shares {
    * person's (else the same 404 as for no credential: whose a credential is does not leak).
    */
   public Future<ObjectNode> create(UUID credentialId, String personId, String actor) {
-    return create(credentialId, personId, null, actor);
+    return create(credentialId, personId, null, false, actor);
   }
 
   /**
-   * {@link #create(UUID, String, String)} of a link that names whom it is for: {@code sharedWith}, a
-   * reviewer's sign-in address (kept in lower case), who then finds it among the credentials shared
-   * with them; null for a link shared only by whoever holds it. Only for a person's own credential.
+   * {@link #create(UUID, String, String)}, only for a person's own credential, of a link that may name
+   * whom it is for — {@code sharedWith}, a reviewer's sign-in address (kept in lower case), who then
+   * finds it among the credentials shared with them; null for a link shared only by whoever holds it —
+   * and whose page search engines may list ({@code indexable}).
    */
-  public Future<ObjectNode> create(UUID credentialId, String personId, String sharedWith, String actor) {
+  public Future<ObjectNode> create(UUID credentialId, String personId, String sharedWith, boolean indexable,
+      String actor) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     Buffer digest = Buffer.buffer(sha256(token));
     return pool.withTransaction(conn -> (personId == null
             ? conn.preparedQuery(ShareSql.INSERT).execute(Tuple.of(credentialId, digest))
-            : conn.preparedQuery(ShareSql.INSERT_MINE).execute(Tuple.of(credentialId, digest, personId, sharedWith)))
+            : conn.preparedQuery(ShareSql.INSERT_MINE).execute(Tuple.of(credentialId, digest, personId, sharedWith,
+                indexable)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ApiException.notFound("No credential with that id."));
@@ -104,7 +110,9 @@ public final class Shares {
 
   /**
    * Every share link of a person's credentials, newest last: {@code id}, {@code credential},
-   * {@code created}, {@code sharedWith} (when it names a reviewer), {@code revoked} (when it was). When a link was opened is not recorded.
+   * {@code created}, {@code sharedWith} (when it names a reviewer), {@code revoked} (when it was),
+   * {@code opened} (how often its page or credential was fetched), {@code firstOpened} and
+   * {@code lastOpened} (when), {@code indexable}.
    */
   public Future<ArrayNode> listOf(String personId) {
     return pool.preparedQuery(ShareSql.LIST_MINE).execute(Tuple.of(personId)).map(rows -> {
@@ -118,6 +126,11 @@ public final class Shares {
         }
         if (row.getOffsetDateTime("revoked") != null) {
           o.put("revoked", row.getOffsetDateTime("revoked").toInstant().toString());
+        }
+        o.put("opened", row.getInteger("opened_count")).put("indexable", row.getBoolean("indexable"));
+        if (row.getOffsetDateTime("first_opened") != null) {
+          o.put("firstOpened", row.getOffsetDateTime("first_opened").toInstant().toString())
+              .put("lastOpened", row.getOffsetDateTime("last_opened").toInstant().toString());
         }
       });
       return list;
@@ -150,8 +163,14 @@ public final class Shares {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
-      return Optional.of(new Shared(row.getUUID("id"), row.getString("jwt"), row));
+      return Optional.of(new Shared(row.getUUID("id"), row.getString("jwt"), row, row.getUUID("share_id"),
+          row.getBoolean("indexable")));
     });
+  }
+
+  /** Records that a share link was opened (when, how often), for its owner to see. */
+  public Future<Void> opened(UUID shareId) {
+    return pool.preparedQuery(ShareSql.OPENED).execute(Tuple.of(shareId)).mapEmpty();
   }
 
   /** The token inside a share URL, or the text itself. */

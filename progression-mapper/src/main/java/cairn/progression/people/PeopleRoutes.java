@@ -129,8 +129,8 @@ public final class PeopleRoutes {
   }
 
   /**
-   * A person's progress, as {@code GET /api/v1/people/{id}/progress} answers it; a failed future
-   * with a 404 when the directory has no such person.
+   * A person's progress as {@code GET /api/v1/people/{id}/progress} answers it (a failed future with
+   * a 404 for no such person): what the JSON API and the progress page both show.
    */
   public Future<ObjectNode> progressOf(String id) {
     Tuple key = Tuple.of(options.consumer(), id);

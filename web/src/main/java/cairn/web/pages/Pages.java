@@ -7,25 +7,30 @@ import gg.jte.output.StringOutput;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes Cairn's server-rendered pages: a feature's template ({@link Content}) inside the one
  * {@link Layout}, with the headers every page carries. Templates are jte, compiled to Java at build
  * time (each module's under its own package), so the running jar needs no compiler.
  *
- * <p>Every page is sent with a strict Content-Security-Policy (no script, styles from Cairn's own
- * stylesheet, forms posting only to Cairn, never framed), {@code no-store} (pages show personal
+ * <p>Every page is sent with a strict Content-Security-Policy (scripts — a page that asks for one — and styles
+ * only Cairn's own files under {@code /assets/}, images from Cairn, {@code data:} URIs and https — an issuer's badge image lives
+ * on its own site or inside the credential —, forms posting only to Cairn, never framed), {@code no-store} (pages show personal
  * data and one-time links) and {@code Referrer-Policy: no-referrer} (a one-time link in the address
  * bar never leaks to another site).
  */
 public final class Pages {
   private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html,
       Pages.class.getClassLoader(), "cairn.web.pages.jte");
-  static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+      + "form-action 'self'; "
       + "frame-ancestors 'none'; base-uri 'none'";
 
   private Pages() {}
@@ -64,6 +69,38 @@ public final class Pages {
     Content content = output -> ENGINE.render("error.jte", Map.of("reason", reason, "message", message), output);
     render(response, HttpMethod.GET, status, new Layout(reason, List.of(), null, content));
   }
+
+  /**
+   * Where the sign-in feature puts, for a page behind the session, what stores the session: a page
+   * with a form must be answered after its session (and the CSRF token it carries) is stored.
+   */
+  public static final String SAVE_SESSION = "cairn.pages.saveSession";
+
+  /** Stores the request's session, if a sign-in handler said how; else nothing to wait for. */
+  public static Future<Void> saveSession(RoutingContext ctx) {
+    Function<RoutingContext, Future<Void>> save = ctx.get(SAVE_SESSION);
+    return save == null ? Future.succeededFuture() : save.apply(ctx);
+  }
+
+  /** The CSRF token the sign-in feature's handler put on the request for the page's forms, or null. */
+  public static String csrfToken(RoutingContext ctx) {
+    Object token = ctx.get(CSRF_FIELD);
+    return token == null ? null : token.toString();
+  }
+
+  /**
+   * 303 to the sign-in page, which comes back here after signing in (a page for signed-in people asked
+   * without a session).
+   */
+  public static void toSignIn(RoutingContext ctx) {
+    String back = ctx.request().path();
+    ctx.response().setStatusCode(303).putHeader("Cache-Control", "no-store")
+        .putHeader("Location", "/login?return=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8))
+        .end();
+  }
+
+  /** The form field (and header) that carries the CSRF token. */
+  public static final String CSRF_FIELD = "X-CSRF-Token";
 
   /** The headers every page carries. */
   public static HttpServerResponse headers(HttpServerResponse response) {

@@ -15,6 +15,14 @@ public final class Text {
 
   private Text() {}
 
+  private static final java.time.format.DateTimeFormatter DATE = java.time.format.DateTimeFormatter
+      .ofPattern("d MMMM yyyy", Locale.UK).withZone(java.time.ZoneOffset.UTC);
+
+  /** A day as the pages write it ("2 November 2026", UTC); null for null. */
+  public static String date(java.time.Instant at) {
+    return at == null ? null : DATE.format(at);
+  }
+
   public static String get(String key, Object... args) {
     String pattern;
     try {

@@ -1,0 +1,135 @@
+package cairn.credentials.pages;
+
+import cairn.credentials.issuing.BadgeRoutes;
+import cairn.credentials.sharing.Shares;
+import cairn.credentials.status.Ids;
+import cairn.web.ApiException;
+import cairn.web.auth.Caller;
+import cairn.web.auth.Directory;
+import cairn.web.pages.Pages;
+import cairn.web.pages.Text;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The signed-in person's credentials page, {@code /my/credentials}: a card per credential (badge,
+ * status, issued date), its downloads (the VC-JWT, the credential as JSON), its share links (make
+ * one, revoke one, see when each was opened) and, for a link just made, the link to copy, its QR
+ * code and LinkedIn's "Add to profile". Only ever the caller's own credentials (the directory's
+ * person of their sign-in): another person's is a 404 like one that does not exist. Mounted behind
+ * the session, form and CSRF handlers (accounts' {@code mountFeaturePages}); the share data code is
+ * {@link Shares}', the same as the self-service API's.
+ */
+public final class MyCredentialPages {
+  /** The session key of the share link just made, for the page to show once: {@code token|credentialId}. */
+  static final String NEW_SHARE = "cairn.credentials.newShare";
+  private final Pool pool;
+  private final Shares shares;
+  private final Directory directory;
+
+  public MyCredentialPages(Pool pool, Shares shares, Directory directory) {
+    this.pool = pool;
+    this.shares = shares;
+    this.directory = directory;
+  }
+
+  public void mount(Router router) {
+    router.get("/my/credentials").handler(this::page);
+    router.get("/my/credentials/:id/credential.jwt").handler(ctx -> download(ctx, true));
+    router.get("/my/credentials/:id/credential.json").handler(ctx -> download(ctx, false));
+    router.post("/my/credentials/:id/shares").handler(this::share);
+    router.post("/my/shares/:id/revoke").handler(this::revoke);
+  }
+
+  private void page(RoutingContext ctx) {
+    if (Caller.current(ctx).isEmpty()) {
+      Pages.toSignIn(ctx);
+      return;
+    }
+    Caller caller = Caller.current(ctx).get();
+    if (caller.personIfis().isEmpty()) {
+      notLinked(ctx);
+      return;
+    }
+    String flash = ctx.session() == null ? null : ctx.session().remove(NEW_SHARE);
+    directory.personOf(caller).compose(person -> Future.all(BadgeRoutes.byPerson(pool, person), shares.listOf(person))
+        .map(all -> MyCredentialsPage.of(all.resultAt(0), all.resultAt(1), flash == null ? null : flash.split("\\|"),
+            shares::url, Pages.CSRF_FIELD, Pages.csrfToken(ctx))))
+        .compose(page -> Pages.saveSession(ctx).map(page))
+        .onSuccess(page -> View.render(ctx, 200, Text.get("myCredentials.title"), List.of(), "my-credentials.jte", page,
+            page.newShare() == null ? null : "script-head.jte"))
+        .onFailure(e -> {
+          if (e instanceof ApiException api && api.status() == 404) {
+            notLinked(ctx);
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private void notLinked(RoutingContext ctx) {
+    View.render(ctx, 200, Text.get("notLinked.title"), "not-linked.jte", Map.of());
+  }
+
+  /** One of the caller's credentials, or a 404. */
+  private Future<Row> mine(RoutingContext ctx, UUID id) {
+    Caller caller = Caller.require(ctx);
+    return directory.personOf(caller).compose(person -> BadgeRoutes.byId(pool, id).map(rows -> {
+      if (rows.size() == 0 || !person.equals(rows.iterator().next().getString("person_id"))) {
+        throw ApiException.notFound(Text.get("myCredentials.notFound"));
+      }
+      return rows.iterator().next();
+    }));
+  }
+
+  private void download(RoutingContext ctx, boolean jwt) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    mine(ctx, id).onSuccess(row -> {
+      String compact = row.getString("jwt");
+      JsonNode payload = BadgeRoutes.payload(compact);
+      ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Content-Disposition", "attachment; filename=\"credential-" + id + (jwt ? ".jwt\"" : ".json\""))
+          .putHeader("Content-Type", jwt ? "application/vc+jwt" : "application/json")
+          .end(jwt ? compact : payload.toPrettyString());
+    }).onFailure(ctx::fail);
+  }
+
+  private void share(RoutingContext ctx) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    boolean indexable = "yes".equals(ctx.request().getFormAttribute("indexable"));
+    Caller caller = Caller.require(ctx);
+    directory.personOf(caller)
+        .compose(person -> shares.create(id, person, null, indexable, "account:" + caller.accountId()))
+        .compose(created -> {
+          ctx.session().put(NEW_SHARE, created.path("token").asText() + "|" + id);
+          return Pages.saveSession(ctx);
+        })
+        .onSuccess(v -> redirect(ctx, "/my/credentials#new-share"))
+        .onFailure(ctx::fail);
+  }
+
+  private void revoke(RoutingContext ctx) {
+    UUID shareId;
+    try {
+      shareId = UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("You have no live share link with that id.");
+    }
+    Caller caller = Caller.require(ctx);
+    directory.personOf(caller).compose(person -> shares.revokeOf(person, shareId, "account:" + caller.accountId()))
+        .compose(v -> Pages.saveSession(ctx))
+        .onSuccess(v -> redirect(ctx, "/my/credentials#share-" + shareId))
+        .onFailure(ctx::fail);
+  }
+
+  private static void redirect(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(303).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+  }
+}
