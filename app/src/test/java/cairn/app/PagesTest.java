@@ -303,6 +303,42 @@ class PagesTest {
   }
 
   @Test
+  void aReviewerSeesWhatWasSharedWithThemAndFollowsItToTheLearningRecords() {
+    String reviewerEmail = "reviewer-" + tag + "@example.com";
+    String invitation = admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", reviewerEmail)
+        .put("roles", new JsonArray().add("committee_reviewer")), 201).bodyAsJsonObject().getString("invitation");
+    Browser.signUpAndIn(server, invitation, reviewerEmail, PASSWORD);
+    JsonObject mine = issue("Code Review Practitioner", passed);
+    String token = ada.get("/api/v1/me").send().await().getHeader("X-CSRF-Token");
+    HttpResponse<Buffer> shared = ada.post("/api/v1/me/credentials/" + id(mine) + "/shares").putHeader("X-CSRF-Token", token)
+        .sendJsonObject(new JsonObject().put("with", reviewerEmail)).await();
+    assertThat(shared.statusCode()).as(shared.bodyAsString()).isEqualTo(201);
+    try (Chromium reviewer = new Chromium(server); Chromium owner = new Chromium(server)) {
+      reviewer.signIn(reviewerEmail, PASSWORD);
+      reviewer.click(reviewer.driver.findElement(By.linkText("Credentials shared with me")));
+      assertThat(reviewer.path()).isEqualTo("/my/shared-with-me");
+      assertThat(reviewer.find("table").getText()).contains("Code Review Practitioner", person, "Valid")
+          .doesNotContain("Engineering Foundations");
+      reviewer.accessible().screenshot("shared-with-me");
+      reviewer.click(reviewer.driver.findElement(By.linkText("Code Review Practitioner")));
+      assertThat(reviewer.find("h1").getText()).isEqualTo("Code Review Practitioner");
+      assertThat(reviewer.text()).as("the learning record behind it, by name")
+          .contains("This credential is genuine and valid", "Secure Coding Fundamentals");
+      assertThat(reviewer.driver.findElement(By.linkText("the credential and its statements as JSON")).getAttribute("href"))
+          .endsWith("/api/v1/me/shared-with-me/" + shared.bodyAsJsonObject().getString("id"));
+      reviewer.accessible().screenshot("shared-with-me-credential");
+      reviewer.open("/my/shared-with-me/" + UUID.randomUUID());
+      assertThat(reviewer.find("h1").getText()).isEqualTo("Not Found");
+
+      // the owner has no reviewer role: no such link at home, and the page refuses
+      owner.signIn(email, PASSWORD);
+      assertThat(owner.all("a[href='/my/shared-with-me']")).isEmpty();
+      owner.open("/my/shared-with-me");
+      assertThat(owner.find("h1").getText()).isEqualTo("Forbidden");
+    }
+  }
+
+  @Test
   void iDownloadMyCredentialAndNobodyElses() {
     HttpResponse<Buffer> jwt = ada.get("/my/credentials/" + id(credential) + "/credential.jwt").send().await();
     assertThat(jwt.statusCode()).isEqualTo(200);

@@ -8,6 +8,7 @@ import cairn.credentials.issuing.SharedWithMeRoutes;
 import cairn.credentials.keys.KeyRoutes;
 import cairn.credentials.pages.CredentialPages;
 import cairn.credentials.pages.MyCredentialPages;
+import cairn.credentials.pages.SharedWithMePages;
 import cairn.credentials.profiles.ProfileRoutes;
 import cairn.credentials.rights.IssuerPersonalData;
 import cairn.credentials.sharing.ShareRoutes;
@@ -79,10 +80,12 @@ public final class IssuerRoutes {
   }
 
   /**
-   * The signed-in person's credentials page ({@code /my/credentials…}, {@code /my/shares/…}), for the
-   * application to mount behind the pages' session, form and CSRF handlers.
+   * The signed-in person's credentials page ({@code /my/credentials…}, {@code /my/shares/…}) and a
+   * committee reviewer's {@code /my/shared-with-me…}, for the application to mount behind the pages'
+   * session, form and CSRF handlers.
    */
   public void mountPages(Router router, Directory directory) {
     new MyCredentialPages(pool, services.shares, directory).mount(router);
+    new SharedWithMePages(pool, pages).mount(router);
   }
 }

@@ -204,6 +204,22 @@ public final class CredentialPages {
     return value == null ? "" : value;
   }
 
+  /**
+   * A credential shared with a signed-in committee reviewer ({@link SharedWithMePages}): the same view
+   * as its public page — checks in words, a revocation's date and reason, the learning records behind
+   * it — and the link to it as JSON with the statements themselves.
+   */
+  void reviewed(RoutingContext ctx, String jwt, Row state, String jsonUrl) {
+    verifier.verify(ctx.vertx(), jwt)
+        .compose(report -> view(report, report.credential(), state, true))
+        .onSuccess(view -> View.render(ctx, 200, view.name(), List.of(), "reviewed.jte", new ReviewedPage(view, jsonUrl),
+            null))
+        .onFailure(ctx::fail);
+  }
+
   /** The share page's model: the credential, the link itself and the signed credential's link. */
   public record SharePage(CredentialView credential, String url, String jwtUrl, boolean indexable) {}
+
+  /** A reviewer's page of a credential shared with them: the credential and its JSON (with statements). */
+  public record ReviewedPage(CredentialView credential, String jsonUrl) {}
 }
