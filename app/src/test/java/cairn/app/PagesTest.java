@@ -339,6 +339,44 @@ class PagesTest {
   }
 
   @Test
+  void aMentorSeesTheSessionsTheyGaveAndTheMenteeThoseReceived() throws InterruptedException {
+    String mentorEmail = "mentor-" + tag + "@example.com";
+    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", "mentor-" + tag)
+        .put("name", "Grace Hopper").put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + mentorEmail)))),
+        200);
+    String invitation = admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", mentorEmail)
+        .put("roles", new JsonArray().add("mentor")), 201).bodyAsJsonObject().getString("invitation");
+    Browser.signUpAndIn(server, invitation, mentorEmail, PASSWORD);
+    HttpResponse<Buffer> posted = server.client.post("/xapi/statements").putHeader("X-Experience-API-Version", "2.0.0")
+        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET)
+        .sendJsonObject(new JsonObject()
+            .put("actor", new JsonObject().put("mbox", "mailto:" + mentorEmail))
+            .put("verb", new JsonObject().put("id", "https://cairn.dev/xapi/verbs/mentored"))
+            .put("object", new JsonObject().put("objectType", "Agent").put("mbox", "mailto:" + email))
+            .put("result", new JsonObject().put("extensions", new JsonObject()
+                .put("https://cairn.dev/xapi/extensions/outcome", "Reviewed a design together")))
+            .put("context", new JsonObject().put("extensions", new JsonObject()
+                .put("https://cairn.dev/xapi/extensions/competency", "https://case." + domain + "/system-design"))))
+        .await();
+    assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+    try (Chromium mentor = new Chromium(server); Chromium mentee = new Chromium(server)) {
+      mentor.signIn(mentorEmail, PASSWORD);
+      mentor.click(mentor.driver.findElement(By.linkText("Mentoring")));
+      for (int i = 0; i < 100 && !mentor.text().contains("Ada Lovelace"); i++) {
+        Thread.sleep(100);
+        mentor.open("/my/mentoring");
+      }
+      assertThat(mentor.text()).contains("Sessions you gave", "Ada Lovelace", "system-design", "Recorded", "Not yet",
+          "Sessions given: 1. Counting toward your ladders: 0");
+      mentor.accessible().screenshot("mentoring");
+      mentee.signIn(email, PASSWORD);
+      mentee.open("/my/mentoring");
+      assertThat(mentee.text()).contains("Sessions you received", "Grace Hopper", "system-design")
+          .doesNotContain("Sessions you gave");
+    }
+  }
+
+  @Test
   void iDownloadMyCredentialAndNobodyElses() {
     HttpResponse<Buffer> jwt = ada.get("/my/credentials/" + id(credential) + "/credential.jwt").send().await();
     assertThat(jwt.statusCode()).isEqualTo(200);

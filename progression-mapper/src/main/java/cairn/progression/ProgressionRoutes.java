@@ -4,6 +4,7 @@ import cairn.progression.audit.AuditRoutes;
 import cairn.progression.cohorts.CohortRoutes;
 import cairn.progression.frameworks.FrameworkRoutes;
 import cairn.progression.ladders.LadderRoutes;
+import cairn.progression.pages.MentoringPages;
 import cairn.progression.pages.ProgressPages;
 import cairn.progression.people.PeopleRoutes;
 import cairn.progression.rules.RuleRoutes;
@@ -73,6 +74,7 @@ public final class ProgressionRoutes {
    */
   public void mountPages(Router router, LearningRecords records) {
     new ProgressPages(pool, people, records).mount(router);
+    new MentoringPages(pool, options, people.directory()).mount(router);
   }
 
   /** Who a signed-in caller is in the people directory, for the other features. */
