@@ -27,18 +27,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's {@code chromium-driver} (no browser
  * or driver is downloaded: {@code apt-get install chromium chromium-driver}), against a test server.
- * Pages are checked with axe-core (the {@code org.webjars.npm:axe-core} jar on the test class path,
- * injected into the page through the driver, which the page's Content-Security-Policy does not
- * govern): a serious or critical violation of WCAG 2.x A/AA fails the test. Screenshots go to
+ * Pages are checked with axe-core 4.11 (its {@code axe.min.js}, from Deque's
+ * {@code com.deque.html.axe-core:selenium} jar on the test class path, injected into the page
+ * through the driver, which the page's Content-Security-Policy does not govern): a serious or
+ * critical violation of WCAG 2.0, 2.1 or 2.2 A/AA fails the test. Screenshots go to
  * {@code target/screenshots}, and also to {@code docs/screenshots} when the build runs with
  * {@code -Dcairn.screenshots=docs}.
  */
 final class Chromium implements AutoCloseable {
   static final String BINARY = "/usr/bin/chromium";
   static final String DRIVER = "/usr/bin/chromedriver";
-  private static final String AXE = "META-INF/resources/webjars/axe-core/";
-  /** pom.xml's axe-core.version. */
-  private static final String AXE_VERSION = "4.6.3";
+  private static final String AXE = "axe.min.js";
   private static String axeSource;
 
   final ChromeDriver driver;
@@ -116,15 +115,15 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Runs axe-core on the page and fails on every serious or critical violation of the WCAG 2.0/2.1 A
-   * and AA rules and of axe's best practices, naming each rule and the elements it found.
+   * Runs axe-core on the page and fails on every serious or critical violation of the WCAG 2.0, 2.1
+   * and 2.2 A and AA rules and of axe's best practices, naming each rule and the elements it found.
    */
   Chromium accessible() {
     JavascriptExecutor js = driver;
     js.executeScript(axe());
     Object answer = js.executeAsyncScript("""
         var done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}})
           .then(function (r) { done(JSON.stringify(r.violations)); }, function (e) { done('error: ' + e); });""");
     assertThat(answer.toString()).as("axe ran").doesNotStartWith("error");
     JsonNode violations = Json.tree(answer.toString());
@@ -166,9 +165,9 @@ final class Chromium implements AutoCloseable {
   private static synchronized String axe() {
     if (axeSource == null) {
       ClassLoader loader = Chromium.class.getClassLoader();
-      String path = AXE + AXE_VERSION + "/axe.min.js";
+      String path = AXE;
       try (InputStream in = loader.getResourceAsStream(path)) {
-        assertThat(in).as(path + " on the test class path (org.webjars.npm:axe-core)").isNotNull();
+        assertThat(in).as(path + " on the test class path (com.deque.html.axe-core:selenium)").isNotNull();
         axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
