@@ -200,6 +200,36 @@ class PagesTest {
   }
 
   @Test
+  void myBadgeImageCarriesTheCredentialAndVerifiesOnTheVerifyPageAndTheApi() throws IOException {
+    JsonObject mine = issue("Baked Foundations", passed);
+    HttpResponse<Buffer> svg = ada.get("/my/credentials/" + id(mine) + "/badge.svg").send().await();
+    assertThat(svg.statusCode()).as(svg.bodyAsString()).isEqualTo(200);
+    assertThat(svg.getHeader("Content-Type")).isEqualTo("image/svg+xml");
+    assertThat(svg.bodyAsString()).contains("<openbadges:credential verify=\"" + mine.getString("jwt") + "\">");
+    assertThat(ada.get("/my/credentials/" + UUID.randomUUID() + "/badge.svg").send().await().statusCode()).isEqualTo(404);
+
+    HttpResponse<Buffer> api = server.client.post("/verify").putHeader("Content-Type", "image/svg+xml")
+        .sendBuffer(svg.body()).await();
+    assertThat(api.statusCode()).as(api.bodyAsString()).isEqualTo(200);
+    assertThat(api.bodyAsJsonObject().getBoolean("valid")).isTrue();
+    HttpResponse<Buffer> plain = server.client.post("/verify").putHeader("Content-Type", "image/svg+xml")
+        .sendBuffer(Buffer.buffer("<svg xmlns=\"http://www.w3.org/2000/svg\"/>")).await();
+    assertThat(plain.statusCode()).as("an image without a credential").isEqualTo(400);
+
+    Path file = Files.createTempFile("badge-", ".svg");
+    try (Chromium committee = new Chromium(server)) {
+      Files.write(file, svg.body().getBytes());
+      committee.open("/verify");
+      committee.find("#file").sendKeys(file.toString());
+      committee.click("form[action='/verify'] button[type=submit]");
+      assertThat(committee.find("h1").getText()).isEqualTo("Baked Foundations");
+      assertThat(committee.text()).contains("This credential is genuine and valid", "Secure Coding Fundamentals");
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
   void theVerifyPageChecksAPastedCredentialWithoutSigningIn() {
     try (Chromium committee = new Chromium(server)) {
       committee.open("/verify").accessible().screenshot("verify-form");

@@ -1,6 +1,7 @@
 package cairn.credentials.pages;
 
 import cairn.credentials.IssuerOptions;
+import cairn.credentials.baking.Baking;
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.sharing.Shares;
 import cairn.credentials.status.Ids;
@@ -97,7 +98,7 @@ public final class CredentialPages {
         return;
       }
       input = ctx.vertx().fileSystem().readFile(file.uploadedFileName())
-          .map(b -> credentialIn(b.toString(StandardCharsets.UTF_8)));
+          .map(b -> Baking.unbake(b.getBytes()).orElseGet(() -> credentialIn(b.toString(StandardCharsets.UTF_8))));
     } else if (!pasted.isBlank()) {
       if (pasted.length() > MAX_CREDENTIAL) {
         refuse(ctx, "", link, new FieldError("jwt", Text.get("verify.error.tooLong", MAX_CREDENTIAL / 1024)));

@@ -1,5 +1,6 @@
 package cairn.credentials.pages;
 
+import cairn.credentials.baking.Baking;
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.sharing.Shares;
 import cairn.credentials.status.Ids;
@@ -44,6 +45,7 @@ public final class MyCredentialPages {
     router.get("/my/credentials").handler(this::page);
     router.get("/my/credentials/:id/credential.jwt").handler(ctx -> download(ctx, true));
     router.get("/my/credentials/:id/credential.json").handler(ctx -> download(ctx, false));
+    router.get("/my/credentials/:id/badge.svg").handler(this::baked);
     router.post("/my/credentials/:id/shares").handler(this::share);
     router.post("/my/shares/:id/revoke").handler(this::revoke);
   }
@@ -98,6 +100,29 @@ public final class MyCredentialPages {
           .putHeader("Content-Disposition", "attachment; filename=\"credential-" + id + (jwt ? ".jwt\"" : ".json\""))
           .putHeader("Content-Type", jwt ? "application/vc+jwt" : "application/json")
           .end(jwt ? compact : payload.toPrettyString());
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * The badge image with the credential baked in (Open Badges 3.0 §5.3: the VC-JWT in an SVG's
+   * {@code <openbadges:credential verify>}): the picture is the credential, and the verify page and
+   * API read it back.
+   */
+  private void baked(RoutingContext ctx) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    mine(ctx, id).onSuccess(row -> {
+      String compact = row.getString("jwt");
+      if (compact == null) {
+        ctx.fail(Shares.dataIntegrityOnly());
+        return;
+      }
+      JsonNode vc = BadgeRoutes.payload(compact);
+      String svg = BadgeImage.svg(vc.path("name").asText(Text.get("credential.unnamed")),
+          vc.path("issuer").path("name").asText(null), row.getString("ladder_id"), id.toString());
+      ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Content-Disposition", "attachment; filename=\"badge-" + id + ".svg\"")
+          .putHeader("Content-Type", "image/svg+xml")
+          .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Baking.bakeSvg(svg, compact));
     }).onFailure(ctx::fail);
   }
 

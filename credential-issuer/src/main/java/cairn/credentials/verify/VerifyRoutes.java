@@ -1,6 +1,7 @@
 package cairn.credentials.verify;
 
 import cairn.credentials.Http;
+import cairn.credentials.baking.Baking;
 import cairn.credentials.sharing.Shares;
 import cairn.web.ApiException;
 import cairn.web.RequestBody;
@@ -46,7 +47,18 @@ public final class VerifyRoutes {
     String type = ctx.request().getHeader("Content-Type");
     String text = RequestBody.of(ctx).toString(java.nio.charset.StandardCharsets.UTF_8).trim();
     Future<String> jwt;
-    if (json(type)) {
+    java.util.Optional<String> baked = Baking.unbake(RequestBody.of(ctx).getBytes());
+    if (baked.isPresent() && baked.get().startsWith("{")) {
+      // a baked credential with an embedded Data Integrity proof
+      verifier.verifyDataIntegrity(ctx.vertx(), Http.tree(baked.get()))
+          .onComplete(Http.handler(ctx, report -> Http.json(ctx, 200, "application/json", report.json())));
+      return;
+    } else if (baked.isPresent()) {
+      jwt = Future.succeededFuture(baked.get());
+    } else if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("image/")) {
+      throw ApiException.badRequest("This image carries no baked credential: Open Badges 3.0 bakes one into an SVG's "
+          + "<openbadges:credential> element or a PNG's iTXt chunk 'openbadgecredential'.", "$");
+    } else if (json(type)) {
       JsonNode body = Http.bodyQuietly(ctx);
       if (body.has("proof") || body.path("credential").path("proof").isObject()) {
         // a credential with an embedded Data Integrity proof, as it is or as {"credential": …}
