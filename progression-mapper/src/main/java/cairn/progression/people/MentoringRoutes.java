@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 
 /**
  * {@code GET /api/v1/me/mentoring}, for a signed-in mentor: the mentoring sessions they gave, newest
@@ -23,25 +20,11 @@ import java.time.OffsetDateTime;
  * their record. At most the newest 1,000 sessions.
  */
 final class MentoringRoutes {
-  private static final String SESSIONS = """
-      select * from (
-        select distinct on (f.session_key) f.session_key, f.competency, f.at, f.statement_id,
-               bool_or(f.positive) over (partition by f.session_key) as recorded, f.outcome_at, p.name as mentee
-        from progression.facts f
-        left join progression.person_ifis i on i.ifi = f.other
-        left join progression.people p on p.person_id = i.person_id
-        where f.consumer = $1 and f.kind = 'session'
-          and f.subject in (select ifi from progression.person_ifis where person_id = $2)
-        order by f.session_key, f.at, f.statement_id) s
-      order by s.at desc, s.statement_id limit 1000""";
-
-  private final Pool pool;
-  private final ProgressionOptions options;
+  private final Mentoring mentoring;
   private final PeopleStore people;
 
   MentoringRoutes(Pool pool, ProgressionOptions options, PeopleStore people) {
-    this.pool = pool;
-    this.options = options;
+    this.mentoring = new Mentoring(pool, options.consumer());
     this.people = people;
   }
 
@@ -52,23 +35,23 @@ final class MentoringRoutes {
   private void sessions(RoutingContext ctx) {
     Caller caller = Caller.require(ctx, Role.MENTOR);
     people.directory().personOf(caller)
-        .compose(person -> pool.preparedQuery(SESSIONS).execute(Tuple.of(options.consumer(), person)))
-        .onSuccess(rows -> {
+        .compose(person -> mentoring.sessions(person, true))
+        .onSuccess(sessions -> {
           ObjectNode body = Json.MAPPER.createObjectNode();
           ArrayNode given = body.putArray("sessionsGiven");
           int recorded = 0;
           int counted = 0;
-          for (Row row : rows) {
-            ObjectNode session = given.addObject()
-                .put("session", row.getString("session_key"))
-                .put("competency", row.getString("competency"))
-                .put("at", instant(row.getOffsetDateTime("at")))
-                .put("statementId", row.getUUID("statement_id").toString())
-                .put("mentee", row.getString("mentee") == null ? "someone outside the directory" : row.getString("mentee"))
-                .put("outcomeRecorded", row.getBoolean("recorded"))
-                .put("menteeShowedEvidenceAt", instant(row.getOffsetDateTime("outcome_at")));
-            recorded += row.getBoolean("recorded") ? 1 : 0;
-            counted += session.get("menteeShowedEvidenceAt").isNull() ? 0 : 1;
+          for (Mentoring.Session s : sessions) {
+            given.addObject()
+                .put("session", s.key())
+                .put("competency", s.competency())
+                .put("at", s.at().toString())
+                .put("statementId", s.statementId().toString())
+                .put("mentee", s.counterpart() == null ? "someone outside the directory" : s.counterpart())
+                .put("outcomeRecorded", s.recorded())
+                .put("menteeShowedEvidenceAt", s.evidenceShownAt() == null ? null : s.evidenceShownAt().toString());
+            recorded += s.recorded() ? 1 : 0;
+            counted += s.evidenceShownAt() == null ? 0 : 1;
           }
           body.putObject("credit")
               .put("sessionsGiven", given.size())
@@ -79,9 +62,5 @@ final class MentoringRoutes {
           Http.json(ctx, body);
         })
         .onFailure(ctx::fail);
-  }
-
-  private static String instant(OffsetDateTime at) {
-    return at == null ? null : at.toInstant().toString();
   }
 }
