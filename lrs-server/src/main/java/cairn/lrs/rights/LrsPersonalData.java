@@ -49,18 +49,6 @@ public final class LrsPersonalData {
       where agent = any($1::text[]) and resource in ('state', 'agent_profile') group by resource""";
   private static final String DELETE_DOCUMENTS = """
       delete from lrs.documents where agent = any($1::text[]) and resource in ('state', 'agent_profile')""";
-  private static final String ATTACHMENTS_OF = """
-      select distinct a->>'sha2' as sha2 from lrs.statements s
-      cross join lateral jsonb_array_elements(case when jsonb_typeof(s.body->'attachments') = 'array'
-                                                   then s.body->'attachments' else '[]'::jsonb end) a
-      where s.seq = any($1::bigint[]) and a->>'sha2' is not null""";
-  private static final String DELETE_AGENTS = "delete from lrs.statement_agents where seq = any($1::bigint[])";
-  private static final String DELETE_ACTIVITIES = "delete from lrs.statement_activities where seq = any($1::bigint[])";
-  private static final String DELETE_STATEMENTS = "delete from lrs.statements where seq = any($1::bigint[])";
-  /** Attachment contents no statement refers to any more (they are shared by sha2 between statements). */
-  private static final String DELETE_ATTACHMENTS = """
-      delete from lrs.attachments t where t.sha2 = any($1::text[]) and not exists (
-        select 1 from lrs.statements s where s.body->'attachments' @> jsonb_build_array(jsonb_build_object('sha2', t.sha2)))""";
   private static final String PAGE_OF_BODIES = """
       select seq, body::text as body from lrs.statements where seq = any($1::bigint[]) order by stored, seq""";
   private static final String DOCUMENT_LIST = """
@@ -194,22 +182,9 @@ public final class LrsPersonalData {
    */
   public Future<Erased> erase(SqlConnection conn, List<String> ifis, String actor, String erasureId) {
     return find(conn, ifis).compose(found -> {
-      Long[] seqs = found.seqs().toArray(Long[]::new);
-      Tuple bySeq = Tuple.of((Object) seqs);
       List<String> shas = new ArrayList<>();
-      Future<Void> statements = seqs.length == 0 ? Future.succeededFuture()
-          : conn.preparedQuery(ATTACHMENTS_OF).execute(bySeq)
-              .compose(rows -> {
-                rows.forEach(r -> shas.add(r.getString("sha2")));
-                return conn.preparedQuery(DELETE_AGENTS).execute(bySeq);
-              })
-              .compose(r -> conn.preparedQuery(DELETE_ACTIVITIES).execute(bySeq))
-              .compose(r -> conn.preparedQuery(DELETE_STATEMENTS).execute(bySeq))
-              .mapEmpty();
-      return statements
-          .compose(v -> shas.isEmpty() ? Future.succeededFuture(0)
-              : conn.preparedQuery(DELETE_ATTACHMENTS).execute(Tuple.of((Object) shas.toArray(String[]::new)))
-                  .map(r -> r.rowCount()))
+      return StatementDeletion.statements(conn, found.seqs(), shas)
+          .compose(v -> StatementDeletion.orphanedAttachments(conn, shas))
           .compose(attachments -> conn.preparedQuery(DELETE_DOCUMENTS).execute(Tuple.of((Object) ifis.toArray(String[]::new)))
               .map(r -> new Erased(found, attachments)))
           .compose(erased -> {

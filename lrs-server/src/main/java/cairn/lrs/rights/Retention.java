@@ -36,17 +36,6 @@ public final class Retention {
   private static final String UNLOCK = "select pg_advisory_unlock($1)";
   private static final String NEXT = """
       select seq from lrs.statements where stored < $1 order by stored, seq limit $2 for update skip locked""";
-  private static final String ATTACHMENTS_OF = """
-      select distinct a->>'sha2' as sha2 from lrs.statements s
-      cross join lateral jsonb_array_elements(case when jsonb_typeof(s.body->'attachments') = 'array'
-                                                   then s.body->'attachments' else '[]'::jsonb end) a
-      where s.seq = any($1::bigint[]) and a->>'sha2' is not null""";
-  private static final String DELETE_AGENTS = "delete from lrs.statement_agents where seq = any($1::bigint[])";
-  private static final String DELETE_ACTIVITIES = "delete from lrs.statement_activities where seq = any($1::bigint[])";
-  private static final String DELETE_STATEMENTS = "delete from lrs.statements where seq = any($1::bigint[])";
-  private static final String DELETE_ATTACHMENTS = """
-      delete from lrs.attachments t where t.sha2 = any($1::text[]) and not exists (
-        select 1 from lrs.statements s where s.body->'attachments' @> jsonb_build_array(jsonb_build_object('sha2', t.sha2)))""";
 
   private final Pool pool;
   private final Period period;
@@ -88,9 +77,8 @@ public final class Retention {
           }
           Set<String> shas = new LinkedHashSet<>();
           return batches(conn, cutoff, shas, 0)
-              .compose(n -> shas.isEmpty() ? Future.succeededFuture(new Purged(cutoff, n, 0, false))
-                  : conn.preparedQuery(DELETE_ATTACHMENTS).execute(Tuple.of((Object) shas.toArray(String[]::new)))
-                      .map(r -> new Purged(cutoff, n, r.rowCount(), false)))
+              .compose(n -> StatementDeletion.orphanedAttachments(conn, shas)
+                  .map(attachments -> new Purged(cutoff, n, attachments, false)))
               .compose(purged -> purged.statements() == 0 ? Future.succeededFuture(purged)
                   : Audit.record(conn, actor, "statements.purge", "retention", Json.MAPPER.createObjectNode()
                       .put("period", period.toString()).put("cutoff", cutoff.toInstant().toString())
@@ -108,15 +96,7 @@ public final class Retention {
           if (seqs.isEmpty()) {
             return Future.succeededFuture(0);
           }
-          Tuple bySeq = Tuple.of((Object) seqs.toArray(Long[]::new));
-          return conn.preparedQuery(ATTACHMENTS_OF).execute(bySeq)
-              .compose(r -> {
-                r.forEach(row -> shas.add(row.getString("sha2")));
-                return conn.preparedQuery(DELETE_AGENTS).execute(bySeq);
-              })
-              .compose(r -> conn.preparedQuery(DELETE_ACTIVITIES).execute(bySeq))
-              .compose(r -> conn.preparedQuery(DELETE_STATEMENTS).execute(bySeq))
-              .map(r -> seqs.size());
+          return StatementDeletion.statements(conn, seqs, shas).map(v -> seqs.size());
         })
         .compose(n -> tx.commit().map(n), e -> tx.rollback().transform(x -> Future.failedFuture(e))))
         .compose(n -> n < BATCH ? Future.succeededFuture(done + n) : batches(conn, cutoff, shas, done + n));
