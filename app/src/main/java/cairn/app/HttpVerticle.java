@@ -6,7 +6,6 @@ import cairn.credentials.IssuerRoutes;
 import cairn.lrs.LrsOptions;
 import cairn.lrs.LrsRoutes;
 import cairn.lrs.auth.CredentialStore;
-import cairn.lrs.statements.StatementLookup;
 import cairn.progression.ProgressionRoutes;
 import cairn.web.Edge;
 import cairn.web.RequestBody;
@@ -67,7 +66,7 @@ final class HttpVerticle extends VerticleBase {
     router.route("/api/v1/*").handler(new RequestBody(parts.lrs().maxBodyBytes()));
     parts.accounts().mountSelfService(vertx, router, me -> {
       parts.progression().mountSelfService(me);
-      parts.issuer().mountSelfService(me, parts.progression().directory(), new StatementLookup(parts.pool()));
+      parts.issuer().mountSelfService(me, parts.progression().directory());
       parts.rights().mountSelfService(me, parts.progression().directory());
     });
     Edge.adminApi(router, authentication, RoleMatrix.build(), parts.lrs().maxBodyBytes());

@@ -14,7 +14,6 @@ import cairn.credentials.rights.IssuerPersonalData;
 import cairn.credentials.sharing.ShareRoutes;
 import cairn.credentials.status.StatusRoutes;
 import cairn.credentials.verify.VerifyRoutes;
-import cairn.web.StatementSource;
 import cairn.web.auth.Directory;
 import cairn.web.records.LearningRecords;
 import io.vertx.ext.web.Router;
@@ -38,6 +37,7 @@ public final class IssuerRoutes {
   private final Pool pool;
 
   private final CredentialPages pages;
+  private final LearningRecords records;
 
   public IssuerRoutes(Pool pool, IssuerOptions options) {
     this(pool, options, LearningRecords.NONE);
@@ -48,6 +48,7 @@ public final class IssuerRoutes {
     this.pool = pool;
     this.options = options;
     this.services = new Services(pool, options);
+    this.records = records;
     this.pages = new CredentialPages(pool, services.verifier, services.shares, records, options);
   }
 
@@ -66,12 +67,12 @@ public final class IssuerRoutes {
    * The signed-in person's own credentials and share links ({@code /api/v1/me/credentials},
    * {@code /api/v1/me/shares}), for the application to mount behind the session handlers, before the
    * admin API's authentication, and a committee reviewer's {@code /api/v1/me/shared-with-me}.
-   * {@code directory} says who the caller is (their person id); {@code statements} gives the reviewer
-   * the statements behind a shared credential's evidence.
+   * {@code directory} says who the caller is (their person id); the learning records given at
+   * construction give the reviewer the statements behind a shared credential's evidence.
    */
-  public void mountSelfService(Router router, Directory directory, StatementSource statements) {
+  public void mountSelfService(Router router, Directory directory) {
     new MyCredentialRoutes(pool, services.shares, directory).mount(router);
-    new SharedWithMeRoutes(pool, services.verifier, statements).mount(router);
+    new SharedWithMeRoutes(pool, services.verifier, records).mount(router);
   }
 
   /** What the issuer holds about a person (their credentials and share links), to export or erase. */

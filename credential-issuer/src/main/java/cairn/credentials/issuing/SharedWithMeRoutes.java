@@ -3,9 +3,9 @@ package cairn.credentials.issuing;
 import cairn.credentials.Http;
 import cairn.credentials.verify.Verifier;
 import cairn.web.ApiException;
-import cairn.web.StatementSource;
 import cairn.web.auth.Caller;
 import cairn.web.auth.Role;
+import cairn.web.records.LearningRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,12 +48,12 @@ public final class SharedWithMeRoutes {
 
   private final Pool pool;
   private final Verifier verifier;
-  private final StatementSource statements;
+  private final LearningRecords records;
 
-  public SharedWithMeRoutes(Pool pool, Verifier verifier, StatementSource statements) {
+  public SharedWithMeRoutes(Pool pool, Verifier verifier, LearningRecords records) {
     this.pool = pool;
     this.verifier = verifier;
-    this.statements = statements;
+    this.records = records;
   }
 
   public void mount(Router router) {
@@ -66,7 +66,7 @@ public final class SharedWithMeRoutes {
     Set<UUID> ids = new LinkedHashSet<>();
     for (JsonNode item : evidence) {
       Matcher m = STATEMENT_ID.matcher(item.path("id").asText(""));
-      if (m.find() && ids.size() < StatementSource.MAX_IDS) {
+      if (m.find() && ids.size() < LearningRecords.MAX_STATEMENTS) {
         try {
           ids.add(UUID.fromString(m.group(1)));
         } catch (IllegalArgumentException e) {
@@ -113,7 +113,7 @@ public final class SharedWithMeRoutes {
               : Http.MAPPER.createArrayNode();
           // a credential issued with a Data Integrity proof only has no VC-JWT
           return (jwt != null ? verifier.verify(ctx.vertx(), jwt) : verifier.verifyDataIntegrity(ctx.vertx(), credential))
-              .compose(report -> statements.statements(statementIds(evidence))
+              .compose(report -> records.statements(statementIds(evidence))
               .map(found -> {
                 ObjectNode body = Http.MAPPER.createObjectNode().put("share", shareId.toString())
                     .put("sharedAt", row.getOffsetDateTime("shared").toInstant().toString());

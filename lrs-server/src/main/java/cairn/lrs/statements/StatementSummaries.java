@@ -4,6 +4,7 @@ import cairn.web.Json;
 import cairn.web.records.LearningRecord;
 import cairn.web.records.LearningRecords;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +29,8 @@ public final class StatementSummaries implements LearningRecords {
   static final int MAX = 500;
   private static final String BY_IDS = """
       select id, body::text as body from lrs.statements where id = any($1::uuid[]) and not voided""";
+  private static final String STATEMENTS = """
+      select id, body::text as body, voided from lrs.statements where id = any($1::uuid[])""";
   private static final String NAMES = """
       select id, definition -> 'name' as name from lrs.activities where id = any($1::text[]) and definition ? 'name'""";
   private final Pool pool;
@@ -47,6 +51,24 @@ public final class StatementSummaries implements LearningRecords {
         out.put(row.getUUID("id"), summary(row.getUUID("id"), Json.tree(row.getString("body"))));
       }
       return out;
+    });
+  }
+
+  @Override
+  public Future<List<ObjectNode>> statements(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<UUID> wanted = ids.stream().distinct().limit(MAX_STATEMENTS).toList();
+    return pool.preparedQuery(STATEMENTS).execute(Tuple.of((Object) wanted.toArray(UUID[]::new))).map(rows -> {
+      Map<UUID, ObjectNode> found = new HashMap<>();
+      for (Row row : rows) {
+        ObjectNode entry = Json.MAPPER.createObjectNode();
+        entry.set("statement", Json.tree(row.getString("body")));
+        entry.put("voided", row.getBoolean("voided"));
+        found.put(row.getUUID("id"), entry);
+      }
+      return wanted.stream().filter(found::containsKey).map(found::get).toList();
     });
   }
 

@@ -1,7 +1,9 @@
 package cairn.web.records;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +21,16 @@ public interface LearningRecords {
   /** The display names of those of {@code activityIds} that the LRS knows a name of. */
   Future<Map<String, String>> activityNames(Collection<String> activityIds);
 
+  /** At most this many statements per {@link #statements} call. */
+  int MAX_STATEMENTS = 100;
+
+  /**
+   * The statements themselves, for whom a credential's owner shared it with (a reviewer following its
+   * evidence): those of {@code ids} the store holds (at most {@link #MAX_STATEMENTS}), in the order
+   * asked, each {@code {"statement": <as stored>, "voided": true|false}}.
+   */
+  Future<List<ObjectNode>> statements(List<UUID> ids);
+
   /** No records at all: the pages then show statement ids and rules only. */
   LearningRecords NONE = new LearningRecords() {
     @Override
@@ -29,6 +41,11 @@ public interface LearningRecords {
     @Override
     public Future<Map<String, String>> activityNames(Collection<String> activityIds) {
       return Future.succeededFuture(Map.of());
+    }
+
+    @Override
+    public Future<List<ObjectNode>> statements(List<UUID> ids) {
+      return Future.succeededFuture(List.of());
     }
   };
 }
