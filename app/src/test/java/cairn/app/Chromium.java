@@ -17,11 +17,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -80,9 +81,25 @@ final class Chromium implements AutoCloseable {
     WebElement html = find("html");
     element.click();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    wait.until(ExpectedConditions.stalenessOf(html));
+    wait.until(d -> gone(html));
     wait.until(d -> !d.findElements(By.cssSelector("main")).isEmpty());
     return this;
+  }
+
+  /**
+   * Whether the page {@code html} belonged to has been replaced. Mid-navigation Chromium may answer
+   * "Node with given id does not belong to the document" as an unknown error rather than a stale
+   * element: that is gone too; any other error is asked again.
+   */
+  private static boolean gone(WebElement html) {
+    try {
+      html.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      return String.valueOf(e.getMessage()).contains("does not belong to the document");
+    }
   }
 
   String path() {
