@@ -77,16 +77,7 @@ public final class ActivityDefinitions {
    */
   public static Future<Void> record(SqlConnection conn, List<JsonNode> activities, Map<String, JsonNode> written,
       boolean define) {
-    Map<String, ObjectNode> merged = new TreeMap<>();
-    for (JsonNode activity : activities) {
-      JsonNode definition = activity.get("definition");
-      JsonNode id = activity.get("id");
-      if (id == null || !id.isTextual() || definition == null || !definition.isObject() || definition.isEmpty()) {
-        continue;
-      }
-      // merge copies what it changes, so the statement's own node can stand for a single occurrence
-      merged.merge(id.asText(), (ObjectNode) definition, ActivityDefinitions::merge);
-    }
+    Map<String, ObjectNode> merged = merged(activities);
     if (!define) {
       merged.keySet().removeIf(RECENT::containsKey);
       if (merged.isEmpty()) {
@@ -110,6 +101,32 @@ public final class ActivityDefinitions {
     String[] ids = sorted.toArray(String[]::new);
     String[] definitions = sorted.stream().map(id -> written.get(id).toString()).toArray(String[]::new);
     return conn.preparedQuery(UPSERT).execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(definitions)).mapEmpty();
+  }
+
+  /**
+   * Whether {@link #record} would write nothing for these Activity objects: every definition they
+   * carry is one this process recently committed (without {@code define}: every such Activity is
+   * known). A statement store may then leave the definitions out of its transaction.
+   */
+  public static boolean known(List<JsonNode> activities, boolean define) {
+    Map<String, ObjectNode> merged = merged(activities);
+    return define ? merged.entrySet().stream().allMatch(e -> e.getValue().equals(RECENT.get(e.getKey())))
+        : RECENT.keySet().containsAll(merged.keySet());
+  }
+
+  /** The definitions of the objects by activity id, several of one id merged in order. */
+  private static Map<String, ObjectNode> merged(List<JsonNode> activities) {
+    Map<String, ObjectNode> merged = new TreeMap<>();
+    for (JsonNode activity : activities) {
+      JsonNode definition = activity.get("definition");
+      JsonNode id = activity.get("id");
+      if (id == null || !id.isTextual() || definition == null || !definition.isObject() || definition.isEmpty()) {
+        continue;
+      }
+      // merge copies what it changes, so the statement's own node can stand for a single occurrence
+      merged.merge(id.asText(), (ObjectNode) definition, ActivityDefinitions::merge);
+    }
+    return merged;
   }
 
   /** Notes definitions whose transaction committed, so repeats of them skip the upsert. */

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -66,6 +67,34 @@ final class StatementStore {
       on conflict (id) do nothing
       returning id, seq""";
 
+  /**
+   * One statement, alone, in one round trip and one autocommit transaction: the statement (its
+   * {@code stored} — the transaction's start — written into the body text by PostgreSQL, in the
+   * same format as {@link #TIMESTAMP}, and as {@code timestamp} too when the statement has none), then
+   * its agent and activity index rows. No row comes back if the id is stored already: nothing was
+   * written, and the caller compares.
+   */
+  private static final String INSERT_ALONE = """
+      with b as (
+        select left($6, -1) || ',"stored":"' || st.stored || '"'
+               || case when $7 then '' else ',"timestamp":"' || st.stored || '"' end || '}' as body
+        from (select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as stored) st),
+      s as (
+        insert into lrs.statements (id, stored, verb_id, registration, object_ref, voided_target, authority_key, voided,
+                                    body, body_length)
+        select $1, now(), $2, $3, $4, null, $5, exists (select 1 from lrs.statements v where v.voided_target = $1),
+               b.body::jsonb, length(b.body)
+        from b
+        on conflict (id) do nothing
+        returning seq),
+      a as (
+        insert into lrs.statement_agents (seq, agent, direct, stored)
+        select s.seq, t.agent, t.direct, now() from s, unnest($8::text[], $9::boolean[]) as t(agent, direct)),
+      c as (
+        insert into lrs.statement_activities (seq, activity, direct, stored)
+        select s.seq, t.activity, t.direct, now() from s, unnest($10::text[], $11::boolean[]) as t(activity, direct))
+      select seq from s""";
+
   /** now() is the transaction's start: every statement of the batch gets it as stored. */
   private static final String TRANSACTION_START = "select now() as now";
 
@@ -102,12 +131,13 @@ final class StatementStore {
       select body::text as body, voided, stored from lrs.statements
       where id = $1 and ($2::text is null or authority_key = $2)""";
 
-  private static final String CONSISTENT_THROUGH = "select lrs.consistent_through() as through";
-
   private final Pool pool;
+
+  private final ConsistentThrough through;
 
   StatementStore(Pool pool) {
     this.pool = pool;
+    this.through = ConsistentThrough.of(pool);
   }
 
   /** A statement ready to store: complete body (id, authority, version set) and its index keys. */
@@ -118,6 +148,10 @@ final class StatementStore {
    * the writer may change the definitions of Activities already known (scope define).
    */
   Future<Void> store(List<Prepared> batch, String authorityKey, List<Part> attachments, boolean define) {
+    if (batch.size() == 1 && attachments.isEmpty() && batch.get(0).keys().voidedTarget().isEmpty()
+        && ActivityDefinitions.known(activityObjects(batch, Set.of(batch.get(0).id())), define)) {
+      return storeAlone(batch.get(0), authorityKey);
+    }
     Map<String, JsonNode> definitions = new java.util.concurrent.ConcurrentHashMap<>();
     return pool.withTransaction(conn -> insert(conn, batch, authorityKey, definitions, define)
             .compose(inserted -> (attachments.isEmpty() ? Future.<Void>succeededFuture()
@@ -128,6 +162,32 @@ final class StatementStore {
           BATCH.record(batch.size());
           return null;
         });
+  }
+
+  /**
+   * The most common request — one statement, no attachments, not voiding, its Activity definitions
+   * already recorded — in one statement rather than a transaction of five round trips (BEGIN, the
+   * transaction's start, the insert, the index rows, COMMIT): a third of the database's CPU per
+   * request (docs/benchmarks.md). Atomic all the same: a single statement is its own transaction.
+   * An id already stored writes nothing; then the stored statement is compared as in a batch.
+   */
+  private Future<Void> storeAlone(Prepared p, String authorityKey) {
+    IndexKeys keys = p.keys();
+    Tuple args = Tuple.tuple().addUUID(p.id()).addString(keys.verbId()).addUUID(keys.registration().orElse(null))
+        .addUUID(keys.objectRef().orElse(null)).addString(authorityKey).addString(p.body().toString())
+        .addBoolean(p.body().has("timestamp"))
+        .addArrayOfString(keys.agents().keySet().toArray(String[]::new))
+        .addArrayOfBoolean(keys.agents().values().toArray(Boolean[]::new))
+        .addArrayOfString(keys.activities().keySet().toArray(String[]::new))
+        .addArrayOfBoolean(keys.activities().values().toArray(Boolean[]::new));
+    return pool.preparedQuery(INSERT_ALONE).execute(args).compose(rows -> {
+      if (rows.size() == 0) {
+        return compareExisting(pool, List.of(p), Set.of());
+      }
+      STORED.increment();
+      BATCH.record(1);
+      return Future.succeededFuture();
+    });
   }
 
   /** Attachment data by sha2, for GET with attachments=true. */
@@ -155,7 +215,7 @@ final class StatementStore {
       p.keys().voidedTarget().ifPresent(voiding::add);
     }
     return checkVoidingTargets(conn, voiding)
-        .compose(v -> conn.query(TRANSACTION_START).execute())
+        .compose(v -> conn.preparedQuery(TRANSACTION_START).execute())
         .compose(rows -> {
           OffsetDateTime now = rows.iterator().next().getOffsetDateTime("now");
           String stored = TIMESTAMP.format(now);
@@ -236,7 +296,7 @@ final class StatementStore {
                     + " is a voiding statement and cannot be voided.", "$.object.id")));
   }
 
-  private static Future<Void> compareExisting(SqlConnection conn, List<Prepared> batch, Set<UUID> inserted) {
+  private static Future<Void> compareExisting(SqlClient conn, List<Prepared> batch, Set<UUID> inserted) {
     List<Prepared> existing = batch.stream().filter(p -> !inserted.contains(p.id())).toList();
     if (existing.isEmpty()) {
       return Future.succeededFuture();
@@ -340,30 +400,10 @@ final class StatementStore {
     });
   }
 
-  /**
-   * The X-Experience-API-Consistent-Through instant (see {@code lrs.consistent_through()}). Once
-   * true, a value stays true (statements before it never stop being visible), so a value computed
-   * within the last {@link #THROUGH_REUSE_MILLIS} is reused rather than asked for on every request.
-   */
+  /** The X-Experience-API-Consistent-Through instant: see {@link ConsistentThrough}. */
   Future<OffsetDateTime> consistentThrough() {
-    Through last = through;
-    if (last != null && System.nanoTime() - last.at < THROUGH_REUSE_MILLIS * 1_000_000) {
-      return Future.succeededFuture(last.value);
-    }
-    long at = System.nanoTime();
-    return pool.query(CONSISTENT_THROUGH).execute()
-        .map(rows -> {
-          OffsetDateTime value = rows.iterator().next().getOffsetDateTime("through");
-          through = new Through(value, at);
-          return value;
-        });
+    return through.get();
   }
-
-  private static final long THROUGH_REUSE_MILLIS = 20;
-
-  private record Through(OffsetDateTime value, long at) {}
-
-  private volatile Through through;
 
   /** A tuple of exactly these values: {@code Tuple.of} would spread a trailing array argument. */
   private static Tuple args(Object... values) {

@@ -65,6 +65,44 @@ class StatementWriteTest {
     assertThat(r.getHeader("X-Experience-API-Consistent-Through")).isNotNull();
   }
 
+  /**
+   * A statement posted alone is stored by one SQL statement, a batch in a transaction: both must
+   * give the same stored form and the same index rows (found by agent, activity, verb, registration).
+   */
+  @Test
+  void aStatementAloneIsStampedAndIndexedLikeOneInABatch() {
+    String me = unique() + "@example.com";
+    String activity = "http://ex.com/" + unique();
+    String registration = UUID.randomUUID().toString();
+    JsonObject alone = statement(me, "http://adlnet.gov/expapi/verbs/passed", activity)
+        .put("context", new JsonObject().put("registration", registration)
+            .put("contextActivities", new JsonObject().put("parent", new JsonArray().add(Fixtures.activity(activity + "/parent")))));
+    JsonObject timed = statement(me, "http://adlnet.gov/expapi/verbs/passed", activity)
+        .put("context", new JsonObject().put("registration", registration)
+            .put("contextActivities", new JsonObject().put("parent", new JsonArray().add(Fixtures.activity(activity + "/parent")))))
+        .put("timestamp", "2026-01-02T03:04:05.678Z");
+    String aloneId = LrsServer.array(lrs.post(auth, alone)).getString(0);
+    String timedId = LrsServer.array(lrs.post(auth, timed)).getString(0);
+    JsonArray batch = new JsonArray().add(alone.copy()).add(timed.copy());
+    JsonArray batchIds = LrsServer.array(lrs.post(auth, batch));
+
+    String format = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
+    for (String id : java.util.List.of(aloneId, timedId, batchIds.getString(0), batchIds.getString(1))) {
+      JsonObject stored = byId(id);
+      assertThat(stored.getString("stored")).matches(format);
+    }
+    assertThat(byId(aloneId).getString("timestamp")).isEqualTo(byId(aloneId).getString("stored"));
+    assertThat(byId(timedId).getString("timestamp")).isEqualTo("2026-01-02T03:04:05.678Z");
+    String agent = java.net.URLEncoder.encode(Fixtures.agent(me).encode(), java.nio.charset.StandardCharsets.UTF_8);
+    for (String query : java.util.List.of("agent=" + agent, "activity=" + activity + "&related_activities=false",
+        "activity=" + activity + "/parent&related_activities=true", "registration=" + registration,
+        "verb=http://adlnet.gov/expapi/verbs/passed&agent=" + agent)) {
+      JsonArray found = LrsServer.json(lrs.get(auth, "/xapi/statements?limit=10&" + query)).getJsonArray("statements");
+      assertThat(found.stream().map(s -> ((JsonObject) s).getString("id")).toList()).as(query)
+          .containsExactlyInAnyOrder(aloneId, timedId, batchIds.getString(0), batchIds.getString(1));
+    }
+  }
+
   @Test
   void batchIsStoredInOrderAndReturnsIds() {
     String me = unique() + "@example.com";

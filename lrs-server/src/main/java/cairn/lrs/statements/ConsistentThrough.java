@@ -1,0 +1,61 @@
+package cairn.lrs.statements;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The X-Experience-API-Consistent-Through instant (see {@code lrs.consistent_through()}), shared by
+ * every HTTP instance of the process that uses the same pool. Asking PostgreSQL reads
+ * {@code pg_stat_activity} — about a millisecond of database CPU, more than the statement's own
+ * inserts — so it is asked at most once per {@link #REUSE_MILLIS} and by one caller at a time.
+ * Once true, a value stays true (statements stored before it never stop being visible), so while
+ * one caller refreshes it the others answer with the previous, older value: never ahead, at most
+ * {@code REUSE_MILLIS} plus one query older than a fresh one.
+ */
+final class ConsistentThrough {
+  static final long REUSE_MILLIS = 100;
+  private static final String QUERY = "select lrs.consistent_through() as through";
+  private static final Map<Pool, ConsistentThrough> BY_POOL = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final Pool pool;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+  private volatile Value last;
+
+  private ConsistentThrough(Pool pool) {
+    this.pool = pool;
+  }
+
+  static ConsistentThrough of(Pool pool) {
+    return BY_POOL.computeIfAbsent(pool, ConsistentThrough::new);
+  }
+
+  Future<OffsetDateTime> get() {
+    Value known = last;
+    if (known != null && (System.nanoTime() - known.at < REUSE_MILLIS * 1_000_000 || !refreshing.compareAndSet(false, true))) {
+      return Future.succeededFuture(known.value);
+    }
+    // the first value of all (every caller asks until there is one), or this caller's refresh
+    long at = System.nanoTime();
+    return pool.preparedQuery(QUERY).execute()
+        .map(rows -> {
+          OffsetDateTime value = rows.iterator().next().getOffsetDateTime("through");
+          Value previous = last;
+          if (previous == null || previous.value.isBefore(value)) {
+            last = new Value(value, at);
+          }
+          return value;
+        })
+        .onComplete(ar -> {
+          if (known != null) {
+            refreshing.set(false);
+          }
+        });
+  }
+
+  private record Value(OffsetDateTime value, long at) {}
+}
