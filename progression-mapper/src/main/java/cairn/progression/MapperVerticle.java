@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the statement feed: one {@link FeedConsumer} round after another, at once while rounds
- * find statements, else after the poll interval. Any number may run, on any number of nodes: the
+ * come back full, else after the poll interval. Any number may run, on any number of nodes: the
  * consumer's cursor row is claimed with SKIP LOCKED, so only one processes at a time.
  *
  * <p>Metrics (Micrometer's global registry): {@code cairn.mapper.round} (a timer per outcome,
@@ -77,7 +77,10 @@ public final class MapperVerticle extends VerticleBase {
             LOG.info("Progression mapper rounds succeed again");
             lastFailure = null;
           }
-          schedule(round.statements() > 0 ? 0 : options.pollInterval().toMillis());
+          // again at once only after a full round (more is waiting); after a short one, wait: the
+          // next round then takes the statements of a whole interval in one transaction rather
+          // than the one or two of each request, whose fixed cost per round would dominate
+          schedule(round.full() ? 0 : options.pollInterval().toMillis());
         })
         .onFailure(e -> {
           sample.stop(failed);
