@@ -36,12 +36,35 @@ final class CpuMeter {
   }
 
   static Sample sample() {
-    long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-    return new Sample(jvm, postgres());
+    return sample(0);
   }
 
-  private static Map<Integer, Long> postgres() {
+  /**
+   * The JVM's CPU and that of the postmaster {@code postmaster} and its children; with 0, of every
+   * postgres process on the machine (other databases' too).
+   */
+  static Sample sample(long postmaster) {
+    long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+    return new Sample(jvm, postgres(postmaster));
+  }
+
+  /**
+   * The pid of the postmaster serving {@code db}, if it runs on this machine (the parent of one of its
+   * backends); else 0.
+   */
+  static long postmasterOf(cairn.app.Database db) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+      rs.next();
+      String stat = Files.readString(Path.of("/proc", String.valueOf(rs.getInt(1)), "stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (java.sql.SQLException | IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static Map<Integer, Long> postgres(long postmaster) {
     Map<Integer, Long> ticks = new HashMap<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) procs::iterator) {
@@ -57,6 +80,9 @@ final class CpuMeter {
             continue;
           }
           String[] fields = stat.substring(close + 2).split(" ");
+          if (postmaster > 0 && Long.parseLong(name) != postmaster && Long.parseLong(fields[1]) != postmaster) {
+            continue;
+          }
           // fields[0] is state (field 3); utime and stime are fields 14 and 15
           ticks.put(Integer.parseInt(name), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         } catch (IOException | RuntimeException e) {

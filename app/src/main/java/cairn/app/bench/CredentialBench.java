@@ -22,6 +22,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.vertx.core.Vertx;
@@ -46,16 +47,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cairn bench credentials}: OB 3.0 issuance and verification against raw Nimbus JOSE+JWT on the
+ * {@code cairn bench credentials}: OB 3.0 issuance and verification against the raw libraries on the
  * same machine and the same payloads. Issuance: outbox rows → the real {@link IssuerVerticle} → signed
- * and recorded credentials, timed from the commit of the rows to the last credential recorded; raw:
- * RS256 signing of the very payloads it produced (same key size, one thread per core). Verification:
- * the verify API's engine ({@link Verifier}: signature, structure, claims, issuer, dates, status) on
- * those credentials vs. raw parse + RS256 signature check, one thread per core each.
+ * and recorded credentials in both forms (VC-JWT RS256 and Data Integrity eddsa-rdfc-2022), timed from
+ * the commit of the rows to the last credential recorded; raw: Nimbus RS256 signing of the very
+ * payloads it produced plus the proof's library floor ({@link RawDataIntegrity}), one thread per core.
+ * Verification: the verify API's engine ({@link Verifier}: signature, structure, claims, issuer,
+ * dates, status) on each form vs. its raw check. Then each signature algorithm alone.
  */
 @Command(name = "credentials", mixinStandardHelpOptions = true,
-    description = "Benchmark OB 3.0 credential issuance and verification against raw Nimbus RS256.")
+    description = "Benchmark OB 3.0 credential issuance and verification against the raw libraries (Nimbus, Titanium, JDK Ed25519).")
 public final class CredentialBench implements Callable<Integer> {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   @Option(names = "--count", description = "Credentials per round (default ${DEFAULT-VALUE}).")
   int count = 2000;
   @Option(names = "--rounds", description = "Rounds, alternating which side goes first (default ${DEFAULT-VALUE}).")
@@ -85,46 +88,75 @@ public final class CredentialBench implements Callable<Integer> {
       JWSHeader rawHeader = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("https://bench.example/keys/raw")
           .type(JOSEObjectType.JWT).build();
 
+      java.security.PrivateKey rawEd25519 = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
       progress("Warming up: " + Math.min(count, 500) + " credentials each way");
-      List<String> warm = issue(pool, "warm", Math.min(count, 500));
-      rawSign(rawKey, rawHeader, payloads(warm));
-      verify(vertx, verifier, warm);
-      rawVerify(keys, warm);
+      List<Issued> warm = issue(pool, "warm", Math.min(count, 500));
+      rawIssue(rawKey, rawHeader, rawEd25519, warm);
+      verify(vertx, verifier, jwts(warm));
+      rawVerify(keys, jwts(warm));
+      verifyDataIntegrity(vertx, verifier, warm);
+      rawVerifyDataIntegrity(keys, warm);
 
       double[] issued = new double[rounds];
       double[] signed = new double[rounds];
       double[] verified = new double[rounds];
       double[] checked = new double[rounds];
+      double[] verifiedDi = new double[rounds];
+      double[] checkedDi = new double[rounds];
+      List<String> algorithms = List.of("RS256", "ES256", "Ed25519");
+      double[][][] raw = new double[algorithms.size()][2][rounds];
       for (int r = 0; r < rounds; r++) {
-        progress("Round " + (r + 1) + ": issuing " + count + " credentials from the outbox");
+        progress("Round " + (r + 1) + ": issuing " + count + " credentials from the outbox, then the same work raw");
         long start = System.nanoTime();
-        List<String> jwts = issue(pool, "round" + r, count);
-        double issueRate = rate(count, System.nanoTime() - start);
-        List<String> payloads = payloads(jwts);
-        double signRate = rate(count, rawSign(rawKey, rawHeader, payloads));
-        issued[r] = issueRate;
-        signed[r] = signRate;
-        progress("Round " + (r + 1) + ": verifying them, Cairn and raw");
+        List<Issued> credentials = issue(pool, "round" + r, count);
+        issued[r] = rate(count, System.nanoTime() - start);
+        signed[r] = rate(count, rawIssue(rawKey, rawHeader, rawEd25519, credentials));
+        progress("Round " + (r + 1) + ": verifying them, Cairn and raw, both forms");
+        List<String> jwts = jwts(credentials);
         if (r % 2 == 0) {
           verified[r] = rate(count, verify(vertx, verifier, jwts));
           checked[r] = rate(count, rawVerify(keys, jwts));
+          verifiedDi[r] = rate(count, verifyDataIntegrity(vertx, verifier, credentials));
+          checkedDi[r] = rate(count, rawVerifyDataIntegrity(keys, credentials));
         } else {
+          checkedDi[r] = rate(count, rawVerifyDataIntegrity(keys, credentials));
+          verifiedDi[r] = rate(count, verifyDataIntegrity(vertx, verifier, credentials));
           checked[r] = rate(count, rawVerify(keys, jwts));
           verified[r] = rate(count, verify(vertx, verifier, jwts));
+        }
+        List<String> payloads = payloads(jwts);
+        for (int a = 0; a < algorithms.size(); a++) {
+          double[] rates = rawAlgorithm(algorithms.get(a), payloads);
+          raw[a][0][r] = rates[0];
+          raw[a][1][r] = rates[1];
         }
       }
       report.add("Machine: " + threads + " cores, Java " + System.getProperty("java.vm.version") + ", RSA 2048, "
           + count + " credentials per round, " + rounds + " rounds, " + threads + " threads each side");
+      report.add("Every credential is issued in both forms (the default profile): a VC-JWT signed RS256 and a Data");
+      report.add("Integrity document with an eddsa-rdfc-2022 proof (Ed25519 over RDFC-1.0 canonical N-Quads).");
       report.add("");
       report.add("| | median per second | each round |");
       report.add("|---|---|---|");
-      report.add(row("Cairn issuance (outbox → signed, recorded credential)", issued));
-      report.add(row("raw Nimbus RS256 signing of the same payloads", signed));
-      report.add(row("Cairn verification (every check, incl. status)", verified));
+      report.add(row("Cairn issuance, both forms (outbox → signed, recorded)", issued));
+      report.add(row("raw: Nimbus RS256 + Titanium RDFC-1.0 and JDK Ed25519, same payloads", signed));
+      report.add(row("Cairn verification, VC-JWT (every check, incl. status)", verified));
       report.add(row("raw Nimbus parse + RS256 verify", checked));
+      report.add(row("Cairn verification, Data Integrity (every check, incl. status)", verifiedDi));
+      report.add(row("raw Titanium RDFC-1.0 + JDK Ed25519 verify", checkedDi));
       report.add("");
-      report.add("issuance / raw signing: " + f(median(issued) / median(signed)) + "  (target >= 0.5)");
-      report.add("verification / raw verify: " + f(median(verified) / median(checked)) + "  (target >= 0.5)");
+      report.add("issuance / raw: " + f(median(issued) / median(signed)) + "  (target >= 0.8)");
+      report.add("verification VC-JWT / raw: " + f(median(verified) / median(checked)) + "  (target >= 0.8)");
+      report.add("verification Data Integrity / raw: " + f(median(verifiedDi) / median(checkedDi)) + "  (target >= 0.8)");
+      report.add("");
+      report.add("Signature algorithms alone, the libraries' own figures on the same payloads (medians, per second):");
+      report.add("");
+      report.add("| algorithm | sign | verify |");
+      report.add("|---|---|---|");
+      for (int a = 0; a < algorithms.size(); a++) {
+        report.add("| " + algorithms.get(a) + " | " + String.format("%,.0f", median(raw[a][0])) + " | "
+            + String.format("%,.0f", median(raw[a][1])) + " |");
+      }
       System.out.println();
       System.out.println("==== cairn bench credentials ====");
       report.forEach(System.out::println);
@@ -141,8 +173,11 @@ public final class CredentialBench implements Callable<Integer> {
     }
   }
 
+  /** A recorded credential in both forms: the VC-JWT and the Data Integrity document. */
+  record Issued(String jwt, JsonNode dataIntegrity) {}
+
   /** Inserts {@code n} outbox rows in one transaction and waits until the worker has recorded them all. */
-  private List<String> issue(Pool pool, String tag, int n) {
+  private List<Issued> issue(Pool pool, String tag, int n) {
     String[] people = new String[n];
     String[] recipients = new String[n];
     for (int i = 0; i < n; i++) {
@@ -169,18 +204,28 @@ public final class CredentialBench implements Callable<Integer> {
         .execute(Tuple.of(like)).await().iterator().next().getLong("n") < n) {
       sleep(5);
     }
-    List<String> jwts = new ArrayList<>(n);
-    pool.preparedQuery("select jwt from credentials.credentials where person_id like $1").execute(Tuple.of(like)).await()
-        .forEach(row -> jwts.add(row.getString("jwt")));
-    return jwts;
+    List<Issued> issued = new ArrayList<>(n);
+    pool.preparedQuery("select jwt, data_integrity::text as di from credentials.credentials where person_id like $1")
+        .execute(Tuple.of(like)).await()
+        .forEach(row -> issued.add(new Issued(row.getString("jwt"), json(row.getString("di")))));
+    if (issued.stream().anyMatch(i -> i.jwt() == null || i.dataIntegrity() == null)) {
+      throw new BenchException("the default issuer profile must issue both forms (vc-jwt and data-integrity)");
+    }
+    return issued;
   }
 
-  private static List<String> payloads(List<String> jwts) {
-    return jwts.stream().map(j -> new String(Base64.getUrlDecoder().decode(j.split("\\.")[1]), StandardCharsets.UTF_8)).toList();
+  private static JsonNode json(String text) {
+    try {
+      return text == null ? null : JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new BenchException("stored credential: " + e.getMessage(), e);
+    }
   }
 
-  private long rawSign(RSAKey key, JWSHeader header, List<String> payloads) {
-    return Parallel.run(payloads.size(), Parallel.times(threads, new java.util.function.IntConsumer() {
+  /** Raw issuance of both forms: Nimbus RS256 over the same payload, then the library floor of the proof. */
+  private long rawIssue(RSAKey key, JWSHeader header, java.security.PrivateKey ed25519, List<Issued> credentials) {
+    List<String> payloads = payloads(credentials.stream().map(Issued::jwt).toList());
+    return Parallel.run(credentials.size(), Parallel.times(threads, new java.util.function.IntConsumer() {
       final ThreadLocal<RSASSASigner> signer = ThreadLocal.withInitial(() -> {
         try {
           return new RSASSASigner(key);
@@ -195,11 +240,101 @@ public final class CredentialBench implements Callable<Integer> {
           JWSObject jws = new JWSObject(header, new Payload(payloads.get(i)));
           jws.sign(signer.get());
           jws.serialize();
-        } catch (Exception e) {
+          RawDataIntegrity.sign(ed25519, credentials.get(i).dataIntegrity());
+        } catch (com.nimbusds.jose.JOSEException e) {
           throw new BenchException("raw signing failed", e);
         }
       }
     }));
+  }
+
+  private long verifyDataIntegrity(Vertx vertx, Verifier verifier, List<Issued> credentials) {
+    return Parallel.run(credentials.size(), Parallel.times(threads, i -> {
+      Report report = verifier.verifyDataIntegrity(vertx, credentials.get(i).dataIntegrity()).await();
+      if (!report.valid()) {
+        throw new BenchException("a Data Integrity credential did not verify: " + report.json());
+      }
+    }));
+  }
+
+  /** The proof's floor: canonicalize, hash, Ed25519-verify with the issuer's key (no DID, no checks, no status). */
+  private long rawVerifyDataIntegrity(KeyRing keys, List<Issued> credentials) {
+    java.security.PublicKey publicKey = null;
+    for (var k : keys.all().await()) {
+      if (k.publicJwk() instanceof com.nimbusds.jose.jwk.OctetKeyPair okp) {
+        publicKey = cairn.credentials.dataintegrity.Ed25519.publicKey(okp.getDecodedX());
+      }
+    }
+    java.security.PublicKey key = publicKey;
+    return Parallel.run(credentials.size(), Parallel.times(threads, i -> {
+      JsonNode di = credentials.get(i).dataIntegrity();
+      JsonNode proof = di.path("proof").isArray() ? di.path("proof").path(0) : di.path("proof");
+      byte[] signature = cairn.credentials.dataintegrity.Multikey.unbase58(proof.path("proofValue").asText().substring(1));
+      if (!RawDataIntegrity.verify(key, di, signature)) {
+        throw new BenchException("raw Data Integrity verification failed");
+      }
+    }));
+  }
+
+  /**
+   * The libraries' own signing and verification rates per algorithm on the same payloads: Nimbus
+   * RS256 (RSA 2048) and ES256 JWS, and the JDK's Ed25519 over the payload bytes (the primitive under
+   * Cairn's Data Integrity proofs). Returns {signs/s, verifies/s}.
+   */
+  private double[] rawAlgorithm(String alg, List<String> payloads) throws Exception {
+    java.util.function.Function<String, byte[]> sign;
+    java.util.function.BiPredicate<String, byte[]> check;
+    if (alg.equals("Ed25519")) {
+      java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      sign = payload -> cairn.credentials.dataintegrity.Ed25519.sign(pair.getPrivate(), payload.getBytes(StandardCharsets.UTF_8));
+      check = (payload, sig) -> cairn.credentials.dataintegrity.Ed25519.verify(pair.getPublic(),
+          payload.getBytes(StandardCharsets.UTF_8), sig);
+    } else {
+      com.nimbusds.jose.JWSSigner signer;
+      com.nimbusds.jose.JWSVerifier verifier;
+      if (alg.equals("RS256")) {
+        RSAKey k = new RSAKeyGenerator(2048).generate();
+        signer = new RSASSASigner(k);
+        verifier = new RSASSAVerifier(k);
+      } else {
+        com.nimbusds.jose.jwk.ECKey k = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        signer = new com.nimbusds.jose.crypto.ECDSASigner(k);
+        verifier = new com.nimbusds.jose.crypto.ECDSAVerifier(k);
+      }
+      JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(alg)).type(JOSEObjectType.JWT).build();
+      sign = payload -> {
+        try {
+          JWSObject jws = new JWSObject(header, new Payload(payload));
+          jws.sign(signer);
+          return jws.serialize().getBytes(StandardCharsets.US_ASCII);
+        } catch (com.nimbusds.jose.JOSEException e) {
+          throw new BenchException("raw " + alg + " signing failed", e);
+        }
+      };
+      check = (payload, compact) -> {
+        try {
+          return JWSObject.parse(new String(compact, StandardCharsets.US_ASCII)).verify(verifier);
+        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+          throw new BenchException("raw " + alg + " verification failed", e);
+        }
+      };
+    }
+    byte[][] signed = new byte[payloads.size()][];
+    long signNs = Parallel.run(payloads.size(), Parallel.times(threads, i -> signed[i] = sign.apply(payloads.get(i))));
+    long verifyNs = Parallel.run(payloads.size(), Parallel.times(threads, i -> {
+      if (!check.test(payloads.get(i), signed[i])) {
+        throw new BenchException("raw " + alg + " verification failed");
+      }
+    }));
+    return new double[] {rate(payloads.size(), signNs), rate(payloads.size(), verifyNs)};
+  }
+
+  private static List<String> jwts(List<Issued> credentials) {
+    return credentials.stream().map(Issued::jwt).toList();
+  }
+
+  private static List<String> payloads(List<String> jwts) {
+    return jwts.stream().map(j -> new String(Base64.getUrlDecoder().decode(j.split("\\.")[1]), StandardCharsets.UTF_8)).toList();
   }
 
   private long verify(Vertx vertx, Verifier verifier, List<String> jwts) {

@@ -129,4 +129,23 @@ final class LrsClient {
   static String abbreviate(String s) {
     return s.length() > 300 ? s.substring(0, 300) + "…" : s;
   }
+
+  /** Waits until the progression mapper has read every statement stored so far. */
+  void awaitMapper(Duration timeout) {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        if (new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/api/v1/progression/status"))
+            .path("behind").asLong() == 0) {
+          return;
+        }
+      } catch (IOException e) {
+        throw new BenchException("progression status: " + e.getMessage(), e);
+      }
+      if (System.nanoTime() > until) {
+        throw new BenchException("the progression mapper did not catch up within " + timeout);
+      }
+      Out.sleep(100);
+    }
+  }
 }

@@ -1,0 +1,386 @@
+package cairn.app.bench;
+
+import static cairn.app.bench.Out.delete;
+import static cairn.app.bench.Out.f;
+import static cairn.app.bench.Out.f0;
+import static cairn.app.bench.Out.progress;
+import static cairn.app.bench.Out.row;
+
+import cairn.app.Cairn;
+import cairn.app.Config;
+import cairn.app.Database;
+import cairn.app.Logging;
+import cairn.xapi.generator.StatementGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import org.flywaydb.core.Flyway;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cairn bench floor}: Cairn's statement writes beside their physical floor, in one run on one
+ * database, the arms taking turns in every repetition and reported as medians over repetitions.
+ *
+ * <ul>
+ *   <li>Single-statement POSTs ({@code --in-flight} at a time): Cairn alone (HTTP only), Cairn
+ *       all-in-one (the mapper and issuer running in the same JVM, as by default, with the sample
+ *       framework, rules, ladder and directory loaded so the mapper does its real work), and a bare
+ *       Vert.x endpoint that does one {@code INSERT} of the body per POST (no auth, no validation).
+ *   <li>Batches ({@code --batch} statements per POST, {@code --connections} at a time): the same two
+ *       Cairn arms, raw JDBC into a copy of Cairn's own tables (statements plus agent and activity
+ *       index rows, as {@code cairn bench}'s raw side), and a one-table multi-row {@code INSERT} of the
+ *       same statements with five btree indexes — the floor.
+ * </ul>
+ *
+ * Each arm reports its rate, latencies and the CPU the JVM and PostgreSQL spent per statement (only
+ * the processes of this database's postmaster when it runs on this machine). See
+ * {@code docs/benchmarks.md}.
+ */
+@Command(name = "floor", mixinStandardHelpOptions = true,
+    description = "Cairn's statement writes beside a bare Vert.x endpoint and one-table raw inserts, in one run.")
+final class FloorBench implements Callable<Integer> {
+  private static final String KEY = "bench";
+  static final String FLOOR_SCHEMA = "bench_floor";
+
+  @Option(names = "--quick", description = "Small sizes for a first try: 2 repetitions, 500 single POSTs and 20 batches per arm.")
+  boolean quick;
+  @Option(names = "--repetitions", description = "Repetitions of every arm (default 5, quick 2).")
+  Integer repetitions;
+  @Option(names = "--singles", description = "Single-statement POSTs per arm and repetition (default 2000, quick 500).")
+  Integer singles;
+  @Option(names = "--batches", description = "Batches per arm and repetition (default 60, quick 20).")
+  Integer batches;
+  @Option(names = "--batch", description = "Statements per batch (default ${DEFAULT-VALUE}).")
+  int batch = 100;
+  @Option(names = "--in-flight", description = "Single-statement POSTs in flight (default ${DEFAULT-VALUE}).")
+  int inFlight = 8;
+  @Option(names = "--connections", description = "Concurrent batch connections (default ${DEFAULT-VALUE}).")
+  int connections = 4;
+  @Option(names = "--learners", description = "Learners of the generated organisation (default ${DEFAULT-VALUE}).")
+  int learners = 3000;
+  @Option(names = "--seed", description = "Generator seed (default ${DEFAULT-VALUE}).")
+  long seed = 1;
+  @Option(names = "--samples", description = "Where the sample framework, rules and ladder are (default ${DEFAULT-VALUE}).")
+  Path samples = Path.of("docs", "samples");
+  @Option(names = "--db-url", description = "An external, empty PostgreSQL (postgresql://host:port/db) instead of the embedded one.")
+  String dbUrl;
+  @Option(names = "--db-user", description = "External database user.")
+  String dbUser;
+  @Option(names = "--db-password", description = "External database password.")
+  String dbPassword;
+
+  /** One arm's figures over the repetitions. */
+  private static final class Arm {
+    final List<Double> rates = new ArrayList<>();
+    final List<Double> p50 = new ArrayList<>();
+    final List<Double> p99 = new ArrayList<>();
+    final List<Double> jvmMicros = new ArrayList<>();
+    final List<Double> pgMicros = new ArrayList<>();
+
+    double median(List<Double> values) {
+      return Latencies.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+  }
+
+  private final Map<String, Arm> singleArms = new LinkedHashMap<>();
+  private final Map<String, Arm> batchArms = new LinkedHashMap<>();
+  private long postmaster;
+
+  @Override
+  public Integer call() throws Exception {
+    int reps = repetitions != null ? repetitions : quick ? 2 : 5;
+    int singleCount = singles != null ? singles : quick ? 500 : 2000;
+    int batchCount = batches != null ? batches : quick ? 20 : 60;
+    if (Cohort.missingSample(samples).isPresent()) {
+      System.err.println("cairn bench floor: " + Cohort.missingSample(samples).get()
+          + " not found; run from the repository root or pass --samples");
+      return 2;
+    }
+    Path temp = Files.createTempDirectory("cairn-bench-floor");
+    String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
+        "CAIRN_HTTP_PORT", "0",
+        "CAIRN_DATA_DIR", temp.toString(),
+        "CAIRN_BOOTSTRAP_KEY", KEY,
+        "CAIRN_BOOTSTRAP_SECRET", secret,
+        "CAIRN_ACCESS_LOG", "false",
+        "CAIRN_COMPONENTS", "http"));
+    if (dbUrl != null) {
+      settings.put("CAIRN_DB_URL", dbUrl);
+      settings.put("CAIRN_DB_USER", dbUser);
+      settings.put("CAIRN_DB_PASSWORD", dbPassword);
+    }
+    Config httpOnly = Config.from(settings);
+    settings.put("CAIRN_COMPONENTS", "mapper,issuer");
+    Config workersOnly = Config.from(settings);
+    Logging.apply(httpOnly);
+    Vertx vertx = Vertx.vertx();
+    Database db = null;
+    Cairn cairn = null;
+    FloorServer floor = null;
+    try {
+      progress("Starting Cairn (HTTP only) on " + (dbUrl != null ? "the external PostgreSQL of --db-url"
+          : "an embedded PostgreSQL in " + temp));
+      db = Database.open(httpOnly);
+      cairn = Cairn.start(vertx, httpOnly, db).await();
+      migrateReferences(db);
+      postmaster = CpuMeter.postmasterOf(db);
+      floor = FloorServer.start(vertx, db, freePort(), Runtime.getRuntime().availableProcessors()).await();
+      LrsClient client = new LrsClient(cairn.port(), KEY, secret);
+      LrsClient bare = new LrsClient(floor.port(), KEY, secret);
+
+      StatementGenerator generator = Cohort.generator(seed, learners);
+      Iterator<ObjectNode> statements = generator.iterator();
+      Cohort.importDefinitions(client, samples);
+      Cohort.importDirectory(client, generator.people(), List.of());
+      StoredRow.Maker maker = new StoredRow.Maker("bootstrap", KEY, httpOnly.publicUrl());
+
+      progress("Warming up every arm");
+      runSingles("warm-up", client, "/xapi/statements", take(statements, 500), null);
+      runSingles("warm-up", bare, FloorServer.PATH, take(statements, 500), null);
+      List<RawWriter> sameSchema = writers(db, BenchCommand.RAW_SCHEMA);
+      List<FloorWriter> oneTable = floorWriters(db);
+      try {
+        runBatches(client, take(statements, 10 * batch), null);
+        rawBatches(sameSchema, maker, take(statements, 10 * batch), null);
+        floorBatches(oneTable, maker, take(statements, 10 * batch), null);
+        for (int r = 0; r < reps; r++) {
+          progress("Repetition " + (r + 1) + "/" + reps + ": Cairn all-in-one (mapper and issuer started, caught up first)");
+          Cairn workers = null;
+          Vertx workerVertx = Vertx.vertx();
+          try {
+            workers = Cairn.start(workerVertx, workersOnly, db).await();
+            client.awaitMapper(Duration.ofMinutes(10));
+            runSingles("Cairn all-in-one", client, "/xapi/statements", take(statements, singleCount), singleArms);
+            runBatches(client, take(statements, batchCount * batch), arm(batchArms, "Cairn all-in-one"));
+          } finally {
+            if (workers != null) {
+              workers.stop().await();
+            }
+            workerVertx.close().await();
+          }
+          // the other arms take turns, first one way round, then the other
+          List<Runnable> others = new ArrayList<>(List.of(
+              () -> runSingles("Cairn alone", client, "/xapi/statements", take(statements, singleCount), singleArms),
+              () -> runSingles("bare Vert.x + one INSERT", bare, FloorServer.PATH, take(statements, singleCount), singleArms),
+              () -> runBatches(client, take(statements, batchCount * batch), arm(batchArms, "Cairn alone")),
+              () -> rawBatches(sameSchema, maker, take(statements, batchCount * batch), arm(batchArms, "raw JDBC, Cairn's tables")),
+              () -> floorBatches(oneTable, maker, take(statements, batchCount * batch), arm(batchArms, "raw JDBC, one table, 5 indexes"))));
+          if (r % 2 == 1) {
+            java.util.Collections.reverse(others);
+          }
+          others.forEach(Runnable::run);
+        }
+      } finally {
+        sameSchema.forEach(RawWriter::close);
+        oneTable.forEach(FloorWriter::close);
+      }
+      report(db, reps, singleCount, batchCount);
+      return 0;
+    } catch (BenchException e) {
+      System.err.println("cairn bench floor: " + e.getMessage());
+      return 1;
+    } finally {
+      if (floor != null) {
+        floor.stop().await();
+      }
+      if (cairn != null) {
+        cairn.stop().await();
+      }
+      vertx.close().await();
+      if (db != null) {
+        db.close();
+      }
+      delete(temp);
+    }
+  }
+
+  private void report(Database db, int reps, int singleCount, int batchCount) {
+    List<String> out = new ArrayList<>();
+    out.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.vm.version")
+        + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; " + BenchCommand.query(db, "select version()")
+            .replaceAll(" on .*", "") + (dbUrl == null ? " (embedded)" : " (external)") + ", synchronous_commit "
+        + BenchCommand.query(db, "show synchronous_commit") + "; PostgreSQL CPU "
+        + (postmaster > 0 ? "of this database's processes" : "of every postgres process on the machine"));
+    out.add("");
+    out.add("## Single-statement POSTs: " + singleCount + " per arm and repetition, " + inFlight + " in flight, medians of " + reps);
+    out.add(row("arm", "requests/s", "p50 ms", "p99 ms", "CPU µs per request: JVM / PostgreSQL"));
+    singleArms.forEach((name, a) -> out.add(row(name, f0(a.median(a.rates)), f(a.median(a.p50)), f(a.median(a.p99)),
+        f0(a.median(a.jvmMicros)) + " / " + f0(a.median(a.pgMicros)))));
+    Arm floor = singleArms.get("bare Vert.x + one INSERT");
+    for (String name : List.of("Cairn alone", "Cairn all-in-one")) {
+      Arm a = singleArms.get(name);
+      out.add(String.format("%s / floor: rate %s (target >= 0.5), p99 %s× (target <= 2), PostgreSQL CPU %s× (target <= 2)",
+          name, f(a.median(a.rates) / floor.median(floor.rates)), f(a.median(a.p99) / floor.median(floor.p99)),
+          f(a.median(a.pgMicros) / floor.median(floor.pgMicros))));
+    }
+    out.add("");
+    out.add("## Batches of " + batch + ": " + batchCount + " per arm and repetition, " + connections + " connections, medians of " + reps);
+    out.add(row("arm", "statements/s", "p50 ms per batch", "p99 ms per batch", "CPU µs per statement: JVM / PostgreSQL"));
+    batchArms.forEach((name, a) -> out.add(row(name, f0(a.median(a.rates)), f(a.median(a.p50)), f(a.median(a.p99)),
+        f0(a.median(a.jvmMicros)) + " / " + f0(a.median(a.pgMicros)))));
+    Arm oneTable = batchArms.get("raw JDBC, one table, 5 indexes");
+    for (String name : List.of("Cairn alone", "Cairn all-in-one", "raw JDBC, Cairn's tables")) {
+      Arm a = batchArms.get(name);
+      out.add(String.format("%s / one table: %s%s", name, f(a.median(a.rates) / oneTable.median(oneTable.rates)),
+          name.startsWith("Cairn") ? " (target >= 0.75)" : ""));
+    }
+    System.out.println();
+    System.out.println("==== cairn bench floor ====");
+    out.forEach(System.out::println);
+  }
+
+  private static Arm arm(Map<String, Arm> arms, String name) {
+    return arms.computeIfAbsent(name, n -> new Arm());
+  }
+
+  private void runSingles(String name, LrsClient client, String path, List<ObjectNode> statements, Map<String, Arm> arms) {
+    List<byte[]> bodies = statements.stream().map(s -> s.toString().getBytes(StandardCharsets.UTF_8)).toList();
+    Latencies latencies = new Latencies();
+    CpuMeter.Sample before = CpuMeter.sample(postmaster);
+    long ns = Parallel.run(bodies.size(), Parallel.times(inFlight, i -> {
+      long t0 = System.nanoTime();
+      client.post(path, bodies.get(i));
+      latencies.add(System.nanoTime() - t0);
+    }));
+    if (arms != null) {
+      record(arm(arms, name), name, bodies.size(), ns, latencies, CpuMeter.sample(postmaster).minus(before), "requests");
+    }
+  }
+
+  private void runBatches(LrsClient client, List<ObjectNode> statements, Arm arm) {
+    List<byte[]> json = Workload.jsonBatches(statements, batch);
+    timedBatches(arm, "Cairn batches", statements.size(), json.size(),
+        Parallel.times(connections, i -> client.post(json.get(i))));
+  }
+
+  private void rawBatches(List<RawWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Arm arm) {
+    List<List<StoredRow>> rows = rows(maker, statements);
+    timedBatches(arm, "raw, Cairn's tables", statements.size(), rows.size(),
+        writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
+  }
+
+  private void floorBatches(List<FloorWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Arm arm) {
+    List<List<StoredRow>> rows = rows(maker, statements);
+    timedBatches(arm, "raw, one table", statements.size(), rows.size(),
+        writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
+  }
+
+  private List<List<StoredRow>> rows(StoredRow.Maker maker, List<ObjectNode> statements) {
+    List<List<StoredRow>> batches = new ArrayList<>();
+    for (int from = 0; from < statements.size(); from += batch) {
+      batches.add(statements.subList(from, Math.min(statements.size(), from + batch)).stream().map(maker::make).toList());
+    }
+    return batches;
+  }
+
+  /** Runs {@code count} batches over the workers, each timed; records the arm unless warming up. */
+  private void timedBatches(Arm arm, String what, int statementCount, int count, List<IntConsumer> workers) {
+    Latencies latencies = new Latencies();
+    List<IntConsumer> timed = workers.stream().map(w -> (IntConsumer) i -> {
+      long t0 = System.nanoTime();
+      w.accept(i);
+      latencies.add(System.nanoTime() - t0);
+    }).toList();
+    CpuMeter.Sample before = CpuMeter.sample(postmaster);
+    long ns = Parallel.run(count, timed);
+    if (arm != null) {
+      String name = batchArms.entrySet().stream().filter(e -> e.getValue() == arm).findFirst().orElseThrow().getKey();
+      record(arm, name, statementCount, ns, latencies, CpuMeter.sample(postmaster).minus(before), "statements");
+    }
+  }
+
+  private static void record(Arm arm, String name, int count, long ns, Latencies latencies, CpuMeter.Used cpu, String unit) {
+    double rate = count / (ns / 1e9);
+    arm.rates.add(rate);
+    arm.p50.add(latencies.medianMillis());
+    arm.p99.add(latencies.percentileMillis(99));
+    arm.jvmMicros.add(cpu.jvmNanos() / 1e3 / count);
+    arm.pgMicros.add(cpu.postgresNanos() / 1e3 / count);
+    progress(String.format("  %-32s %,8.0f %s/s  p50 %6.2f ms  p99 %6.2f ms  CPU per %s: JVM %4.0f µs, PostgreSQL %4.0f µs",
+        name, rate, unit, latencies.medianMillis(), latencies.percentileMillis(99), unit.replaceAll("s$", ""),
+        cpu.jvmNanos() / 1e3 / count, cpu.postgresNanos() / 1e3 / count));
+  }
+
+  private static List<ObjectNode> take(Iterator<ObjectNode> it, int n) {
+    List<ObjectNode> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (!it.hasNext()) {
+        throw new BenchException("the generator ran out of statements; ask for fewer");
+      }
+      list.add(it.next());
+    }
+    return list;
+  }
+
+  /** The copy of Cairn's tables for the same-schema raw arm, and the floor's own tables. */
+  private static void migrateReferences(Database db) {
+    BenchCommand.sql(db, "drop schema if exists " + BenchCommand.RAW_SCHEMA + " cascade");
+    Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+        .schemas(BenchCommand.RAW_SCHEMA).locations("classpath:db/lrs").load().migrate();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement s = c.createStatement()) {
+      s.execute("drop schema if exists " + FLOOR_SCHEMA + " cascade");
+      s.execute("create schema " + FLOOR_SCHEMA);
+      // the bare endpoint's table: the body and a key, nothing else
+      s.execute("create table " + FLOOR_SCHEMA + ".singles (seq bigint generated always as identity primary key, body jsonb not null)");
+      // the one-table floor for batches: what a statement store needs at least, five btree indexes
+      s.execute("""
+          create table %1$s.statements (
+            seq bigint generated always as identity primary key,
+            id uuid not null unique,
+            stored timestamptz not null,
+            verb_id text not null,
+            agent text,
+            activity text,
+            registration uuid,
+            body jsonb not null)""".formatted(FLOOR_SCHEMA));
+      s.execute("create index on " + FLOOR_SCHEMA + ".statements (agent, seq)");
+      s.execute("create index on " + FLOOR_SCHEMA + ".statements (activity, seq)");
+      s.execute("create index on " + FLOOR_SCHEMA + ".statements (verb_id, seq)");
+    } catch (SQLException e) {
+      throw new BenchException("floor tables: " + e.getMessage(), e);
+    }
+  }
+
+  private List<RawWriter> writers(Database db, String schema) {
+    List<RawWriter> list = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      list.add(new RawWriter(db.jdbcUrl(), db.user(), db.password(), schema, KEY));
+    }
+    return list;
+  }
+
+  private List<FloorWriter> floorWriters(Database db) {
+    List<FloorWriter> list = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      list.add(new FloorWriter(db));
+    }
+    return list;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
