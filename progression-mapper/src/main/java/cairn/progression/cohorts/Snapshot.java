@@ -95,75 +95,78 @@ public record Snapshot(List<ObjectNode> cells, Map<String, ObjectNode> people) {
       }
       Map<String, Set<String>> changes = changes(ids, publish, cellBefore, cellAfter);
       Set<String> hold = new TreeSet<>();
+      Map<List<String>, Set<String>> movers = new HashMap<>();
       boolean violated = false;
       for (Set<String> changed : changes.values()) {
         long really = changed.stream().filter(id -> publish.contains(id) && real.contains(id)).count();
-        if (really >= k) {
+        Set<String> own = new TreeSet<>(changed);
+        own.retainAll(publish);
+        // enough real changes; or none at all and at least k people moved by the partition's new
+        // shape (their records unchanged: the cell's difference is a sum over them, at least k)
+        if (really >= k || own.isEmpty() && changed.size() >= k) {
           continue;
         }
         violated = true;
-        Set<String> own = new TreeSet<>(changed);
-        own.retainAll(publish);
         if (!own.isEmpty()) {
           hold.addAll(own);
         } else {
-          // only people whose own record did not change moved: the partition's shape changed at the
-          // node of the partition's tree where their old and new cells part. That node's split
-          // depends only on the sizes of its parts (its people by their value of the dimension split
-          // there): a mover moved because their own part changed size (crossed k), or else because
-          // the remainder of small parts changed size. Hold back the changes, under that node, of
-          // the people of those parts; if there are none, of everyone under it.
-          Map<List<String>, Set<String>> movers = new HashMap<>();
+          // only people whose own record did not change moved (below)
           for (String mover : changed) {
             movers.computeIfAbsent(node(keys, dimensions, cellBefore.get(mover), cellAfter.get(mover)),
                 x -> new TreeSet<>()).add(mover);
           }
-          for (var e : movers.entrySet()) {
-            List<String> node = e.getKey();
-            if (node.size() >= dimensions.size()) {
-              continue;
-            }
-            String d = dimensions.get(node.size());
-            Map<String, Integer> was = new HashMap<>();
-            Map<String, Integer> is = new HashMap<>();
-            for (String id : ids) {
-              if (under(keys, dimensions, node, cellBefore.get(id))) {
-                was.merge(value(before.get(id), d), 1, Integer::sum);
-              }
-              if (under(keys, dimensions, node, cellAfter.get(id))) {
-                is.merge(value(shown.get(id), d), 1, Integer::sum);
-              }
-            }
-            Set<String> resized = new HashSet<>();
-            for (String mover : e.getValue()) {
-              String v = value(shown.get(mover), d);
-              if (!was.getOrDefault(v, 0).equals(is.getOrDefault(v, 0))) {
-                resized.add(v);
-              } else {
-                Set<String> values = new HashSet<>(was.keySet());
-                values.addAll(is.keySet());
-                for (String other : values) {
-                  int a = was.getOrDefault(other, 0);
-                  int b = is.getOrDefault(other, 0);
-                  if ((a < k ? a : 0) != (b < k ? b : 0)) {
-                    resized.add(other); // its part is in the remainder, with another size
-                  }
-                }
-              }
-            }
-            Set<String> under = new TreeSet<>();
-            Set<String> caused = new TreeSet<>();
-            for (String id : publish) {
-              if (under(keys, dimensions, node, cellBefore.get(id)) || under(keys, dimensions, node, cellAfter.get(id))) {
-                under.add(id);
-                if (resized.contains(value(before.get(id), d)) || resized.contains(value(current.get(id), d))) {
-                  caused.add(id);
-                }
-              }
-            }
-            hold.addAll(caused.isEmpty() ? under : caused);
+        }
+      }
+      // only people whose own record did not change moved: the partition's shape changed at the
+      // node of the partition's tree where their old and new cells part. That node's split
+      // depends only on the sizes of its parts (its people by their value of the dimension split
+      // there): a mover moved because their own part changed size (crossed k), or else because
+      // the remainder of small parts changed size. Hold back the changes, under that node, of
+      // the people of those parts; if there are none, of everyone under it.
+      for (var e : movers.entrySet()) {
+        List<String> node = e.getKey();
+        if (node.size() >= dimensions.size()) {
+          continue;
+        }
+        String d = dimensions.get(node.size());
+        Map<String, Integer> was = new HashMap<>();
+        Map<String, Integer> is = new HashMap<>();
+        for (String id : ids) {
+          if (under(keys, dimensions, node, cellBefore.get(id))) {
+            was.merge(value(before.get(id), d), 1, Integer::sum);
+          }
+          if (under(keys, dimensions, node, cellAfter.get(id))) {
+            is.merge(value(shown.get(id), d), 1, Integer::sum);
           }
         }
+        Set<String> resized = new HashSet<>();
+        for (String mover : e.getValue()) {
+          String v = value(shown.get(mover), d);
+          if (!was.getOrDefault(v, 0).equals(is.getOrDefault(v, 0))) {
+            resized.add(v);
+          } else {
+            Set<String> values = new HashSet<>(was.keySet());
+            values.addAll(is.keySet());
+            for (String other : values) {
+              int a = was.getOrDefault(other, 0);
+              int b = is.getOrDefault(other, 0);
+              if ((a < k ? a : 0) != (b < k ? b : 0)) {
+                resized.add(other); // its part is in the remainder, with another size
+              }
+            }
+          }
+        }
+        Set<String> under = new TreeSet<>();
+        Set<String> caused = new TreeSet<>();
+        for (String id : publish) {
+          if (under(keys, dimensions, node, cellBefore.get(id)) || under(keys, dimensions, node, cellAfter.get(id))) {
+            under.add(id);
+            if (resized.contains(value(before.get(id), d)) || resized.contains(value(current.get(id), d))) {
+              caused.add(id);
+            }
+          }
+        }
+        hold.addAll(caused.isEmpty() ? under : caused);
       }
       if (!violated || publish.isEmpty()) {
         // publish empty and still violated: only when k or the partition rule changed since the

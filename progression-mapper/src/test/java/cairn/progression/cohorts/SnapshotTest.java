@@ -159,7 +159,12 @@ class SnapshotTest {
         Snapshot was0 = s;
         long real = changed.stream().filter(id -> !was0.people().containsKey(id) || !next.people().containsKey(id)
             || !was0.people().get(id).path("r").path("v").equals(next.people().get(id).path("r").path("v"))).count();
-        assertThat(changed.isEmpty() || real >= 5).as("week " + week + " cell " + key + ": " + changed).isTrue();
+        // or only people whose records did not change, moved by the partition's new shape, five or more
+        long recordsChanged = changed.stream().filter(id -> !was0.people().containsKey(id)
+            || !next.people().containsKey(id)
+            || !was0.people().get(id).path("r").equals(next.people().get(id).path("r"))).count();
+        assertThat(changed.isEmpty() || real >= 5 || recordsChanged == 0 && changed.size() >= 5)
+            .as("week " + week + " cell " + key + ": " + changed).isTrue();
       }
       for (ObjectNode c : next.cells()) {
         assertThat(c.path("members").asInt()).isGreaterThanOrEqualTo(5);
@@ -197,8 +202,9 @@ class SnapshotTest {
     Snapshot.Taken second = first.snapshot().next(now, 5, "W2");
     long secondMs = System.nanoTime() - start;
     System.out.printf("10,000 people: partition %d ms (%d cells); first snapshot %d ms; second snapshot (300 changed: "
-        + "%d published, %d held back, %d rounds) %d ms%n", partition / 1_000_000, cells.size(), firstMs / 1_000_000,
-        second.published(), second.heldBack(), second.rounds(), secondMs / 1_000_000);
+        + "%d published, %d held back, %d rounds) %d ms; stored cells %d KB, records %d KB%n", partition / 1_000_000,
+        cells.size(), firstMs / 1_000_000, second.published(), second.heldBack(), second.rounds(), secondMs / 1_000_000,
+        second.snapshot().cellsJson().toString().length() / 1024, second.snapshot().peopleJson().toString().length() / 1024);
     assertThat(cells).allMatch(c -> c.members().size() >= 5);
     assertThat(second.snapshot().cells()).allMatch(c -> c.path("members").asInt() >= 5);
   }
