@@ -102,7 +102,7 @@ public final class Cairn {
     return vertx.executeBlocking(() -> KeySecret.of(config), false)
         .compose(secret -> {
           ProgressionOptions progression = ProgressionOptions.defaults(config.publicUrl())
-              .withMinGroupSize(config.minGroupSize());
+              .withMinGroupSize(config.minGroupSize()).withCohortPeriod(config.cohortPeriod());
           IssuerOptions issuer = issuerOptions(config, secret);
           AccountsOptions accounts = accountsOptions(config, secret);
           Arrays.fill(secret, '\0');

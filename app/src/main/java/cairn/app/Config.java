@@ -46,6 +46,7 @@ import java.util.Set;
  * @param keySecret CAIRN_KEY_SECRET, the secret signing keys are encrypted with at rest (16+
  *     characters); unset: a random one is created once in the data directory
  * @param minGroupSize CAIRN_MIN_GROUP_SIZE, the smallest group a cohort view reveals (default 5)
+ * @param cohortPeriod CAIRN_COHORT_PERIOD, how often cohort views take a snapshot: day, week (default) or month
  * @param issuerName CAIRN_ISSUER_NAME, the credential issuer's name (default "Cairn")
  * @param issuerUrl CAIRN_ISSUER_URL, its homepage (default the public URL)
  * @param issuerEmail CAIRN_ISSUER_EMAIL, its contact address (optional)
@@ -95,6 +96,7 @@ public record Config(
     Set<String> components,
     Optional<String> keySecret,
     int minGroupSize,
+    String cohortPeriod,
     String issuerName,
     Optional<String> issuerUrl,
     Optional<String> issuerEmail,
@@ -196,6 +198,7 @@ public record Config(
         text(values, "CAIRN_COMPONENTS").map(v -> Set.of(v.split("\\s*,\\s*"))).orElse(COMPONENTS),
         text(values, "CAIRN_KEY_SECRET"),
         integer(values, "CAIRN_MIN_GROUP_SIZE", 5),
+        choice(values, "CAIRN_COHORT_PERIOD", Set.of("day", "week", "month"), "week").toLowerCase(java.util.Locale.ROOT),
         text(values, "CAIRN_ISSUER_NAME").orElse("Cairn"),
         text(values, "CAIRN_ISSUER_URL"),
         text(values, "CAIRN_ISSUER_EMAIL"),

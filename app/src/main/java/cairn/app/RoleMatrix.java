@@ -1,6 +1,7 @@
 package cairn.app;
 
 import static cairn.web.auth.Role.AUDITOR;
+import static cairn.web.auth.Role.HR;
 import static cairn.web.auth.Role.LD_ADMIN;
 import static cairn.web.auth.Role.LRS_ADMIN;
 import static cairn.web.auth.Role.MANAGER;
@@ -15,13 +16,16 @@ import cairn.web.auth.RoleAccess;
  * tries every cell through the real server.
  *
  * <ul>
- *   <li>L&D admin: frameworks, rules, ladders, the people directory and their progress, cohorts,
+ *   <li>L&D admin: frameworks, rules, ladders, the people directory and their progress, cohorts (and
+ *       taking a cohort snapshot),
  *       issuer profiles, badges (issue, revoke, suspend, reinstate, share), the mapper's status;</li>
  *   <li>LRS admin: API credentials, people's accounts and roles, their erasure requests and the
  *       erasure of a person, the issuer's signing keys;</li>
  *   <li>auditor: the audit trails, read-only;</li>
- *   <li>manager: cohort views, limited by the cohort route to the teams they manage, with the same
- *       minimum group size;</li>
+ *   <li>manager: cohort views and their history, limited by the cohort route to the cells of the teams
+ *       they manage;</li>
+ *   <li>HR: the organisation's cohort views and their history, and the equity views by self-declared
+ *       attributes (which only they may group by);</li>
  *   <li>employee, mentor, committee reviewer: nothing here (their views are under {@code /api/v1/me}).</li>
  * </ul>
  */
@@ -40,7 +44,9 @@ final class RoleMatrix {
         .any("/api/v1/ladders/**", LD_ADMIN)
         .any("/api/v1/people/*/erasure", LRS_ADMIN)
         .any("/api/v1/people/**", LD_ADMIN)
-        .read("/api/v1/cohorts", LD_ADMIN, MANAGER)
+        .read("/api/v1/cohorts", LD_ADMIN, MANAGER, HR)
+        .read("/api/v1/cohorts/history", LD_ADMIN, MANAGER, HR)
+        .any("/api/v1/cohorts/snapshots", LD_ADMIN)
         .read("/api/v1/progression/status", LD_ADMIN, LRS_ADMIN)
         .any("/api/v1/issuers/**", LD_ADMIN)
         .any("/api/v1/badges/**", LD_ADMIN)

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class RoleMatrixTest {
   private static final String TOKEN = "X-CSRF-Token";
   private static final String ANY = "any signed-in person";
-  private static final List<String> ROLES = List.of("employee", "mentor", "manager", "committee_reviewer",
+  private static final List<String> ROLES = List.of("employee", "mentor", "manager", "hr", "committee_reviewer",
       "ld_admin", "lrs_admin", "auditor");
   private static final String LD = "ld_admin";
   private static final String LRS = "lrs_admin";
@@ -65,7 +65,9 @@ class RoleMatrixTest {
       entry("GET /api/v1/people/{id}/issuance-requests", Set.of(LD)),
       entry("POST /api/v1/people/{id}/erasure", Set.of(LRS)),
       entry("GET /api/v1/me/export", Set.of(ANY)),
-      entry("GET /api/v1/cohorts", Set.of(LD, "manager")),
+      entry("GET /api/v1/cohorts", Set.of(LD, "manager", "hr")),
+      entry("GET /api/v1/cohorts/history", Set.of(LD, "manager", "hr")),
+      entry("POST /api/v1/cohorts/snapshots", Set.of(LD)),
       entry("GET /api/v1/audit", Set.of(LD, AUDITOR)),
       entry("GET /api/v1/progression/status", Set.of(LD, LRS)),
       entry("POST /api/v1/badges", Set.of(LD)),

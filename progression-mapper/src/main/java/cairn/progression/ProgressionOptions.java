@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param publicBaseUrl the URL Cairn is reached at; achievement ids are built under it
  * @param consumer the feed consumer whose derived state the API serves and the verticle advances
  * @param issue whether reached milestones write issuance requests (off for a shadow recompute)
+ * @param cohortPeriod how often the cohort views take a snapshot: {@code day}, {@code week} (ISO
+ *     weeks, the default) or {@code month}; see docs/progression.md, "The privacy guarantee"
  */
 public record ProgressionOptions(
-    int minGroupSize, Duration pollInterval, int batchSize, String publicBaseUrl, String consumer, boolean issue) {
+    int minGroupSize, Duration pollInterval, int batchSize, String publicBaseUrl, String consumer, boolean issue,
+    String cohortPeriod) {
 
   public static final String LIVE = "live";
 
@@ -35,26 +38,33 @@ public record ProgressionOptions(
     if (consumer == null || !consumer.matches("[A-Za-z0-9._-]{1,100}")) {
       throw new IllegalArgumentException("consumer must be 1-100 letters, digits, '.', '_' or '-'");
     }
+    if (!java.util.Set.of("day", "week", "month").contains(cohortPeriod)) {
+      throw new IllegalArgumentException("cohortPeriod must be day, week or month, not " + cohortPeriod);
+    }
   }
 
-  /** Groups of 5, a 200 ms poll, batches of 5000, the live consumer, issuing. */
+  /** Groups of 5, a 200 ms poll, batches of 5000, the live consumer, issuing, weekly cohort snapshots. */
   public static ProgressionOptions defaults(String publicBaseUrl) {
-    return new ProgressionOptions(5, Duration.ofMillis(200), 5000, publicBaseUrl, LIVE, true);
+    return new ProgressionOptions(5, Duration.ofMillis(200), 5000, publicBaseUrl, LIVE, true, "week");
+  }
+
+  public ProgressionOptions withCohortPeriod(String cohortPeriod) {
+    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue, cohortPeriod);
   }
 
   public ProgressionOptions withConsumer(String consumer, boolean issue) {
-    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue);
+    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue, cohortPeriod);
   }
 
   public ProgressionOptions withMinGroupSize(int minGroupSize) {
-    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue);
+    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue, cohortPeriod);
   }
 
   public ProgressionOptions withBatchSize(int batchSize) {
-    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue);
+    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue, cohortPeriod);
   }
 
   public ProgressionOptions withPollInterval(Duration pollInterval) {
-    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue);
+    return new ProgressionOptions(minGroupSize, pollInterval, batchSize, publicBaseUrl, consumer, issue, cohortPeriod);
   }
 }

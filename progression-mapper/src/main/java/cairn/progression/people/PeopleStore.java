@@ -34,13 +34,16 @@ public final class PeopleStore {
   /** People written per statement round trip of an import. */
   static final int CHUNK = 1000;
   private static final String UPSERT = """
-      insert into progression.people (person_id, name, role, function, level, team, manages, updated)
+      insert into progression.people (person_id, name, role, function, level, team, manages, self_declared, updated)
       select t.id, t.name, t.role, t.function, t.level, t.team,
-             array(select jsonb_array_elements_text(t.manages::jsonb)), now()
-      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-        as t(id, name, role, function, level, team, manages)
+             array(select jsonb_array_elements_text(t.manages::jsonb)), t.declared::jsonb, now()
+      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+        as t(id, name, role, function, level, team, manages, declared)
       on conflict (person_id) do update set name = excluded.name, role = excluded.role, function = excluded.function,
-        level = excluded.level, team = excluded.team, manages = excluded.manages, updated = now()""";
+        level = excluded.level, team = excluded.team, manages = excluded.manages,
+        self_declared = excluded.self_declared, updated = now()""";
+  /** A self-declared attribute's name: what {@code by=declared.<name>} groups by. */
+  public static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,39}");
   /**
    * Taken first: the feed consumers' cursors, so that no round derives from the directory while it
    * changes, and the sessions' outcomes the import brings up to date stay so (see
@@ -74,15 +77,23 @@ public final class PeopleStore {
 
   /**
    * A directory entry as imported: attributes, the teams the person manages, the agents as given
-   * (IFIs only) and their IFI keys.
+   * (IFIs only) and their IFI keys, and what they declared of themselves ({@code selfDeclared}:
+   * attribute → value, for the equity views; never served person by person).
    */
   public record Person(String id, String name, String role, String function, String level, String team,
-      List<String> manages, List<JsonNode> agents, List<String> ifis) {}
+      List<String> manages, List<JsonNode> agents, List<String> ifis, Map<String, String> selfDeclared) {
+    public Person(String id, String name, String role, String function, String level, String team,
+        List<String> manages, List<JsonNode> agents, List<String> ifis) {
+      this(id, name, role, function, level, team, manages, agents, ifis, Map.of());
+    }
+  }
 
   /**
    * Reads a directory import: an array of people, or {@code {"people": [...]}}, each with an id, the
-   * xAPI agents that name them, and optionally name, role, function, level, team and {@code manages}
-   * (the teams the person manages: an array of up to 100 team names). At most 50,000.
+   * xAPI agents that name them, and optionally name, role, function, level, team, {@code manages}
+   * (the teams the person manages: an array of up to 100 team names) and {@code selfDeclared} (an
+   * object of up to 20 attributes, names of lowercase letters, digits and '_', values strings of up
+   * to 100 characters). At most 50,000.
    */
   public static List<Person> parse(JsonNode body) {
     JsonNode list = body.isArray() ? body : body.path("people");
@@ -132,7 +143,7 @@ public final class PeopleStore {
         ifis.add(ifi);
       }
       people.add(new Person(id, text(p, "name"), text(p, "role"), text(p, "function"), text(p, "level"),
-          text(p, "team"), manages(p, id, path), kept, ifis));
+          text(p, "team"), manages(p, id, path), kept, ifis, declared(p, id, path)));
     }
     return people;
   }
@@ -156,6 +167,33 @@ public final class PeopleStore {
       names.add(team.asText());
     }
     return List.copyOf(names);
+  }
+
+  private static Map<String, String> declared(JsonNode p, String id, String path) {
+    JsonNode declared = p.get("selfDeclared");
+    if (declared == null || declared.isNull()) {
+      return Map.of();
+    }
+    if (!declared.isObject() || declared.size() > 20) {
+      throw new InvalidDefinitionException("Person " + id + ": \"selfDeclared\" is an object of at most 20 "
+          + "attributes, e.g. {\"gender\": \"woman\"}.", path + ".selfDeclared");
+    }
+    Map<String, String> values = new java.util.TreeMap<>();
+    var fields = declared.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      if (!ATTRIBUTE.matcher(e.getKey()).matches()) {
+        throw new InvalidDefinitionException("Person " + id + ": a self-declared attribute's name is 1-40 lowercase "
+            + "letters, digits or '_', starting with a letter, not '" + e.getKey() + "'.", path + ".selfDeclared");
+      }
+      JsonNode v = e.getValue();
+      if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > 100) {
+        throw new InvalidDefinitionException("Person " + id + ": self-declared " + e.getKey() + " is a text of 1-100 "
+            + "characters.", path + ".selfDeclared." + e.getKey());
+      }
+      values.put(e.getKey(), v.asText());
+    }
+    return Map.copyOf(values);
   }
 
   private static String text(JsonNode p, String field) {
@@ -215,7 +253,8 @@ public final class PeopleStore {
             people.stream().map(Person::function).toArray(String[]::new),
             people.stream().map(Person::level).toArray(String[]::new),
             people.stream().map(Person::team).toArray(String[]::new),
-            people.stream().map(p -> Json.MAPPER.valueToTree(p.manages()).toString()).toArray(String[]::new)))
+            people.stream().map(p -> Json.MAPPER.valueToTree(p.manages()).toString()).toArray(String[]::new),
+            people.stream().map(p -> Json.MAPPER.valueToTree(p.selfDeclared()).toString()).toArray(String[]::new)))
         .compose(r -> conn.preparedQuery(INSERT_IFIS).execute(Tuple.of(ifis.toArray(String[]::new),
             owners.toArray(String[]::new), agents.toArray(String[]::new))))
         .compose(inserted -> {

@@ -62,6 +62,9 @@ public final class ProgressionPersonalData {
              (select count(*) from progression.issuance_requests where person_id = $2) as requests""";
   private static final String DELETE_IFIS = "delete from progression.person_ifis where person_id = $1";
   private static final String DELETE_PERSON = "delete from progression.people where person_id = $1";
+  /** The person's published record in the cohort snapshots (the cells' sums, aggregates, stay). */
+  private static final String DELETE_SNAPSHOT_RECORDS = """
+      update progression.cohort_snapshots set people = people - $1 where people ? $1""";
   private static final String DELETE_MASTERY = "delete from progression.mastery where person_id = $1";
   private static final String DELETE_STATUS = "delete from progression.ladder_status where person_id = $1";
   private static final String DELETE_MILESTONES = "delete from progression.milestones where person_id = $1";
@@ -143,6 +146,7 @@ public final class ProgressionPersonalData {
                 }))
             .compose(v -> conn.preparedQuery(DELETE_IFIS).execute(Tuple.of(personId)))
             .compose(v -> conn.preparedQuery(DELETE_PERSON).execute(Tuple.of(personId)))
+            .compose(v -> conn.preparedQuery(DELETE_SNAPSHOT_RECORDS).execute(Tuple.of(personId)))
             .compose(v -> eachConsumer(consumers, 0, consumer ->
                 Retraction.statementsErased(conn, consumer, statements, voidedTargets).compose(touched ->
                     conn.preparedQuery(PERSONS_OF).execute(Tuple.of((Object) touched.ifis().toArray(String[]::new)))
