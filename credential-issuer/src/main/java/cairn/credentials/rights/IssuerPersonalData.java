@@ -47,7 +47,7 @@ public final class IssuerPersonalData {
       delete from credentials.shares where credential_id in (select id from credentials.credentials where person_id = $1)""";
   private static final String DELETE_SUBJECT = "delete from credentials.subjects where person_id = $1";
   private static final String ANONYMISE = """
-      update credentials.credentials set person_id = $2, jwt = $3 where id = $1""";
+      update credentials.credentials set person_id = $2, jwt = $3, recipient_name = null where id = $1""";
   private static final String LIST = """
       select id, person_id, achievement_id, ladder_id, ladder_version, issuer_id, request_id, kid, status_list,
              status_index, jwt, valid_from, valid_until, issued, revoked, revoked_reason, suspended, suspended_reason
