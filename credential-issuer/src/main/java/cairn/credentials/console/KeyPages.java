@@ -69,7 +69,12 @@ public final class KeyPages {
 
   private void show(RoutingContext ctx, int status, String rotated, String alg, String reason, List<FieldError> errors) {
     Future.all(keys.all(), profiles.all()).map(all -> {
-      List<KeyRing.KeyInfo> list = all.resultAt(0);
+      // the active keys first, then the retired ones, the latest retired first
+      List<KeyRing.KeyInfo> list = ((List<KeyRing.KeyInfo>) all.resultAt(0)).stream()
+          .sorted(java.util.Comparator.comparing((KeyRing.KeyInfo k) -> k.retired() != null)
+              .thenComparing(k -> k.retired() == null ? k.alg() : "")
+              .thenComparing(KeyRing.KeyInfo::retired, java.util.Comparator.nullsFirst(java.util.Comparator.reverseOrder())))
+          .toList();
       List<Profile> profileList = all.resultAt(1);
       List<ProfileKeys> sections = new ArrayList<>();
       for (Profile profile : profileList) {

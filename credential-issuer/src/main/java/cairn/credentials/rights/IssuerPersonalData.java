@@ -30,8 +30,8 @@ import java.util.UUID;
  * {@value #REASON}, audited, the status list's bit set: a verifier sees it revoked), deletes the share
  * links and the person's credential subject id. The credential rows stay, because the status lists
  * are computed from them and a revoked bit must stay set; they keep no personal data: the person id
- * becomes {@code erased:<erasure id>} and the stored copy of the VC-JWT (which names the recipient)
- * is replaced by an unsigned stub holding only the achievement's name and the issuer.
+ * becomes {@code erased:<erasure id>}, the recipient's name kept for the console's search is cleared,
+ * and the stored copy of the VC-JWT (which names the recipient) is replaced by an unsigned stub holding only the achievement's name and the issuer.
  */
 public final class IssuerPersonalData {
   /** The revocation reason of an erasure. */
