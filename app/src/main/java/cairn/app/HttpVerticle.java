@@ -59,9 +59,10 @@ final class HttpVerticle extends VerticleBase {
     // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
     // the features' pages for signed-in people, behind the same session and CSRF check
-    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*", "/admin/*"));
     parts.progression().mountPages(router, parts.records());
     parts.issuer().mountPages(router, parts.progression().directory());
+    parts.issuer().mountConsole(router, RoleMatrix.build(), parts.progression().directory());
     // the API's bodies read before the session's look-ups, which would otherwise let them go by unread
     router.route("/api/v1/*").handler(new RequestBody(parts.lrs().maxBodyBytes()));
     parts.accounts().mountSelfService(vertx, router, me -> {

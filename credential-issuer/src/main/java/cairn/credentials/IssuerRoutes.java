@@ -1,5 +1,6 @@
 package cairn.credentials;
 
+import cairn.credentials.console.IssuerConsole;
 import cairn.credentials.did.DidRoutes;
 import cairn.credentials.did.IssuerDids;
 import cairn.credentials.issuing.BadgeRoutes;
@@ -15,6 +16,7 @@ import cairn.credentials.sharing.ShareRoutes;
 import cairn.credentials.status.StatusRoutes;
 import cairn.credentials.verify.VerifyRoutes;
 import cairn.web.auth.Directory;
+import cairn.web.auth.RoleAccess;
 import cairn.web.records.LearningRecords;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -88,5 +90,16 @@ public final class IssuerRoutes {
   public void mountPages(Router router, Directory directory) {
     new MyCredentialPages(pool, services.shares, directory).mount(router);
     new SharedWithMePages(pool, pages).mount(router);
+  }
+
+  /**
+   * The admin console's issuer sections ({@code /admin/issuer}, {@code /admin/keys},
+   * {@code /admin/credentials…}), for the application to mount behind the pages' session, form and CSRF
+   * handlers. {@code access}: the role matrix of the admin API, asked for the API path each page stands
+   * for; {@code directory}: finds the person a search names by an IFI.
+   */
+  public void mountConsole(Router router, RoleAccess access, Directory directory) {
+    new IssuerConsole(pool, options, services.keys, services.profiles, services.status, services.worker, access,
+        directory).mount(router);
   }
 }

@@ -172,6 +172,8 @@ public final class Issuance {
     Integer[] indexes = new Integer[n];
     OffsetDateTime[] from = new OffsetDateTime[n];
     OffsetDateTime[] until = new OffsetDateTime[n];
+    String[] recipientNames = new String[n];
+    String[] achievementNames = new String[n];
     for (int i = 0; i < n; i++) {
       CredentialBuilder.Draft d = drafts.get(i);
       ids[i] = d.id();
@@ -187,13 +189,16 @@ public final class Issuance {
       indexes[i] = d.slot().index();
       from[i] = d.validFrom().atOffset(ZoneOffset.UTC);
       until[i] = d.validUntil() == null ? null : d.validUntil().atOffset(ZoneOffset.UTC);
+      recipientNames[i] = d.request().recipientName();
+      achievementNames[i] = d.request().achievement().path("name").asText(null);
     }
     Tuple args = Tuple.tuple()
         .addArrayOfUUID(ids).addArrayOfString(people).addArrayOfString(achievements).addArrayOfString(ladders)
         .addArrayOfInteger(versions).addArrayOfString(issuerIds).addArrayOfLong(requestIds).addArrayOfString(kids)
         .addArrayOfInteger(lists).addArrayOfInteger(indexes).addArrayOfString(jwts)
         .addArrayOfOffsetDateTime(from).addArrayOfOffsetDateTime(until)
-        .addString(actor).addString(reason).addArrayOfString(forms.dataIntegrity());
+        .addString(actor).addString(reason).addArrayOfString(forms.dataIntegrity())
+        .addArrayOfString(recipientNames).addArrayOfString(achievementNames);
     return conn.preparedQuery(IssuingSql.INSERT).execute(args).map(rows -> {
       Set<UUID> made = new HashSet<>();
       rows.forEach(row -> made.add(row.getUUID("credential_id")));

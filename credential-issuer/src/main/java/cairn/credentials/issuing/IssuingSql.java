@@ -34,6 +34,12 @@ final class IssuingSql {
       """ + WAITING_WHERE + """
       limit $1) w""";
 
+  /** The backlog: how many outbox rows wait for a credential (up to $1), and when the oldest of them was written. */
+  static final String BACKLOG = """
+      select count(*) as n, min(created) as oldest from (select r.created from progression.issuance_requests r
+      """ + WAITING_WHERE + """
+      order by r.id limit $1) w""";
+
   /** Credentials issued for requests the mapper withdrew since (progression V3), not revoked yet. */
   static final String WITHDRAWN = """
       select c.id, r.withdrawn_reason from progression.issuance_requests r
@@ -61,13 +67,16 @@ final class IssuingSql {
   static final String INSERT = """
       with ins as (
         insert into credentials.credentials (id, person_id, achievement_id, ladder_id, ladder_version, issuer_id,
-          request_id, kid, status_list, status_index, jwt, valid_from, valid_until, data_integrity)
+          request_id, kid, status_list, status_index, jwt, valid_from, valid_until, data_integrity, recipient_name,
+          achievement_name)
         select u.id, u.person_id, u.achievement_id, u.ladder_id, u.ladder_version, u.issuer_id, u.request_id, u.kid,
-          u.status_list, u.status_index, u.jwt, u.valid_from, u.valid_until, u.data_integrity::jsonb
+          u.status_list, u.status_index, u.jwt, u.valid_from, u.valid_until, u.data_integrity::jsonb, u.recipient_name,
+          u.achievement_name
         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[],
-          $8::text[], $9::int[], $10::int[], $11::text[], $12::timestamptz[], $13::timestamptz[], $16::text[])
+          $8::text[], $9::int[], $10::int[], $11::text[], $12::timestamptz[], $13::timestamptz[], $16::text[],
+          $17::text[], $18::text[])
           as u(id, person_id, achievement_id, ladder_id, ladder_version, issuer_id, request_id, kid, status_list,
-               status_index, jwt, valid_from, valid_until, data_integrity)
+               status_index, jwt, valid_from, valid_until, data_integrity, recipient_name, achievement_name)
         on conflict (person_id, achievement_id, ladder_version) where revoked is null do nothing
         returning id, request_id)
       insert into credentials.audit (actor, action, credential_id, reason, detail)
@@ -82,7 +91,7 @@ final class IssuingSql {
   static final String COLUMNS = """
       id, person_id, achievement_id, ladder_id, ladder_version, issuer_id, request_id, kid, status_list, status_index,
       jwt, valid_from, valid_until, issued, revoked, revoked_reason, suspended, suspended_reason,
-      data_integrity::text as data_integrity""";
+      data_integrity::text as data_integrity, recipient_name, achievement_name""";
   static final String BY_ID = "select " + COLUMNS + " from credentials.credentials where id = $1";
   static final String BY_PERSON = "select " + COLUMNS + " from credentials.credentials where person_id = $1 order by issued, id";
   static final String BY_REQUEST = "select " + COLUMNS + " from credentials.credentials where request_id = $1";

@@ -98,6 +98,18 @@ public final class OutboxWorker {
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 
+  /** The outbox's backlog: rows waiting (up to {@link #WAITING_LIMIT}) and when the oldest was written (null: none). */
+  public record Backlog(long waiting, java.time.Instant oldest) {}
+
+  /** {@link #waiting} with the time the oldest waiting row was written, for the admin console. Reads only. */
+  public Future<Backlog> backlog() {
+    return pool.preparedQuery(IssuingSql.BACKLOG).execute(Tuple.of(WAITING_LIMIT)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new Backlog(row.getLong("n"), row.getOffsetDateTime("oldest") == null ? null
+          : row.getOffsetDateTime("oldest").toInstant());
+    });
+  }
+
   private Future<Integer> issueOnce(Vertx vertx) {
     int[] issued = {0};
     return pool.withTransaction(conn -> conn.preparedQuery(IssuingSql.CLAIM).execute(Tuple.of(options.batchSize()))

@@ -30,8 +30,8 @@ import java.util.UUID;
  * {@value #REASON}, audited, the status list's bit set: a verifier sees it revoked), deletes the share
  * links and the person's credential subject id. The credential rows stay, because the status lists
  * are computed from them and a revoked bit must stay set; they keep no personal data: the person id
- * becomes {@code erased:<erasure id>} and the stored copy of the VC-JWT (which names the recipient)
- * is replaced by an unsigned stub holding only the achievement's name and the issuer.
+ * becomes {@code erased:<erasure id>}, the recipient's name kept for the console's search is cleared,
+ * and the stored copy of the VC-JWT (which names the recipient) is replaced by an unsigned stub holding only the achievement's name and the issuer.
  */
 public final class IssuerPersonalData {
   /** The revocation reason of an erasure. */
@@ -47,7 +47,7 @@ public final class IssuerPersonalData {
       delete from credentials.shares where credential_id in (select id from credentials.credentials where person_id = $1)""";
   private static final String DELETE_SUBJECT = "delete from credentials.subjects where person_id = $1";
   private static final String ANONYMISE = """
-      update credentials.credentials set person_id = $2, jwt = $3 where id = $1""";
+      update credentials.credentials set person_id = $2, jwt = $3, recipient_name = null where id = $1""";
   private static final String LIST = """
       select id, person_id, achievement_id, ladder_id, ladder_version, issuer_id, request_id, kid, status_list,
              status_index, jwt, valid_from, valid_until, issued, revoked, revoked_reason, suspended, suspended_reason
