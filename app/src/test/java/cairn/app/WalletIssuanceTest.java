@@ -296,6 +296,12 @@ class WalletIssuanceTest {
         (privateHeader + "." + body).getBytes(StandardCharsets.US_ASCII));
     assertError(credentialRequest(accessToken, jwtConfig, privateHeader + "." + body + "." + signature), 400,
         "invalid_proof");
+    // a DID method Cairn does not resolve
+    SignedJWT didWeb = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+        .type(new JOSEObjectType("openid4vci-proof+jwt")).keyID("did:web:wallet.example#key-1").build(),
+        claims(issuer, nonce(), new Date()));
+    didWeb.sign(new ECDSASigner(holder));
+    assertError(credentialRequest(accessToken, jwtConfig, didWeb.serialize()), 400, "invalid_proof");
     // not the proof type
     SignedJWT untyped = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
         .jwk(holder.toPublicJWK()).build(), claims(issuer, nonce(), new Date()));
@@ -317,11 +323,16 @@ class WalletIssuanceTest {
     assertError(credentialRequest("not-a-token", jwtConfig, "a.b.c"), 401, "invalid_token");
     assertError(server.client.post("/oid4vci/credential").sendJsonObject(new JsonObject()).await(), 401, "invalid_token");
 
-    // a nonce serves once
+    // a nonce serves once; the key named by a did:jwk kid this time
     String nonce = nonce();
-    HttpResponse<Buffer> delivered = credentialRequest(accessToken, jwtConfig,
-        p256Proof(holder, holder.toPublicJWK(), issuer, nonce, new Date()));
+    String didJwk = "did:jwk:" + Base64URL.encode(holder.toPublicJWK().toJSONString());
+    SignedJWT byKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+        .type(new JOSEObjectType("openid4vci-proof+jwt")).keyID(didJwk + "#0").build(), claims(issuer, nonce, new Date()));
+    byKid.sign(new ECDSASigner(holder));
+    HttpResponse<Buffer> delivered = credentialRequest(accessToken, jwtConfig, byKid.serialize());
     assertThat(delivered.statusCode()).as(delivered.bodyAsString()).isEqualTo(200);
+    assertThat(SignedJWT.parse(delivered.bodyAsJsonObject().getJsonArray("credentials").getJsonObject(0)
+        .getString("credential")).getJWTClaimsSet().getSubject()).isEqualTo(didJwk);
     Offer second = offerFromPage(id(credential));
     String secondToken = token(code(second), second.txCode()).bodyAsJsonObject().getString("access_token");
     assertError(credentialRequest(secondToken, jwtConfig, p256Proof(holder, holder.toPublicJWK(), issuer, nonce,

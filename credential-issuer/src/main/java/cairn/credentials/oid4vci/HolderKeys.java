@@ -63,6 +63,24 @@ final class HolderKeys {
     return "did:jwk:" + Base64URL.encode(publicJwk.toJSONString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The public key a {@code did:jwk} names; IllegalArgumentException unless it is a public JWK. */
+  static JWK fromDidJwk(String did) {
+    String encoded = did.substring("did:jwk:".length());
+    if (encoded.isEmpty() || encoded.length() > 4096) {
+      throw new IllegalArgumentException("a did:jwk is did:jwk: and the base64url of a JWK");
+    }
+    JWK jwk;
+    try {
+      jwk = JWK.parse(new String(new Base64URL(encoded).decode(), StandardCharsets.UTF_8));
+    } catch (java.text.ParseException | RuntimeException e) {
+      throw new IllegalArgumentException("the did:jwk does not hold a JWK");
+    }
+    if (jwk.isPrivate()) {
+      throw new IllegalArgumentException("the did:jwk holds a private key");
+    }
+    return jwk;
+  }
+
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
     return bytes.length >= prefix.length && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
   }

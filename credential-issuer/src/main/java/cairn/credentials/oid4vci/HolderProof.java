@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * The wallet's proof of possession of its key, OpenID for Verifiable Credential Issuance 1.0 Appendix
  * F.1 "JWT Proof Type": a JWS with {@code typ: openid4vci-proof+jwt}, an asymmetric {@code alg}, the key
- * as a {@code jwk} or a {@code kid} that is a did:key DID URL (exactly one), and the claims {@code aud}
+ * as a {@code jwk} or a {@code kid} that is a did:key or did:jwk DID URL (exactly one), and the claims {@code aud}
  * (this credential issuer), {@code iat} (recent) and {@code nonce} (a c_nonce from the nonce endpoint,
  * checked by the caller, which consumes it). Verified with Nimbus; Ed25519 with the JDK (Nimbus' own
  * Ed25519 needs Google Tink). Every failure is {@code invalid_proof} with the reason.
@@ -88,12 +88,15 @@ final class HolderProof {
     } else {
       String kid = header.getKeyID();
       int hash = kid.indexOf('#');
-      if (!kid.startsWith("did:key:") || hash < 0 || !kid.substring(hash + 1).equals(kid.substring(8, hash))) {
-        throw invalid("The proof's kid must be a did:key DID URL, did:key:z…#z…; other DID methods are not resolved.");
+      boolean didKey = kid.startsWith("did:key:") && hash > 0 && kid.substring(hash + 1).equals(kid.substring(8, hash));
+      boolean didJwk = kid.startsWith("did:jwk:") && kid.endsWith("#0") && hash == kid.length() - 2;
+      if (!didKey && !didJwk) {
+        throw invalid("The proof's kid must be a did:key DID URL (did:key:z…#z…) or a did:jwk one (did:jwk:…#0); "
+            + "other DID methods are not resolved.");
       }
       holder = kid.substring(0, hash);
       try {
-        key = HolderKeys.didKey(holder);
+        key = didKey ? HolderKeys.didKey(holder) : HolderKeys.fromDidJwk(holder);
       } catch (IllegalArgumentException e) {
         throw invalid("The proof's kid cannot be read: " + e.getMessage() + ".");
       }
