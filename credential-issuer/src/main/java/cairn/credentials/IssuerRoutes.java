@@ -7,6 +7,7 @@ import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.issuing.SharedWithMeRoutes;
 import cairn.credentials.keys.KeyRoutes;
+import cairn.credentials.oid4vci.Oid4vciRoutes;
 import cairn.credentials.pages.CredentialPages;
 import cairn.credentials.pages.MyCredentialPages;
 import cairn.credentials.pages.SharedWithMePages;
@@ -30,7 +31,8 @@ import io.vertx.sqlclient.Pool;
  * {@code GET /status-lists/{n}/{revocation|suspension}} (and {@code …/data-integrity}), the DID documents
  * {@code GET /.well-known/did.json}, {@code /did.json}, {@code /issuers/{id}/did.json},
  * {@code GET /credentials/share/{token}},
- * {@code POST /verify}. Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
+ * {@code POST /verify}; for wallets, OpenID for Verifiable Credential Issuance ({@code /.well-known/openid-credential-issuer},
+ * {@code /.well-known/oauth-authorization-server}, {@code /oid4vci/…}). Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
  * audit, share links), {@code /api/v1/keys} (list, rotate, import), {@code /api/v1/issuers}.
  */
 public final class IssuerRoutes {
@@ -63,6 +65,7 @@ public final class IssuerRoutes {
     pages.mount(router);
     new VerifyRoutes(services.verifier, services.shares).mount(router);
     new DidRoutes(new IssuerDids(options, services.keys), services.profiles).mount(router);
+    new Oid4vciRoutes(services.offers).mount(router);
   }
 
   /**
@@ -83,12 +86,13 @@ public final class IssuerRoutes {
   }
 
   /**
-   * The signed-in person's credentials page ({@code /my/credentials…}, {@code /my/shares/…}) and a
+   * The signed-in person's credentials page ({@code /my/credentials…}, {@code /my/shares/…}, offers to
+   * wallets) and a
    * committee reviewer's {@code /my/shared-with-me…}, for the application to mount behind the pages'
    * session, form and CSRF handlers.
    */
   public void mountPages(Router router, Directory directory) {
-    new MyCredentialPages(pool, services.shares, directory).mount(router);
+    new MyCredentialPages(pool, services.shares, services.offers, directory).mount(router);
     new SharedWithMePages(pool, pages).mount(router);
   }
 

@@ -3,6 +3,7 @@ package cairn.credentials;
 import cairn.credentials.issuing.Issuance;
 import cairn.credentials.issuing.OutboxWorker;
 import cairn.credentials.keys.KeyRing;
+import cairn.credentials.oid4vci.WalletOffers;
 import cairn.credentials.profiles.Profiles;
 import cairn.credentials.sharing.Shares;
 import cairn.credentials.status.StatusLists;
@@ -18,6 +19,7 @@ final class Services {
   final Verifier verifier;
   final Shares shares;
   final OutboxWorker worker;
+  final WalletOffers offers;
 
   Services(Pool pool, IssuerOptions options) {
     keys = new KeyRing(pool, options);
@@ -27,5 +29,6 @@ final class Services {
     verifier = new Verifier(keys, status, options);
     shares = new Shares(pool, options);
     worker = new OutboxWorker(pool, issuance, status, options);
+    offers = new WalletOffers(pool, options, keys);
   }
 }

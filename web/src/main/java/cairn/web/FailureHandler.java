@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that writes error responses. On the xAPI ({@code /xapi/*}) errors become
  * {@code {"status", "error", "message", "path"}} JSON; on the OAuth token endpoint
- * ({@code /oauth/*}) RFC 6749 §5.2 {@code {"error", "error_description"}} JSON, as every OAuth
- * client library reads it; on Cairn's own API they are RFC 9457 {@code application/problem+json}
+ * ({@code /oauth/*}) and OpenID for Verifiable Credential Issuance's endpoints ({@code /oid4vci/*})
+ * RFC 6749 §5.2 {@code {"error", "error_description"}} JSON, as every OAuth client library and wallet
+ * reads it; on Cairn's own API they are RFC 9457 {@code application/problem+json}
  * ({@code type, title, status, detail}, plus {@code path}). The xAPI and problem bodies name the
  * request's {@code requestId} ({@link RequestId}), which is also on every log line of the request.
  * A 401 challenges with the schemes the APIs take: Basic and Bearer (the bearer challenge naming RFC 6750's {@code invalid_token} when a
@@ -104,10 +105,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static void respond(HttpServerRequest request, int status, String message, String path,
       String oauthError, String challenge) {
     HttpServerResponse response = request.response();
-    boolean oauth = request.path() != null && request.path().startsWith("/oauth/");
+    boolean oid4vci = request.path() != null && request.path().startsWith("/oid4vci/");
+    boolean oauth = oid4vci || request.path() != null && request.path().startsWith("/oauth/");
     if (status == 401) {
       if (challenge != null) {
         response.putHeader("WWW-Authenticate", challenge);
+      } else if (oid4vci) {
+        // the credential endpoint takes only the access token of its own token endpoint (RFC 6750 §3)
+        response.putHeader("WWW-Authenticate", "Bearer realm=\"Cairn\", error=\"invalid_token\", error_description=\""
+            + DESCRIPTION_UNSAFE.matcher(message).replaceAll(" ") + "\"");
       } else {
         challenge(response, oauth, oauthError, message);
       }

@@ -2,6 +2,7 @@ package cairn.credentials.pages;
 
 import cairn.credentials.baking.Baking;
 import cairn.credentials.issuing.BadgeRoutes;
+import cairn.credentials.oid4vci.WalletOffers;
 import cairn.credentials.sharing.Shares;
 import cairn.credentials.status.Ids;
 import cairn.web.ApiException;
@@ -23,7 +24,8 @@ import java.util.UUID;
  * The signed-in person's credentials page, {@code /my/credentials}: a card per credential (badge,
  * status, issued date), its downloads (the VC-JWT, the credential as JSON), its share links (make
  * one, revoke one, see when each was opened) and, for a link just made, the link to copy, its QR
- * code and LinkedIn's "Add to profile". Only ever the caller's own credentials (the directory's
+ * code and LinkedIn's "Add to profile"; and "Add to a wallet": an OpenID for Verifiable Credential
+ * Issuance offer ({@link WalletOffers}), shown once as a QR code, a link and its transaction code. Only ever the caller's own credentials (the directory's
  * person of their sign-in): another person's is a 404 like one that does not exist. Mounted behind
  * the session, form and CSRF handlers (accounts' {@code mountFeaturePages}); the share data code is
  * {@link Shares}', the same as the self-service API's.
@@ -31,13 +33,17 @@ import java.util.UUID;
 public final class MyCredentialPages {
   /** The session key of the share link just made, for the page to show once: {@code token|credentialId}. */
   static final String NEW_SHARE = "cairn.credentials.newShare";
+  /** The session key of the wallet offer just made, for the page to show once: {@code credentialId|link|uri|txCode|expires}. */
+  static final String NEW_OFFER = "cairn.credentials.newOffer";
   private final Pool pool;
   private final Shares shares;
+  private final WalletOffers offers;
   private final Directory directory;
 
-  public MyCredentialPages(Pool pool, Shares shares, Directory directory) {
+  public MyCredentialPages(Pool pool, Shares shares, WalletOffers offers, Directory directory) {
     this.pool = pool;
     this.shares = shares;
+    this.offers = offers;
     this.directory = directory;
   }
 
@@ -47,6 +53,7 @@ public final class MyCredentialPages {
     router.get("/my/credentials/:id/credential.json").handler(ctx -> download(ctx, false));
     router.get("/my/credentials/:id/badge.svg").handler(this::baked);
     router.post("/my/credentials/:id/shares").handler(this::share);
+    router.post("/my/credentials/:id/offers").handler(this::offer);
     router.post("/my/shares/:id/revoke").handler(this::revoke);
   }
 
@@ -61,12 +68,13 @@ public final class MyCredentialPages {
       return;
     }
     String flash = ctx.session() == null ? null : ctx.session().remove(NEW_SHARE);
+    String offer = ctx.session() == null ? null : ctx.session().remove(NEW_OFFER);
     directory.personOf(caller).compose(person -> Future.all(BadgeRoutes.byPerson(pool, person), shares.listOf(person))
         .map(all -> MyCredentialsPage.of(all.resultAt(0), all.resultAt(1), flash == null ? null : flash.split("\\|"),
-            shares::url, Pages.CSRF_FIELD, Pages.csrfToken(ctx))))
+            offer == null ? null : offer.split("\\|"), shares::url, Pages.CSRF_FIELD, Pages.csrfToken(ctx))))
         .compose(page -> Pages.saveSession(ctx).map(page))
         .onSuccess(page -> View.render(ctx, 200, Text.get("myCredentials.title"), List.of(), "my-credentials.jte", page,
-            page.newShare() == null ? null : "script-head.jte"))
+            page.newShare() == null && page.walletOffer() == null ? null : "script-head.jte"))
         .onFailure(e -> {
           if (e instanceof ApiException api && api.status() == 404) {
             notLinked(ctx);
@@ -137,6 +145,24 @@ public final class MyCredentialPages {
           return Pages.saveSession(ctx);
         })
         .onSuccess(v -> redirect(ctx, "/my/credentials#new-share"))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Makes a one-time wallet offer of one of the caller's credentials (audited as {@code credential.offer})
+   * and shows it on the page, once: only digests of its secrets are stored.
+   */
+  private void offer(RoutingContext ctx) {
+    UUID id = Ids.credentialId(ctx.pathParam("id"));
+    Caller caller = Caller.require(ctx);
+    directory.personOf(caller)
+        .compose(person -> offers.create(id, person, "account:" + caller.accountId()))
+        .compose(made -> {
+          ctx.session().put(NEW_OFFER, String.join("|", id.toString(), made.link(), made.offerUri(), made.txCode(),
+              made.expires().toString()));
+          return Pages.saveSession(ctx);
+        })
+        .onSuccess(v -> redirect(ctx, "/my/credentials#wallet-offer"))
         .onFailure(ctx::fail);
   }
 

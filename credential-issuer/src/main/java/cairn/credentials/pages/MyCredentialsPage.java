@@ -23,7 +23,8 @@ import java.util.function.Function;
  * and the share link just made (shown once: only its digest is stored, so the page cannot show the
  * link again later).
  */
-public record MyCredentialsPage(List<Card> cards, NewShare newShare, String csrfField, String csrfToken) {
+public record MyCredentialsPage(List<Card> cards, NewShare newShare, WalletOffer walletOffer, String csrfField,
+    String csrfToken) {
 
   /** One credential as its holder sees it. */
   public record Card(String id, String name, String description, String issuer, String imageUrl, String badgeSvg,
@@ -39,7 +40,14 @@ public record MyCredentialsPage(List<Card> cards, NewShare newShare, String csrf
   /** The link just made: to copy, as a QR code, and to add to LinkedIn. */
   public record NewShare(String credentialId, String name, String url, String qrSvg, String linkedIn) {}
 
-  static MyCredentialsPage of(RowSet<Row> credentials, ArrayNode shareList, String[] flash,
+  /**
+   * The wallet offer just made (OpenID4VCI): the {@code openid-credential-offer://} link, as a QR code
+   * too, the offer's URI, the transaction code the wallet asks for, and until when (UTC) it works.
+   */
+  public record WalletOffer(String credentialId, String name, String link, String offerUri, String qrSvg, String txCode,
+      String expires) {}
+
+  static MyCredentialsPage of(RowSet<Row> credentials, ArrayNode shareList, String[] flash, String[] offer,
       Function<String, String> urlOfToken, String csrfField, String csrfToken) {
     Map<String, List<ShareLine>> sharesOf = new LinkedHashMap<>();
     for (JsonNode s : shareList) {
@@ -53,6 +61,7 @@ public record MyCredentialsPage(List<Card> cards, NewShare newShare, String csrf
     }
     List<Card> cards = new ArrayList<>();
     NewShare newShare = null;
+    WalletOffer walletOffer = null;
     for (Row row : credentials) {
       ObjectNode summary = BadgeRoutes.summary(row);
       JsonNode vc = BadgeRoutes.payload(row.getString("jwt"));
@@ -90,9 +99,15 @@ public record MyCredentialsPage(List<Card> cards, NewShare newShare, String csrf
         newShare = new NewShare(id, name, url, QrCode.svg(url, Text.get("myCredentials.qr", name)),
             linkedIn(name, issuer, row.getOffsetDateTime("issued").toInstant(), until, url, vc.path("id").asText(id)));
       }
+      if (offer != null && offer.length == 5 && offer[0].equals(id)) {
+        String expires = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC)
+            .format(Instant.parse(offer[4]));
+        walletOffer = new WalletOffer(id, name, offer[1], offer[2], QrCode.svg(offer[1], Text.get("myCredentials.offer.qr", name)),
+            offer[3], expires);
+      }
     }
     java.util.Collections.reverse(cards);
-    return new MyCredentialsPage(cards, newShare, csrfField, csrfToken);
+    return new MyCredentialsPage(cards, newShare, walletOffer, csrfField, csrfToken);
   }
 
   /**

@@ -28,7 +28,8 @@ import java.util.UUID;
  *
  * <p>Erasure revokes every credential not revoked yet through the issuer's revocation (reason
  * {@value #REASON}, audited, the status list's bit set: a verifier sees it revoked), deletes the share
- * links and the person's credential subject id. The credential rows stay, because the status lists
+ * links, the wallet offers and the copies delivered to wallets (they name the holder's key; they share
+ * the revoked credential's status entry, so they show revoked too), and the person's credential subject id. The credential rows stay, because the status lists
  * are computed from them and a revoked bit must stay set; they keep no personal data: the person id
  * becomes {@code erased:<erasure id>}, the recipient's name kept for the console's search is cleared,
  * and the stored copy of the VC-JWT (which names the recipient) is replaced by an unsigned stub holding only the achievement's name and the issuer.
@@ -45,6 +46,11 @@ public final class IssuerPersonalData {
       select id, jwt from credentials.credentials where person_id = $1 order by issued, id for update""";
   private static final String DELETE_SHARES = """
       delete from credentials.shares where credential_id in (select id from credentials.credentials where person_id = $1)""";
+  /** What went to wallets (OpenID4VCI): the copies delivered (they name the holder's key), then the offers. */
+  private static final String DELETE_DELIVERIES = """
+      delete from credentials.deliveries where credential_id in (select id from credentials.credentials where person_id = $1)""";
+  private static final String DELETE_OFFERS = """
+      delete from credentials.oid4vci_offers where credential_id in (select id from credentials.credentials where person_id = $1)""";
   private static final String DELETE_SUBJECT = "delete from credentials.subjects where person_id = $1";
   private static final String ANONYMISE = """
       update credentials.credentials set person_id = $2, jwt = $3, recipient_name = null where id = $1""";
@@ -89,7 +95,9 @@ public final class IssuerPersonalData {
             .compose(rows -> {
               List<Row> credentials = new ArrayList<>();
               rows.forEach(credentials::add);
-              Future<Void> done = conn.preparedQuery(DELETE_SHARES).execute(Tuple.of(personId)).mapEmpty();
+              Future<Void> done = conn.preparedQuery(DELETE_SHARES).execute(Tuple.of(personId))
+                  .compose(v -> conn.preparedQuery(DELETE_DELIVERIES).execute(Tuple.of(personId)))
+                  .compose(v -> conn.preparedQuery(DELETE_OFFERS).execute(Tuple.of(personId))).mapEmpty();
               for (Row row : credentials) {
                 UUID id = row.getUUID("id");
                 done = done.compose(v -> StatusLists.revoke(conn, id, actor, REASON))

@@ -40,6 +40,14 @@ public final class OAuthException extends ApiException {
     return new OAuthException(400, "invalid_scope", message);
   }
 
+  /**
+   * Another error code a protocol on OAuth 2.0 defines, such as RFC 6749's {@code invalid_grant} or
+   * OpenID for Verifiable Credential Issuance 1.0's {@code invalid_proof} (§8.3.1.2).
+   */
+  public static OAuthException of(int status, String error, String message) {
+    return new OAuthException(status, error, message);
+  }
+
   /** A bearer token malformed, unknown, expired or revoked (RFC 6750 §3.1). */
   public static OAuthException invalidToken(String message) {
     return new OAuthException(401, "invalid_token", message);
