@@ -6,6 +6,8 @@ import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.issuing.SharedWithMeRoutes;
 import cairn.credentials.keys.KeyRoutes;
+import cairn.credentials.obapi.ConsentPages;
+import cairn.credentials.obapi.ObApiRoutes;
 import cairn.credentials.pages.CredentialPages;
 import cairn.credentials.pages.MyCredentialPages;
 import cairn.credentials.pages.SharedWithMePages;
@@ -28,7 +30,8 @@ import io.vertx.sqlclient.Pool;
  * {@code GET /status-lists/{n}/{revocation|suspension}} (and {@code …/data-integrity}), the DID documents
  * {@code GET /.well-known/did.json}, {@code /did.json}, {@code /issuers/{id}/did.json},
  * {@code GET /credentials/share/{token}},
- * {@code POST /verify}. Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
+ * {@code POST /verify}; the Open Badges 3.0 API ({@link ObApiRoutes}: {@code /ims/ob/v3p0/…},
+ * {@code /oauth/ob/register}, {@code /oauth/ob/token}). Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
  * audit, share links), {@code /api/v1/keys} (list, rotate, import), {@code /api/v1/issuers}.
  */
 public final class IssuerRoutes {
@@ -38,6 +41,7 @@ public final class IssuerRoutes {
 
   private final CredentialPages pages;
   private final LearningRecords records;
+  private final ObApiRoutes obApi;
 
   public IssuerRoutes(Pool pool, IssuerOptions options) {
     this(pool, options, LearningRecords.NONE);
@@ -50,6 +54,7 @@ public final class IssuerRoutes {
     this.services = new Services(pool, options);
     this.records = records;
     this.pages = new CredentialPages(pool, services.verifier, services.shares, records, options);
+    this.obApi = new ObApiRoutes(pool, options);
   }
 
   public void mount(Router router) {
@@ -61,6 +66,7 @@ public final class IssuerRoutes {
     pages.mount(router);
     new VerifyRoutes(services.verifier, services.shares).mount(router);
     new DidRoutes(new IssuerDids(options, services.keys), services.profiles).mount(router);
+    obApi.mount(router);
   }
 
   /**
@@ -88,5 +94,6 @@ public final class IssuerRoutes {
   public void mountPages(Router router, Directory directory) {
     new MyCredentialPages(pool, services.shares, directory).mount(router);
     new SharedWithMePages(pool, pages).mount(router);
+    new ConsentPages(obApi, directory).mount(router);
   }
 }

@@ -46,6 +46,8 @@ public final class IssuerPersonalData {
   private static final String DELETE_SHARES = """
       delete from credentials.shares where credential_id in (select id from credentials.credentials where person_id = $1)""";
   private static final String DELETE_SUBJECT = "delete from credentials.subjects where person_id = $1";
+  /** The hosts the person allowed to read their credentials (OB 3.0 API), with their codes and tokens. */
+  private static final String DELETE_GRANTS = "delete from credentials.ob_grants where person_id = $1";
   private static final String ANONYMISE = """
       update credentials.credentials set person_id = $2, jwt = $3 where id = $1""";
   private static final String LIST = """
@@ -103,6 +105,7 @@ public final class IssuerPersonalData {
               return done;
             })
             .compose(v -> conn.preparedQuery(DELETE_SUBJECT).execute(Tuple.of(personId)))
+            .compose(v -> conn.preparedQuery(DELETE_GRANTS).execute(Tuple.of(personId)))
             .compose(v -> Audit.record(conn, actor, "person.erase", null, REASON, Json.MAPPER.createObjectNode()
                 .put("erasure", erasureId).put("credentials", found.credentials()).put("revoked", found.live())
                 .put("shares", found.shares())))
