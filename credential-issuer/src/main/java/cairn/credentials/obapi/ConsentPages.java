@@ -84,7 +84,8 @@ public final class ConsentPages {
             List<ConsentPage.Field> fields = new ArrayList<>();
             request.parameters().forEach((name, value) -> fields.add(new ConsentPage.Field(name, value)));
             ObStore.Client client = request.client();
-            ConsentPage page = new ConsentPage(client.name(), client.metadata().path("client_uri").asText(),
+            ConsentPage page = new ConsentPage(client.name(), client.metadata().path("logo_uri").asText(),
+                client.metadata().path("client_uri").asText(),
                 client.metadata().path("tos_uri").asText(), client.metadata().path("policy_uri").asText(),
                 URI.create(request.redirectUri()).getHost(), caller.displayName(),
                 request.scopes().stream().map(ConsentPages::words).toList(), fields, Pages.CSRF_FIELD,
