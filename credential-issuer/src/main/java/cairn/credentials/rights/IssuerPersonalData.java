@@ -28,7 +28,8 @@ import java.util.UUID;
  *
  * <p>Erasure revokes every credential not revoked yet through the issuer's revocation (reason
  * {@value #REASON}, audited, the status list's bit set: a verifier sees it revoked), deletes the share
- * links and the person's credential subject id. The credential rows stay, because the status lists
+ * links, the person's credential subject id and the hosts they allowed to read their credentials
+ * (Open Badges API grants, with their codes and tokens). The credential rows stay, because the status lists
  * are computed from them and a revoked bit must stay set; they keep no personal data: the person id
  * becomes {@code erased:<erasure id>} and the stored copy of the VC-JWT (which names the recipient)
  * is replaced by an unsigned stub holding only the achievement's name and the issuer.
