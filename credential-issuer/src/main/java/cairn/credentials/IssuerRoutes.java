@@ -8,6 +8,8 @@ import cairn.credentials.issuing.MyCredentialRoutes;
 import cairn.credentials.issuing.SharedWithMeRoutes;
 import cairn.credentials.keys.KeyRoutes;
 import cairn.credentials.oid4vci.Oid4vciRoutes;
+import cairn.credentials.obapi.ConsentPages;
+import cairn.credentials.obapi.ObApiRoutes;
 import cairn.credentials.pages.CredentialPages;
 import cairn.credentials.pages.MyCredentialPages;
 import cairn.credentials.pages.SharedWithMePages;
@@ -32,7 +34,8 @@ import io.vertx.sqlclient.Pool;
  * {@code GET /.well-known/did.json}, {@code /did.json}, {@code /issuers/{id}/did.json},
  * {@code GET /credentials/share/{token}},
  * {@code POST /verify}; for wallets, OpenID for Verifiable Credential Issuance ({@code /.well-known/openid-credential-issuer},
- * {@code /.well-known/oauth-authorization-server}, {@code /oid4vci/…}). Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
+ * {@code /.well-known/oauth-authorization-server}, {@code /oid4vci/…}); the Open Badges 3.0 API ({@link ObApiRoutes}: {@code /ims/ob/v3p0/…},
+ * {@code /oauth/ob/register}, {@code /oauth/ob/token}). Admin: {@code /api/v1/badges…} (issue, list, read, revoke, suspend, reinstate,
  * audit, share links), {@code /api/v1/keys} (list, rotate, import), {@code /api/v1/issuers}.
  */
 public final class IssuerRoutes {
@@ -42,6 +45,7 @@ public final class IssuerRoutes {
 
   private final CredentialPages pages;
   private final LearningRecords records;
+  private final ObApiRoutes obApi;
 
   public IssuerRoutes(Pool pool, IssuerOptions options) {
     this(pool, options, LearningRecords.NONE);
@@ -54,6 +58,7 @@ public final class IssuerRoutes {
     this.services = new Services(pool, options);
     this.records = records;
     this.pages = new CredentialPages(pool, services.verifier, services.shares, records, options);
+    this.obApi = new ObApiRoutes(pool, options);
   }
 
   public void mount(Router router) {
@@ -66,6 +71,7 @@ public final class IssuerRoutes {
     new VerifyRoutes(services.verifier, services.shares).mount(router);
     new DidRoutes(new IssuerDids(options, services.keys), services.profiles).mount(router);
     new Oid4vciRoutes(services.offers).mount(router);
+    obApi.mount(router);
   }
 
   /**
@@ -94,6 +100,7 @@ public final class IssuerRoutes {
   public void mountPages(Router router, Directory directory) {
     new MyCredentialPages(pool, services.shares, services.offers, directory).mount(router);
     new SharedWithMePages(pool, pages).mount(router);
+    new ConsentPages(obApi, directory).mount(router);
   }
 
   /**

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"status", "error", "message", "path"}} JSON; on the OAuth token endpoint
  * ({@code /oauth/*}) and OpenID for Verifiable Credential Issuance's endpoints ({@code /oid4vci/*})
  * RFC 6749 §5.2 {@code {"error", "error_description"}} JSON, as every OAuth client library and wallet
- * reads it; on Cairn's own API they are RFC 9457 {@code application/problem+json}
+ * reads it; on the Open Badges 3.0 API ({@code /ims/ob/*}) OB 3.0's {@code Imsx_StatusInfo}
+ * JSON with a Bearer challenge; on Cairn's own API they are RFC 9457 {@code application/problem+json}
  * ({@code type, title, status, detail}, plus {@code path}). The xAPI and problem bodies name the
  * request's {@code requestId} ({@link RequestId}), which is also on every log line of the request.
  * A 401 challenges with the schemes the APIs take: Basic and Bearer (the bearer challenge naming RFC 6750's {@code invalid_token} when a
@@ -39,6 +40,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
   /** Seconds a client is asked to wait while the database is out of reach. */
   static final int RETRY_AFTER_SECONDS = 5;
   /** What RFC 6750 §3 does not allow in an error_description: outside %x20-21 / %x23-5B / %x5D-7E. */
+  /** The Open Badges 3.0 API's resources, whose errors are {@code Imsx_StatusInfo} JSON. */
+  private static final String OPEN_BADGES_API = "/ims/ob/";
   private static final Pattern DESCRIPTION_UNSAFE = Pattern.compile("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]");
 
   @Override
@@ -107,7 +110,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     HttpServerResponse response = request.response();
     boolean oid4vci = request.path() != null && request.path().startsWith("/oid4vci/");
     boolean oauth = oid4vci || request.path() != null && request.path().startsWith("/oauth/");
-    if (status == 401) {
+    boolean openBadges = request.path() != null && request.path().startsWith(OPEN_BADGES_API);
+    if (openBadges && (status == 401 || "insufficient_scope".equals(oauthError))) {
+      // the Open Badges API takes bearer tokens only (OB 3.0 §7.1.3, RFC 6750 §3)
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"Cairn\"" + (oauthError == null ? ""
+          : ", error=\"" + oauthError + "\", error_description=\"" + DESCRIPTION_UNSAFE.matcher(message).replaceAll(" ")
+              + "\""));
+    } else if (status == 401) {
       if (challenge != null) {
         response.putHeader("WWW-Authenticate", challenge);
       } else if (oid4vci) {
@@ -133,6 +142,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     if (Pages.wantsHtml(request)) {
       Pages.error(response, status, reason(status), message);
+      return;
+    }
+    if (openBadges) {
+      response.setStatusCode(status).putHeader("Content-Type", "application/json");
+      if (request.method() == HttpMethod.HEAD) {
+        response.end();
+      } else {
+        response.end(statusInfo(status, message).encode());
+      }
       return;
     }
     boolean xapi = request.path() != null && request.path().startsWith("/xapi/");
@@ -173,6 +191,28 @@ public final class FailureHandler implements Handler<RoutingContext> {
       response.headers().add("WWW-Authenticate", basic);
       response.headers().add("WWW-Authenticate", "Bearer realm=\"Cairn\"");
     }
+  }
+
+  /**
+   * The Open Badges API's error body, OB 3.0 §B.3 {@code Imsx_StatusInfo}: code major {@code failure},
+   * severity {@code error}, the message as the description, and the code minor the status stands for.
+   */
+  static JsonObject statusInfo(int status, String message) {
+    String minor = switch (status) {
+      case 400 -> "invalid_data";
+      case 401 -> "unauthorizedrequest";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "not_allowed";
+      case 406 -> "not_acceptable";
+      case 503 -> "server_busy";
+      default -> status >= 500 ? "internal_server_error" : "unknown";
+    };
+    return new JsonObject().put("imsx_codeMajor", "failure").put("imsx_severity", "error")
+        .put("imsx_description", message)
+        .put("imsx_codeMinor", new JsonObject().put("imsx_codeMinorField", new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("imsx_codeMinorFieldName", "TargetEndSystem")
+                .put("imsx_codeMinorFieldValue", minor))));
   }
 
   /** The RFC 6749 §5.2 code for a failure the token endpoint did not name itself. */

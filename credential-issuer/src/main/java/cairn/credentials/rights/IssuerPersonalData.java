@@ -29,7 +29,8 @@ import java.util.UUID;
  * <p>Erasure revokes every credential not revoked yet through the issuer's revocation (reason
  * {@value #REASON}, audited, the status list's bit set: a verifier sees it revoked), deletes the share
  * links, the wallet offers and the copies delivered to wallets (they name the holder's key; they share
- * the revoked credential's status entry, so they show revoked too), and the person's credential subject id. The credential rows stay, because the status lists
+ * the revoked credential's status entry, so they show revoked too), the person's credential subject id and the hosts
+ * they allowed to read their credentials (Open Badges API grants, with their codes and tokens). The credential rows stay, because the status lists
  * are computed from them and a revoked bit must stay set; they keep no personal data: the person id
  * becomes {@code erased:<erasure id>}, the recipient's name kept for the console's search is cleared,
  * and the stored copy of the VC-JWT (which names the recipient) is replaced by an unsigned stub holding only the achievement's name and the issuer.
@@ -52,6 +53,8 @@ public final class IssuerPersonalData {
   private static final String DELETE_OFFERS = """
       delete from credentials.oid4vci_offers where credential_id in (select id from credentials.credentials where person_id = $1)""";
   private static final String DELETE_SUBJECT = "delete from credentials.subjects where person_id = $1";
+  /** The hosts the person allowed to read their credentials (OB 3.0 API), with their codes and tokens. */
+  private static final String DELETE_GRANTS = "delete from credentials.ob_grants where person_id = $1";
   private static final String ANONYMISE = """
       update credentials.credentials set person_id = $2, jwt = $3, recipient_name = null where id = $1""";
   private static final String LIST = """
@@ -111,6 +114,7 @@ public final class IssuerPersonalData {
               return done;
             })
             .compose(v -> conn.preparedQuery(DELETE_SUBJECT).execute(Tuple.of(personId)))
+            .compose(v -> conn.preparedQuery(DELETE_GRANTS).execute(Tuple.of(personId)))
             .compose(v -> Audit.record(conn, actor, "person.erase", null, REASON, Json.MAPPER.createObjectNode()
                 .put("erasure", erasureId).put("credentials", found.credentials()).put("revoked", found.live())
                 .put("shares", found.shares())))

@@ -48,6 +48,29 @@ public final class OAuthException extends ApiException {
     return new OAuthException(status, error, message);
   }
 
+  /**
+   * An authorization code or refresh token that is unknown, expired, used, revoked, issued to another
+   * client or for another redirect URI, or a PKCE verifier that does not match (RFC 6749 §5.2).
+   */
+  public static OAuthException invalidGrant(String message) {
+    return new OAuthException(400, "invalid_grant", message);
+  }
+
+  /** A client registration whose metadata Cairn does not accept (RFC 7591 §3.2.2). */
+  public static OAuthException invalidClientMetadata(String message) {
+    return new OAuthException(400, "invalid_client_metadata", message);
+  }
+
+  /** A client registration with a redirect URI Cairn does not accept (RFC 7591 §3.2.2). */
+  public static OAuthException invalidRedirectUri(String message) {
+    return new OAuthException(400, "invalid_redirect_uri", message);
+  }
+
+  /** A valid bearer token without the scope the request needs (RFC 6750 §3.1). */
+  public static OAuthException insufficientScope(String message) {
+    return new OAuthException(403, "insufficient_scope", message);
+  }
+
   /** A bearer token malformed, unknown, expired or revoked (RFC 6750 §3.1). */
   public static OAuthException invalidToken(String message) {
     return new OAuthException(401, "invalid_token", message);

@@ -64,6 +64,25 @@ public final class Pages {
     }
   }
 
+  /**
+   * As {@link #render(HttpServerResponse, HttpMethod, int, Layout)} for a page whose form's answer
+   * redirects to another site ({@code formTarget}, an origin such as {@code https://host.example}):
+   * browsers apply {@code form-action} to the redirects that follow a form, so it names that origin
+   * too (the Open Badges consent page sends the person back to the host that asked).
+   */
+  public static void render(HttpServerResponse response, HttpMethod method, int status, Layout layout,
+      String formTarget) {
+    StringOutput output = new StringOutput(4096);
+    ENGINE.render("layout.jte", layout, output);
+    headers(response).setStatusCode(status)
+        .putHeader("Content-Security-Policy", CSP.replace("form-action 'self'", "form-action 'self' " + formTarget));
+    if (method == HttpMethod.HEAD) {
+      response.end();
+    } else {
+      response.end(output.toString());
+    }
+  }
+
   /** An error page: the reason as its title, the message that says what to do. */
   public static void error(HttpServerResponse response, int status, String reason, String message) {
     Content content = output -> ENGINE.render("error.jte", Map.of("reason", reason, "message", message), output);
