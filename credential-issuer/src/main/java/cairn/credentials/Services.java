@@ -1,5 +1,6 @@
 package cairn.credentials;
 
+import cairn.credentials.clr.Transcripts;
 import cairn.credentials.issuing.Issuance;
 import cairn.credentials.issuing.OutboxWorker;
 import cairn.credentials.keys.KeyRing;
@@ -18,6 +19,7 @@ final class Services {
   final Verifier verifier;
   final Shares shares;
   final OutboxWorker worker;
+  final Transcripts transcripts;
 
   Services(Pool pool, IssuerOptions options) {
     keys = new KeyRing(pool, options);
@@ -27,5 +29,6 @@ final class Services {
     verifier = new Verifier(keys, status, options);
     shares = new Shares(pool, options);
     worker = new OutboxWorker(pool, issuance, status, options);
+    transcripts = new Transcripts(pool, keys, profiles, options);
   }
 }

@@ -47,6 +47,14 @@ public final class VerifyRoutes {
     String type = ctx.request().getHeader("Content-Type");
     String text = RequestBody.of(ctx).toString(java.nio.charset.StandardCharsets.UTF_8).trim();
     Future<String> jwt;
+    if (json(type) && Http.bodyQuietly(ctx).path("share").isTextual()) {
+      // a share link: its credential in whichever form it was issued
+      shares.resolve(Shares.token(Http.bodyQuietly(ctx).get("share").asText()))
+          .compose(found -> verifier.verifyText(ctx.vertx(), found.orElseThrow(() ->
+              ApiException.notFound("No such share link, or it was revoked.")).credential()))
+          .onComplete(Http.handler(ctx, report -> Http.json(ctx, 200, "application/json", report.json())));
+      return;
+    }
     java.util.Optional<String> baked = Baking.unbake(RequestBody.of(ctx).getBytes());
     if (baked.isPresent() && baked.get().startsWith("{")) {
       // a baked credential with an embedded Data Integrity proof
@@ -69,14 +77,6 @@ public final class VerifyRoutes {
       }
       if (body.path("jwt").isTextual()) {
         jwt = Future.succeededFuture(body.get("jwt").asText());
-      } else if (body.path("share").isTextual()) {
-        jwt = shares.resolve(Shares.token(body.get("share").asText())).map(found -> {
-          Shares.Shared shared = found.orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked."));
-          if (shared.jwt() == null) {
-            throw Shares.dataIntegrityOnly();
-          }
-          return shared.jwt();
-        });
       } else {
         throw ApiException.badRequest("Send {\"jwt\": \"<VC-JWT>\"}, {\"share\": \"<share link>\"} or a credential "
             + "with a Data Integrity proof.", "$");
