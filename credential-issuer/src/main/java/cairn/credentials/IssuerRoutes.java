@@ -1,5 +1,6 @@
 package cairn.credentials;
 
+import cairn.credentials.clr.TranscriptRoutes;
 import cairn.credentials.did.DidRoutes;
 import cairn.credentials.did.IssuerDids;
 import cairn.credentials.issuing.BadgeRoutes;
@@ -71,7 +72,8 @@ public final class IssuerRoutes {
    * construction give the reviewer the statements behind a shared credential's evidence.
    */
   public void mountSelfService(Router router, Directory directory) {
-    new MyCredentialRoutes(pool, services.shares, services.transcripts, directory).mount(router);
+    new MyCredentialRoutes(pool, services.shares, directory).mount(router);
+    new TranscriptRoutes(services.transcripts, directory).mount(router);
     new SharedWithMeRoutes(pool, services.verifier, records).mount(router);
   }
 

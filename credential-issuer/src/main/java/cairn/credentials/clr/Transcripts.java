@@ -76,6 +76,8 @@ public final class Transcripts {
   public record Signed(Form form, String text, String mediaType, int credentials) {}
 
   public static final String CLR_TYPE = "ClrCredential";
+  /** How an enveloped VC-JWT's id starts (VC Data Model 2.0 §4.13). */
+  public static final String ENVELOPE_PREFIX = "data:application/vc+jwt,";
   private static final String SUBJECT = "select subject_id from credentials.subjects where person_id = $1";
 
   private final Pool pool;
@@ -191,7 +193,4 @@ public final class Transcripts {
     envelope.put("type", "EnvelopedVerifiableCredential");
     return envelope;
   }
-
-  /** How an enveloped VC-JWT's id starts (VC Data Model 2.0 §4.13). */
-  public static final String ENVELOPE_PREFIX = "data:application/vc+jwt,";
 }

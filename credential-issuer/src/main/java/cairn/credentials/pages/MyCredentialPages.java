@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * The signed-in person's credentials page, {@code /my/credentials}: a card per credential (badge,
- * status, issued date), its downloads (the VC-JWT, the credential as JSON), its share links (make
+ * status, issued date), its downloads (the VC-JWT, the credential as JSON, the badge baked as SVG and as
+ * PNG), the transcript of them all ({@code /my/clr}, a CLR 2.0 ClrCredential), its share links (make
  * one, revoke one, see when each was opened) and, for a link just made, the link to copy, its QR
  * code and LinkedIn's "Add to profile". Only ever the caller's own credentials (the directory's
  * person of their sign-in): another person's is a 404 like one that does not exist. Mounted behind

@@ -52,7 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (iss/jti/sub/nbf/exp against the credential), {@code issuer} (the key is published by the issuer),
  * {@code dates} (validFrom and validUntil within the clock tolerance), {@code status} (every Bitstring
  * Status List entry; for this issuer's own credentials also the suspension in its records).
- * Credentials made for VC 1.1 (a {@code vc} claim, issuanceDate/expirationDate) are accepted too.
+ * Credentials made for VC 1.1 (a {@code vc} claim, issuanceDate/expirationDate) are accepted too. A CLR
+ * 2.0 transcript (ClrCredential) in either form gets its own checks and one more per credential it embeds
+ * ({@code embedded N}), each verified on its own.
  *
  * <p>Each verification is counted in {@code cairn.credentials.verified}, tagged {@code result}
  * {@code valid} or {@code invalid} (Micrometer's global registry).

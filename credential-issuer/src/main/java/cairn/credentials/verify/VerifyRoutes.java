@@ -15,8 +15,9 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code application/jwt}, {@code application/vc+jwt}, {@code text/plain}) or JSON
  * {@code {"jwt": "..."}} or {@code {"share": "<share URL or token>"}}, or a credential with an embedded
  * Data Integrity proof ({@code application/vc}, {@code application/ld+json} or JSON, as it is or as
- * {@code {"credential": …}}). The answer is always 200 with
- * {@code {"valid", "checks": [{"check", "pass", "reason"}], "credential"}}; only unusable input is a 400.
+ * {@code {"credential": …}}) — a CLR 2.0 transcript too, in either form — or a baked SVG or PNG. The
+ * answer is always 200 with {@code {"valid", "checks": [{"check", "pass", "reason"}], "credential"}} (and a
+ * transcript's {@code embedded} reports); only unusable input is a 400.
  */
 public final class VerifyRoutes {
   static final int MAX_BODY = 256 * 1024;
