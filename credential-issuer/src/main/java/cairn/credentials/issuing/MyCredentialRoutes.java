@@ -1,7 +1,6 @@
 package cairn.credentials.issuing;
 
 import cairn.credentials.Http;
-import cairn.credentials.clr.Transcripts;
 import cairn.credentials.sharing.Shares;
 import cairn.credentials.status.Ids;
 import cairn.web.ApiException;
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  * (and their CSRF check of POST and DELETE); every change is audited as {@code account:<id>}. A new
  * share link may name the committee reviewer it is for ({@code {"with": "<their sign-in address>"}}),
  * who then finds the credential under {@code /api/v1/me/shared-with-me} ({@link SharedWithMeRoutes}).
- * {@code GET /api/v1/me/clr} signs the caller's transcript (CLR 2.0) on request.
  */
 public final class MyCredentialRoutes {
   /** Largest body of a new share link: a reviewer's address. */
@@ -38,12 +36,10 @@ public final class MyCredentialRoutes {
   private final Pool pool;
   private final Shares shares;
   private final Directory directory;
-  private final Transcripts transcripts;
 
-  public MyCredentialRoutes(Pool pool, Shares shares, Transcripts transcripts, Directory directory) {
+  public MyCredentialRoutes(Pool pool, Shares shares, Directory directory) {
     this.pool = pool;
     this.shares = shares;
-    this.transcripts = transcripts;
     this.directory = directory;
   }
 
@@ -51,7 +47,6 @@ public final class MyCredentialRoutes {
     router.get("/api/v1/me/credentials").handler(this::list);
     router.post("/api/v1/me/credentials/:id/shares").handler(new RequestBody(SHARE_BODY_LIMIT)).handler(this::share);
     router.get("/api/v1/me/shares").handler(this::shares);
-    router.get("/api/v1/me/clr").handler(this::transcript);
     router.delete("/api/v1/me/shares/:id").handler(this::unshare);
   }
 
@@ -70,28 +65,6 @@ public final class MyCredentialRoutes {
           ArrayNode array = Http.MAPPER.createArrayNode();
           rows.forEach(row -> array.add(BadgeRoutes.summary(row)));
           Http.json(ctx, 200, "application/json", array);
-        }));
-  }
-
-  /**
-   * My transcript, a CLR 2.0 ClrCredential of my active credentials ({@link Transcripts}), signed now:
-   * {@code ?form=vc-jwt} (default) answers {@code {"form", "credentials", "jwt", "credential"}} (the
-   * credential being the JWT's payload), {@code ?form=data-integrity} {@code {"form", "credentials",
-   * "credential"}} with its embedded proof.
-   */
-  private void transcript(RoutingContext ctx) {
-    Transcripts.Form form = Transcripts.Form.of(ctx.request().getParam("form"));
-    me(ctx).compose(person -> transcripts.issue(ctx.vertx(), person, form))
-        .onComplete(Http.handler(ctx, signed -> {
-          var out = Http.MAPPER.createObjectNode().put("form", form.wire()).put("credentials", signed.credentials());
-          if (form == Transcripts.Form.VC_JWT) {
-            out.put("jwt", signed.text());
-            out.set("credential", BadgeRoutes.payload(signed.text()));
-          } else {
-            out.set("credential", Http.tree(signed.text()));
-          }
-          ctx.response().putHeader("Cache-Control", "no-store");
-          Http.json(ctx, 200, "application/json", out);
         }));
   }
 
