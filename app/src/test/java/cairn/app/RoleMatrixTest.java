@@ -100,6 +100,7 @@ class RoleMatrixTest {
       entry("GET /api/v1/me/credentials", Set.of(ANY)),
       entry("POST /api/v1/me/credentials/{id}/shares", Set.of(ANY)),
       entry("GET /api/v1/me/shares", Set.of(ANY)),
+      entry("GET /api/v1/me/clr", Set.of(ANY)),
       entry("DELETE /api/v1/me/shares/{id}", Set.of(ANY)),
       entry("GET /api/v1/me/mentoring", Set.of("mentor")),
       entry("GET /api/v1/me/shared-with-me", Set.of("committee_reviewer")),

@@ -1,6 +1,7 @@
 package cairn.credentials;
 
 import cairn.credentials.console.IssuerConsole;
+import cairn.credentials.clr.TranscriptRoutes;
 import cairn.credentials.did.DidRoutes;
 import cairn.credentials.did.IssuerDids;
 import cairn.credentials.issuing.BadgeRoutes;
@@ -75,14 +76,15 @@ public final class IssuerRoutes {
   }
 
   /**
-   * The signed-in person's own credentials and share links ({@code /api/v1/me/credentials},
-   * {@code /api/v1/me/shares}), for the application to mount behind the session handlers, before the
+   * The signed-in person's own credentials, share links and transcript ({@code /api/v1/me/credentials},
+   * {@code /api/v1/me/shares}, {@code /api/v1/me/clr}), for the application to mount behind the session handlers, before the
    * admin API's authentication, and a committee reviewer's {@code /api/v1/me/shared-with-me}.
    * {@code directory} says who the caller is (their person id); the learning records given at
    * construction give the reviewer the statements behind a shared credential's evidence.
    */
   public void mountSelfService(Router router, Directory directory) {
     new MyCredentialRoutes(pool, services.shares, directory).mount(router);
+    new TranscriptRoutes(services.transcripts, directory).mount(router);
     new SharedWithMeRoutes(pool, services.verifier, records).mount(router);
   }
 
@@ -93,12 +95,12 @@ public final class IssuerRoutes {
 
   /**
    * The signed-in person's credentials page ({@code /my/credentials…}, {@code /my/shares/…}, offers to
-   * wallets) and a
+   * wallets, the transcript {@code /my/clr}) and a
    * committee reviewer's {@code /my/shared-with-me…}, for the application to mount behind the pages'
    * session, form and CSRF handlers.
    */
   public void mountPages(Router router, Directory directory) {
-    new MyCredentialPages(pool, services.shares, services.offers, directory).mount(router);
+    new MyCredentialPages(pool, services.shares, services.offers, services.transcripts, directory).mount(router);
     new SharedWithMePages(pool, pages).mount(router);
     new ConsentPages(obApi, directory).mount(router);
   }

@@ -1,5 +1,6 @@
 package cairn.credentials;
 
+import cairn.credentials.clr.Transcripts;
 import cairn.credentials.issuing.Issuance;
 import cairn.credentials.issuing.OutboxWorker;
 import cairn.credentials.keys.KeyRing;
@@ -20,6 +21,7 @@ final class Services {
   final Shares shares;
   final OutboxWorker worker;
   final WalletOffers offers;
+  final Transcripts transcripts;
 
   Services(Pool pool, IssuerOptions options) {
     keys = new KeyRing(pool, options);
@@ -30,5 +32,6 @@ final class Services {
     shares = new Shares(pool, options);
     worker = new OutboxWorker(pool, issuance, status, options);
     offers = new WalletOffers(pool, options, keys);
+    transcripts = new Transcripts(pool, keys, profiles, options);
   }
 }

@@ -18,8 +18,8 @@ import org.xml.sax.SAXException;
  * so that the image itself can be verified. An SVG carries a VC-JWT in the {@code verify} attribute of
  * an {@code <openbadges:credential>} element directly after the {@code <svg>} start tag (namespace
  * {@value #NAMESPACE}), or a credential with an embedded proof as JSON in its body; a PNG carries it
- * in an uncompressed {@code iTXt} chunk with the keyword {@value #PNG_KEYWORD}. Cairn bakes SVG (its
- * badges are drawn as SVG) and reads both.
+ * in an uncompressed {@code iTXt} chunk with the keyword {@value #PNG_KEYWORD}. Cairn bakes both (its
+ * badges are drawn as SVG, and raster-drawn for PNG) and reads both.
  *
  * <p>The SVG is read with the JDK's XML parser with document types refused (no entities, nothing
  * fetched). The PNG is read as its chunk layout (PNG §5.3: length, type, data, CRC), a few lines
@@ -28,14 +28,27 @@ import org.xml.sax.SAXException;
 public final class Baking {
   public static final String NAMESPACE = "https://purl.imsglobal.org/ob/v3p0";
   public static final String PNG_KEYWORD = "openbadgecredential";
+  private static final java.util.regex.Pattern COMPACT_JWS =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+");
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   private Baking() {}
 
-  /** {@code svg} (an SVG document whose root is {@code <svg …>}) with {@code jwt} baked in. */
-  public static String bakeSvg(String svg, String jwt) {
-    if (!jwt.matches("[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+")) {
-      throw new IllegalArgumentException("Only a compact JWS bakes into the verify attribute.");
+  /**
+   * {@code svg} (an SVG document whose root is {@code <svg …>}) with {@code credential} baked in: a VC-JWT
+   * in the {@code verify} attribute, or the JSON of a credential with an embedded proof in the element's
+   * body, as CDATA (OB 3.0 §5.3.2.1).
+   */
+  public static String bakeSvg(String svg, String credential) {
+    String element;
+    if (credential.strip().startsWith("{")) {
+      // "]]>" inside the JSON would end the CDATA section: split it across two sections
+      element = "<openbadges:credential><![CDATA[" + credential.replace("]]>", "]]]]><![CDATA[>")
+          + "]]></openbadges:credential>";
+    } else if (COMPACT_JWS.matcher(credential).matches()) {
+      element = "<openbadges:credential verify=\"" + credential + "\"></openbadges:credential>";
+    } else {
+      throw new IllegalArgumentException("Only a compact JWS or a credential's JSON bakes into an SVG.");
     }
     int start = svg.indexOf("<svg");
     int end = svg.indexOf('>', start);
@@ -44,8 +57,47 @@ public final class Baking {
     }
     String tag = svg.substring(start, end);
     String opened = tag.contains("xmlns:openbadges=") ? tag : tag + " xmlns:openbadges=\"" + NAMESPACE + "\"";
-    return svg.substring(0, start) + opened + ">"
-        + "<openbadges:credential verify=\"" + jwt + "\"></openbadges:credential>" + svg.substring(end + 1);
+    return svg.substring(0, start) + opened + ">" + element + svg.substring(end + 1);
+  }
+
+  /**
+   * {@code image} as a PNG with {@code credential} (the compact JWS of a VC-JWT, or the JSON of a
+   * credential with an embedded proof) in one uncompressed {@code iTXt} chunk with the keyword
+   * {@value #PNG_KEYWORD} (OB 3.0 §5.3.1.1: no language tag, no translated keyword). Written by the JDK's
+   * PNG writer through its {@code javax_imageio_png_1.0} metadata (an {@code iTXtEntry}), which puts text
+   * chunks after the header and before the image data, so before {@code IEND}. Blocking (CPU).
+   */
+  public static byte[] bakePng(java.awt.image.RenderedImage image, String credential) {
+    String text = credential.strip();
+    if (!text.startsWith("{") && !COMPACT_JWS.matcher(text).matches()) {
+      throw new IllegalArgumentException("Only a compact JWS or a credential's JSON bakes into a PNG.");
+    }
+    javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.stream.ImageOutputStream stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+      javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(
+          javax.imageio.ImageTypeSpecifier.createFromRenderedImage(image), null);
+      javax.imageio.metadata.IIOMetadataNode entry = new javax.imageio.metadata.IIOMetadataNode("iTXtEntry");
+      entry.setAttribute("keyword", PNG_KEYWORD);
+      entry.setAttribute("compressionFlag", "FALSE");
+      entry.setAttribute("compressionMethod", "0");
+      entry.setAttribute("languageTag", "");
+      entry.setAttribute("translatedKeyword", "");
+      entry.setAttribute("text", text);
+      javax.imageio.metadata.IIOMetadataNode iTxt = new javax.imageio.metadata.IIOMetadataNode("iTXt");
+      iTxt.appendChild(entry);
+      javax.imageio.metadata.IIOMetadataNode root = new javax.imageio.metadata.IIOMetadataNode("javax_imageio_png_1.0");
+      root.appendChild(iTxt);
+      metadata.mergeTree("javax_imageio_png_1.0", root);
+      writer.setOutput(stream);
+      writer.write(new javax.imageio.IIOImage(image, null, metadata));
+      stream.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
   }
 
   /**

@@ -28,6 +28,8 @@ public final class LocalContexts implements DocumentLoader {
   public static final String DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2";
   public static final String MULTIKEY_V1 = "https://w3id.org/security/multikey/v1";
   public static final String DID_V1 = "https://www.w3.org/ns/did/v1";
+  /** The context of 1EdTech's Comprehensive Learner Record 2.0 (a ClrCredential, its ClrSubject and associations). */
+  public static final String CLR_V2 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
 
   static final String REFUSED = "Unknown JSON-LD context ";
   private static final Map<String, String> FILES = new LinkedHashMap<>();
@@ -43,6 +45,7 @@ public final class LocalContexts implements DocumentLoader {
     FILES.put(MULTIKEY_V1, "multikey-v1.jsonld");
     FILES.put("https://www.w3.org/ns/credentials/status/v1", "bitstring-status-list-v1.jsonld");
     FILES.put(DID_V1, "did-v1.jsonld");
+    FILES.put(CLR_V2, "clr-context-2.0.1.json");
   }
 
   /** Parsed on first use (on a worker thread: signing and verifying run there), not when a class is wired. */
@@ -83,7 +86,7 @@ public final class LocalContexts implements DocumentLoader {
     Document document = documents.get(url.toString());
     if (document == null) {
       throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED, REFUSED + url
-          + ": only the contexts of VC 2.0, Open Badges 3.0, Data Integrity, Multikey and the Bitstring Status List "
+          + ": only the contexts of VC 2.0, Open Badges 3.0, CLR 2.0, Data Integrity, Multikey and the Bitstring Status List "
           + "are accepted, from local copies (contexts are never fetched).");
     }
     return document;

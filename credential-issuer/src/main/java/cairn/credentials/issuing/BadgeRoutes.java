@@ -171,7 +171,7 @@ public final class BadgeRoutes {
   }
 
   /** The VC-JWT's payload, or for a credential issued in the Data Integrity form only, that form. */
-  static JsonNode credential(Row row) {
+  public static JsonNode credential(Row row) {
     return row.getString("jwt") != null ? payload(row.getString("jwt")) : Http.tree(row.getString("data_integrity"));
   }
 

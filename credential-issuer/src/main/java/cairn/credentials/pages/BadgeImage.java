@@ -62,6 +62,75 @@ public final class BadgeImage {
     return svg.toString();
   }
 
+  /**
+   * The same badge as a raster image (400 × 400, twice the SVG's view box), for a baked PNG: drawn with
+   * Java2D (headless), since the JDK has no SVG renderer and a plain badge needs none. Where the runtime has
+   * no fonts, the badge is drawn without its texts (the PNG's credential still names the achievement).
+   * Blocking (CPU).
+   */
+  public static java.awt.image.BufferedImage png(String name, String issuer, String ladder) {
+    byte[] digest = sha256(ladder == null ? name : ladder);
+    java.awt.Color colour = java.awt.Color.decode(COLOURS[Byte.toUnsignedInt(digest[0]) % COLOURS.length]);
+    int shape = Byte.toUnsignedInt(digest[1]) % SHAPES;
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(400, 400,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.scale(2, 2);
+      java.awt.Shape outline = switch (shape) {
+        case 0 -> new java.awt.geom.Ellipse2D.Double(4, 4, 192, 192);
+        case 1 -> new java.awt.Polygon(new int[] {100, 183, 183, 100, 17, 17}, new int[] {4, 52, 148, 196, 148, 52}, 6);
+        case 2 -> {
+          java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+          p.moveTo(100, 4);
+          p.lineTo(190, 40);
+          p.lineTo(190, 110);
+          p.curveTo(190, 160, 140, 186, 100, 196);
+          p.curveTo(60, 186, 10, 160, 10, 110);
+          p.lineTo(10, 40);
+          p.closePath();
+          yield p;
+        }
+        default -> new java.awt.geom.RoundRectangle2D.Double(8, 8, 184, 184, 56, 56);
+      };
+      g.setColor(colour);
+      g.fill(outline);
+      g.setColor(new java.awt.Color(0x0b0c0c));
+      g.setStroke(new java.awt.BasicStroke(4));
+      g.draw(outline);
+      // the ladder's mark: three stacked stones (a cairn)
+      g.setColor(new java.awt.Color(255, 255, 255, 230));
+      g.fill(new java.awt.geom.Ellipse2D.Double(86, 50, 28, 16));
+      g.fill(new java.awt.geom.Ellipse2D.Double(90, 35, 20, 12));
+      g.fill(new java.awt.geom.Ellipse2D.Double(94, 23, 12, 8));
+      try {
+        g.setColor(java.awt.Color.WHITE);
+        List<String> lines = wrap(name, 16, 3);
+        int y = lines.size() == 1 ? 112 : lines.size() == 2 ? 102 : 92;
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 17));
+        for (String line : lines) {
+          centred(g, line, y);
+          y += 21;
+        }
+        if (issuer != null && !issuer.isBlank()) {
+          g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+          centred(g, wrap(issuer, 24, 1).get(0), 166);
+        }
+      } catch (RuntimeException | LinkageError | InternalError e) {
+        // no fonts in this runtime (a JRE image without fontconfig): the badge without its texts
+      }
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  private static void centred(java.awt.Graphics2D g, String text, int y) {
+    g.drawString(text, 100 - g.getFontMetrics().stringWidth(text) / 2f, y);
+  }
+
   /** Words into at most {@code max} lines of about {@code width} characters; the last one cut with "…". */
   static List<String> wrap(String text, int width, int max) {
     List<String> lines = new ArrayList<>();

@@ -73,14 +73,14 @@ public final class CredentialPages {
 
   /** The page of a shared credential (the share link's owner chose what it shows of them). */
   public void share(RoutingContext ctx, Shares.Shared shared, String url) {
-    String jwt = shared.jwt();
-    verifier.verify(ctx.vertx(), jwt)
+    verifier.verifyText(ctx.vertx(), shared.credential())
         .compose(report -> view(report, report.credential(), shared.state(), true))
         .onSuccess(view -> {
           if (!shared.indexable()) {
             ctx.response().putHeader("X-Robots-Tag", "noindex");
           }
-          SharePage page = new SharePage(view, url, url + "?format=jwt", shared.indexable());
+          SharePage page = new SharePage(view, url, url + (shared.jwt() != null ? "?format=jwt" : "?format=json"),
+              shared.indexable());
           View.render(ctx, 200, view.name(), List.of(), "share.jte", page, "share-head.jte");
         })
         .onFailure(ctx::fail);
@@ -106,7 +106,7 @@ public final class CredentialPages {
       }
       input = Future.succeededFuture(pasted.strip());
     } else if (!link.isBlank()) {
-      input = shares.resolve(Shares.token(link)).map(found -> found.map(Shares.Shared::jwt).orElse(null));
+      input = shares.resolve(Shares.token(link)).map(found -> found.map(Shares.Shared::credential).orElse(null));
     } else {
       refuse(ctx, "", "", new FieldError("jwt", Text.get("verify.error.nothing")));
       return;
@@ -116,7 +116,7 @@ public final class CredentialPages {
         refuse(ctx, pasted, link, new FieldError("share", Text.get("verify.error.noShare")));
         return Future.succeededFuture();
       }
-      return verifier.verify(ctx.vertx(), jwt).compose(report -> {
+      return verifier.verifyText(ctx.vertx(), jwt).compose(report -> {
         if (report.credential() == null) {
           return Future.succeededFuture(VerifyPage.notACredential(pasted, link, report));
         }
@@ -131,7 +131,10 @@ public final class CredentialPages {
     View.render(ctx, 400, Text.get("verify.title"), List.of(error), "verify.jte", page, null);
   }
 
-  /** A file's text: a VC-JWT, or JSON naming one ({@code {"jwt": …}} or an OB 3.0 API's {@code {"credential": …}}). */
+  /**
+   * A file's text: a VC-JWT, JSON naming one ({@code {"jwt": …}} or an OB 3.0 API's {@code {"credential": …}}),
+   * or a credential with an embedded proof (JSON, left as it is).
+   */
   static String credentialIn(String text) {
     String s = text.strip();
     if (s.startsWith("{")) {
@@ -210,8 +213,8 @@ public final class CredentialPages {
    * as its public page — checks in words, a revocation's date and reason, the learning records behind
    * it — and the link to it as JSON with the statements themselves.
    */
-  void reviewed(RoutingContext ctx, String jwt, Row state, String jsonUrl) {
-    verifier.verify(ctx.vertx(), jwt)
+  void reviewed(RoutingContext ctx, String credential, Row state, String jsonUrl) {
+    verifier.verifyText(ctx.vertx(), credential)
         .compose(report -> view(report, report.credential(), state, true))
         .onSuccess(view -> View.render(ctx, 200, view.name(), List.of(), "reviewed.jte", new ReviewedPage(view, jsonUrl),
             null))

@@ -82,7 +82,8 @@ public record CredentialView(String id, String name, String description, String 
         evidence.add(line(record, rule));
       }
     }
-    return new CredentialView(vc.path("id").asText(""), name, achievement.path("description").asText(""),
+    return new CredentialView(vc.path("id").asText(""), name,
+        achievement.path("description").asText(vc.path("description").asText("")),
         achievement.path("achievementType").asText(null), issuerName, issuerUrl, recipientName(subject),
         date(vc.path("awardedDate").asText(vc.path("validFrom").asText(vc.path("issuanceDate").asText(null)))),
         date(vc.path("validFrom").asText(vc.path("issuanceDate").asText(null))),
@@ -115,7 +116,7 @@ public record CredentialView(String id, String name, String description, String 
   static String label(String check) {
     return switch (check) {
       case "format", "key", "signature", "structure", "claims", "issuer", "dates", "status" -> Text.get("check." + check);
-      default -> check;
+      default -> check.startsWith("embedded ") ? Text.get("check.embedded", check.substring("embedded ".length())) : check;
     };
   }
 

@@ -1,6 +1,7 @@
 package cairn.credentials.pages;
 
 import cairn.credentials.baking.Baking;
+import cairn.credentials.clr.Transcripts;
 import cairn.credentials.issuing.BadgeRoutes;
 import cairn.credentials.oid4vci.WalletOffers;
 import cairn.credentials.sharing.Shares;
@@ -22,7 +23,8 @@ import java.util.UUID;
 
 /**
  * The signed-in person's credentials page, {@code /my/credentials}: a card per credential (badge,
- * status, issued date), its downloads (the VC-JWT, the credential as JSON), its share links (make
+ * status, issued date), its downloads (the VC-JWT, the credential as JSON, the badge baked as SVG and as
+ * PNG), the transcript of them all ({@code /my/clr}, a CLR 2.0 ClrCredential), its share links (make
  * one, revoke one, see when each was opened) and, for a link just made, the link to copy, its QR
  * code and LinkedIn's "Add to profile"; and "Add to a wallet": an OpenID for Verifiable Credential
  * Issuance offer ({@link WalletOffers}), shown once as a QR code, a link and its transaction code. Only ever the caller's own credentials (the directory's
@@ -39,11 +41,13 @@ public final class MyCredentialPages {
   private final Shares shares;
   private final WalletOffers offers;
   private final Directory directory;
+  private final Transcripts transcripts;
 
-  public MyCredentialPages(Pool pool, Shares shares, WalletOffers offers, Directory directory) {
+  public MyCredentialPages(Pool pool, Shares shares, WalletOffers offers, Transcripts transcripts, Directory directory) {
     this.pool = pool;
     this.shares = shares;
     this.offers = offers;
+    this.transcripts = transcripts;
     this.directory = directory;
   }
 
@@ -51,7 +55,9 @@ public final class MyCredentialPages {
     router.get("/my/credentials").handler(this::page);
     router.get("/my/credentials/:id/credential.jwt").handler(ctx -> download(ctx, true));
     router.get("/my/credentials/:id/credential.json").handler(ctx -> download(ctx, false));
-    router.get("/my/credentials/:id/badge.svg").handler(this::baked);
+    router.get("/my/credentials/:id/badge.svg").handler(ctx -> baked(ctx, false));
+    router.get("/my/credentials/:id/badge.png").handler(ctx -> baked(ctx, true));
+    router.get("/my/clr").handler(this::transcript);
     router.post("/my/credentials/:id/shares").handler(this::share);
     router.post("/my/credentials/:id/offers").handler(this::offer);
     router.post("/my/shares/:id/revoke").handler(this::revoke);
@@ -103,35 +109,66 @@ public final class MyCredentialPages {
     UUID id = Ids.credentialId(ctx.pathParam("id"));
     mine(ctx, id).onSuccess(row -> {
       String compact = row.getString("jwt");
-      JsonNode payload = BadgeRoutes.payload(compact);
+      if (jwt && compact == null) {
+        ctx.fail(ApiException.conflict("This credential was issued with a Data Integrity proof only: download it as "
+            + "JSON (credential.json), which carries its proof.", "$"));
+        return;
+      }
       ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("Content-Disposition", "attachment; filename=\"credential-" + id + (jwt ? ".jwt\"" : ".json\""))
           .putHeader("Content-Type", jwt ? "application/vc+jwt" : "application/json")
-          .end(jwt ? compact : payload.toPrettyString());
+          .end(jwt ? compact : BadgeRoutes.credential(row).toPrettyString());
     }).onFailure(ctx::fail);
   }
 
   /**
-   * The badge image with the credential baked in (Open Badges 3.0 §5.3: the VC-JWT in an SVG's
-   * {@code <openbadges:credential verify>}): the picture is the credential, and the verify page and
-   * API read it back.
+   * The badge image with the credential baked in (Open Badges 3.0 §5.3): an SVG with the VC-JWT in
+   * {@code <openbadges:credential verify>} (or the JSON of a credential issued with a Data Integrity proof
+   * only, in the element's body), or a PNG with it in an {@code iTXt} chunk {@code openbadgecredential}. The
+   * picture is the credential, and the verify page and API read it back. The PNG is drawn on a worker
+   * thread.
    */
-  private void baked(RoutingContext ctx) {
+  private void baked(RoutingContext ctx, boolean png) {
     UUID id = Ids.credentialId(ctx.pathParam("id"));
-    mine(ctx, id).onSuccess(row -> {
-      String compact = row.getString("jwt");
-      if (compact == null) {
-        ctx.fail(Shares.dataIntegrityOnly());
-        return;
+    mine(ctx, id).compose(row -> {
+      String credential = row.getString("jwt") != null ? row.getString("jwt") : row.getString("data_integrity");
+      JsonNode vc = BadgeRoutes.credential(row);
+      String name = vc.path("name").asText(Text.get("credential.unnamed"));
+      String issuer = vc.path("issuer").path("name").asText(null);
+      String ladder = row.getString("ladder_id") != null ? row.getString("ladder_id")
+          : CredentialView.ladderOf(row.getString("achievement_id"));
+      if (png) {
+        return ctx.vertx().executeBlocking(() -> io.vertx.core.buffer.Buffer.buffer(
+            Baking.bakePng(BadgeImage.png(name, issuer, ladder), credential)), false);
       }
-      JsonNode vc = BadgeRoutes.payload(compact);
-      String svg = BadgeImage.svg(vc.path("name").asText(Text.get("credential.unnamed")),
-          vc.path("issuer").path("name").asText(null), row.getString("ladder_id"), id.toString());
-      ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Content-Disposition", "attachment; filename=\"badge-" + id + ".svg\"")
-          .putHeader("Content-Type", "image/svg+xml")
-          .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + Baking.bakeSvg(svg, compact));
-    }).onFailure(ctx::fail);
+      return Future.succeededFuture(io.vertx.core.buffer.Buffer.buffer("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          + Baking.bakeSvg(BadgeImage.svg(name, issuer, ladder, id.toString()), credential)));
+    }).onSuccess(image -> ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Content-Disposition", "attachment; filename=\"badge-" + id + (png ? ".png\"" : ".svg\""))
+        .putHeader("Content-Type", png ? "image/png" : "image/svg+xml")
+        .end(image))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * My transcript as a download: a CLR 2.0 ClrCredential of my active credentials, signed now
+   * ({@link Transcripts}), {@code ?form=vc-jwt} (default, {@code transcript.jwt}) or
+   * {@code ?form=data-integrity} ({@code transcript.json}).
+   */
+  private void transcript(RoutingContext ctx) {
+    if (Caller.current(ctx).isEmpty()) {
+      Pages.toSignIn(ctx);
+      return;
+    }
+    Transcripts.Form form = Transcripts.Form.of(ctx.request().getParam("form"));
+    directory.personOf(Caller.require(ctx)).compose(person -> transcripts.issue(ctx.vertx(), person, form))
+        .onSuccess(signed -> ctx.response().putHeader("Cache-Control", "no-store")
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Content-Disposition", "attachment; filename=\"transcript"
+                + (form == Transcripts.Form.VC_JWT ? ".jwt\"" : ".json\""))
+            .putHeader("Content-Type", signed.mediaType())
+            .end(signed.text()))
+        .onFailure(ctx::fail);
   }
 
   private void share(RoutingContext ctx) {

@@ -64,7 +64,7 @@ public record MyCredentialsPage(List<Card> cards, NewShare newShare, WalletOffer
     WalletOffer walletOffer = null;
     for (Row row : credentials) {
       ObjectNode summary = BadgeRoutes.summary(row);
-      JsonNode vc = BadgeRoutes.payload(row.getString("jwt"));
+      JsonNode vc = BadgeRoutes.credential(row);
       String id = row.getUUID("id").toString();
       JsonNode achievement = vc.path("credentialSubject").path("achievement");
       String name = achievement.path("name").asText(summary.path("name").asText());

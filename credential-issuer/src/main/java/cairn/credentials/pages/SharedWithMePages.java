@@ -32,7 +32,7 @@ public final class SharedWithMePages {
       from credentials.shares s join credentials.credentials c on c.id = s.credential_id
       where s.shared_with = $1 and s.revoked is null order by s.created desc, s.id limit 1000""";
   private static final String ONE = """
-      select c.jwt, c.revoked, c.revoked_reason, c.suspended, c.suspended_reason
+      select c.jwt, c.data_integrity::text as data_integrity, c.revoked, c.revoked_reason, c.suspended, c.suspended_reason
       from credentials.shares s join credentials.credentials c on c.id = s.credential_id
       where s.id = $1 and s.shared_with = $2 and s.revoked is null""";
 
@@ -98,12 +98,13 @@ public final class SharedWithMePages {
       throw ApiException.notFound(Text.get("sharedWithMe.notFound"));
     }
     pool.preparedQuery(ONE).execute(Tuple.of(shareId, reviewer)).onSuccess(rows -> {
-      if (rows.size() == 0 || rows.iterator().next().getString("jwt") == null) {
+      if (rows.size() == 0) {
         ctx.fail(ApiException.notFound(Text.get("sharedWithMe.notFound")));
         return;
       }
       Row row = rows.iterator().next();
-      pages.reviewed(ctx, row.getString("jwt"), row, "/api/v1/me/shared-with-me/" + shareId);
+      String credential = row.getString("jwt") != null ? row.getString("jwt") : row.getString("data_integrity");
+      pages.reviewed(ctx, credential, row, "/api/v1/me/shared-with-me/" + shareId);
     }).onFailure(ctx::fail);
   }
 }

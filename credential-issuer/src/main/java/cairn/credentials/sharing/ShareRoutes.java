@@ -1,6 +1,7 @@
 package cairn.credentials.sharing;
 
 import cairn.credentials.Http;
+import cairn.credentials.dataintegrity.DataIntegrity;
 import cairn.credentials.pages.CredentialPages;
 import cairn.credentials.status.Ids;
 import cairn.web.AccessLog;
@@ -11,8 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /**
- * Share links. Public {@code GET|HEAD /credentials/share/{token}}: the VC-JWT ({@code application/vc+jwt})
- * or, for a browser ({@code Accept: text/html}), the credential's page ({@link CredentialPages}); a GET
+ * Share links. Public {@code GET|HEAD /credentials/share/{token}}: the VC-JWT ({@code application/vc+jwt};
+ * for a credential issued in the Data Integrity form only, that form, {@code application/vc}) or, for a browser ({@code Accept: text/html}), the credential's page ({@link CredentialPages}); a GET
  * counts as an opening of the link, which its owner sees. Admin: {@code POST|GET /api/v1/badges/{id}/shares},
  * {@code DELETE /api/v1/badges/{id}/shares/{shareId}}.
  */
@@ -40,12 +41,10 @@ public final class ShareRoutes {
 
   private void get(RoutingContext ctx) {
     String token = ctx.pathParam("token");
-    boolean html = wantsHtml(ctx.request().getHeader("Accept")) && !"jwt".equals(ctx.request().getParam("format"));
+    String format = ctx.request().getParam("format");
+    boolean html = wantsHtml(ctx.request().getHeader("Accept")) && !"jwt".equals(format) && !"json".equals(format);
     shares.resolve(token).onComplete(Http.handler(ctx, found -> {
       Shares.Shared shared = found.orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked."));
-      if (shared.jwt() == null) {
-        throw Shares.dataIntegrityOnly();
-      }
       boolean head = ctx.request().method() == HttpMethod.HEAD;
       if (!head) {
         // its owner sees when each link was opened; a failure to count it does not keep the page from them
@@ -53,14 +52,16 @@ public final class ShareRoutes {
       }
       ctx.response().putHeader("Cache-Control", "no-store").putHeader("Vary", "Accept");
       if (!html) {
-        ctx.response().putHeader("Content-Type", "application/vc+jwt");
+        // the VC-JWT; a credential issued in the Data Integrity form only is served as that (JSON with its proof)
+        ctx.response().putHeader("Content-Type", shared.jwt() != null ? "application/vc+jwt" : DataIntegrity.MEDIA_TYPE);
         if (!shared.indexable()) {
           ctx.response().putHeader("X-Robots-Tag", "noindex");
         }
+        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer(shared.credential());
         if (head) {
-          ctx.response().putHeader("Content-Length", Integer.toString(shared.jwt().length())).end();
+          ctx.response().putHeader("Content-Length", Integer.toString(body.length())).end();
         } else {
-          ctx.response().end(shared.jwt());
+          ctx.response().end(body);
         }
         return;
       }

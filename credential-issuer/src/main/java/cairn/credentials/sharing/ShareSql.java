@@ -25,7 +25,7 @@ final class ShareSql {
   static final String REVOKE = """
       update credentials.shares set revoked = now() where id = $1 and credential_id = $2 and revoked is null returning id""";
   static final String RESOLVE = """
-      select c.id, c.jwt, c.revoked, c.revoked_reason, c.suspended, c.suspended_reason, s.id as share_id, s.indexable
+      select c.id, c.jwt, c.data_integrity::text as data_integrity, c.revoked, c.revoked_reason, c.suspended, c.suspended_reason, s.id as share_id, s.indexable
       from credentials.shares s join credentials.credentials c on c.id = s.credential_id
       where s.token_sha256 = $1 and s.revoked is null""";
 

@@ -29,16 +29,15 @@ public final class Shares {
   private final IssuerOptions options;
 
   /**
-   * A credential behind a live share link: the credential's row ({@code state}: revoked, suspended and
-   * why), the link's id and whether its owner lets search engines list its page.
+   * A credential behind a live share link: its VC-JWT and its Data Integrity form (JSON; either null when
+   * its issuer profile does not issue that form), the credential's row ({@code state}: revoked, suspended
+   * and why), the link's id and whether its owner lets search engines list its page.
    */
-  public record Shared(UUID credentialId, String jwt, Row state, UUID shareId, boolean indexable) {}
-
-  /** A share link to a credential issued in the Data Integrity form only: links serve the VC-JWT form. */
-  public static cairn.web.ApiException dataIntegrityOnly() {
-    return cairn.web.ApiException.conflict("This credential was issued in the Data Integrity form only (its issuer "
-        + "profile's forms), and share links serve the VC-JWT form: take the credential from GET /api/v1/badges/{id} "
-        + "(dataIntegrity) and verify it with POST /verify.", "$");
+  public record Shared(UUID credentialId, String jwt, String dataIntegrity, Row state, UUID shareId, boolean indexable) {
+    /** The credential as a link serves it: the VC-JWT, or for a credential issued in the Data Integrity form only, that. */
+    public String credential() {
+      return jwt != null ? jwt : dataIntegrity;
+    }
   }
 
   public Shares(Pool pool, IssuerOptions options) {
@@ -163,7 +162,8 @@ public final class Shares {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
-      return Optional.of(new Shared(row.getUUID("id"), row.getString("jwt"), row, row.getUUID("share_id"),
+      return Optional.of(new Shared(row.getUUID("id"), row.getString("jwt"), row.getString("data_integrity"), row,
+          row.getUUID("share_id"),
           row.getBoolean("indexable")));
     });
   }

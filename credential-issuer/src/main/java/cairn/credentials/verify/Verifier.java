@@ -52,7 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (iss/jti/sub/nbf/exp against the credential), {@code issuer} (the key is published by the issuer),
  * {@code dates} (validFrom and validUntil within the clock tolerance), {@code status} (every Bitstring
  * Status List entry; for this issuer's own credentials also the suspension in its records).
- * Credentials made for VC 1.1 (a {@code vc} claim, issuanceDate/expirationDate) are accepted too.
+ * Credentials made for VC 1.1 (a {@code vc} claim, issuanceDate/expirationDate) are accepted too. A CLR
+ * 2.0 transcript (ClrCredential) in either form gets its own checks and one more per credential it embeds
+ * ({@code embedded N}), each verified on its own.
  *
  * <p>Each verification is counted in {@code cairn.credentials.verified}, tagged {@code result}
  * {@code valid} or {@code invalid} (Micrometer's global registry).
@@ -67,6 +69,12 @@ public final class Verifier {
   private static final java.util.regex.Pattern PROFILE_LIST =
       java.util.regex.Pattern.compile("/issuers/[a-z0-9][a-z0-9-]{0,62}/status-lists/([0-9]{1,9}/[a-z]{1,20})");
   private static final int MAX_CACHED_HEADER_CHARS = 1_024;
+  /** The most credentials a transcript may embed for this verifier to check them all. */
+  static final int MAX_EMBEDDED = 500;
+  private static final String CLR_TYPE = "ClrCredential";
+  private static final String CLR_CONTEXT_PREFIX = "https://purl.imsglobal.org/spec/clr/v2p0/context";
+  /** An enveloped VC-JWT's id prefix (VC Data Model 2.0 §4.13). */
+  private static final String ENVELOPED_JWT = "data:application/vc+jwt,";
 
   private final KeyRing keys;
   private final StatusLists status;
@@ -105,6 +113,26 @@ public final class Verifier {
     return checkDataIntegrity(vertx, credential).onSuccess(report -> (report.valid() ? VALID : INVALID).increment());
   }
 
+  /**
+   * Verifies what a person pasted or uploaded: a credential with an embedded proof (JSON, as it is or as
+   * {@code {"credential": …}}), else a VC-JWT.
+   */
+  public Future<Report> verifyText(Vertx vertx, String text) {
+    String s = text == null ? "" : text.strip();
+    if (s.startsWith("{")) {
+      try {
+        JsonNode json = Json.readLimited(s.getBytes(StandardCharsets.UTF_8));
+        JsonNode credential = json.path("credential").isObject() ? json.get("credential") : json;
+        if (credential.has("proof")) {
+          return verifyDataIntegrity(vertx, credential);
+        }
+      } catch (IOException e) {
+        // not JSON: checked as a VC-JWT below, whose format check says what is wrong
+      }
+    }
+    return verify(vertx, s);
+  }
+
   private Future<Report> checkDataIntegrity(Vertx vertx, JsonNode credential) {
     return proofChecks(vertx, credential).compose(proven -> {
       List<Check> checks = new ArrayList<>(proven.checks());
@@ -115,9 +143,9 @@ public final class Verifier {
       checks.add(Check.pass("claims", "No JWT claims: the proof covers the credential itself."));
       checks.add(dataIntegrityIssuer(credential, proven.key()));
       checks.add(dates(Json.MAPPER.createObjectNode(), credential));
-      return status(vertx, credential, proven.key() != null && proven.key().ours()).map(s -> {
+      return status(vertx, credential, proven.key() != null && proven.key().ours()).compose(s -> {
         checks.add(s);
-        return Report.of(checks, credential);
+        return withEmbedded(vertx, checks, credential);
       });
     });
   }
@@ -200,11 +228,89 @@ public final class Verifier {
       checks.add(claims(claims, credential));
       checks.add(issuer(header, found, credential));
       checks.add(dates(claims, credential));
-      return status(vertx, credential, found.ours).map(s -> {
+      return status(vertx, credential, found.ours).compose(s -> {
         checks.add(s);
-        return Report.of(checks, credential);
+        return withEmbedded(vertx, checks, credential);
       });
     });
+  }
+
+  /**
+   * The report of a credential whose own checks are done: for a CLR 2.0 ClrCredential, also one check per
+   * credential embedded in its subject's {@code verifiableCredential} — each verified on its own (an
+   * embedded Data Integrity proof, or an enveloped VC-JWT, VC 2.0 §4.13), named {@code embedded N} with
+   * what failed — and their reports; for any other credential, the report of its own checks.
+   */
+  private Future<Report> withEmbedded(Vertx vertx, List<Check> checks, JsonNode credential) {
+    if (!isClr(credential)) {
+      return Future.succeededFuture(Report.of(checks, credential));
+    }
+    JsonNode list = credential.path("credentialSubject").path("verifiableCredential");
+    List<JsonNode> items = new ArrayList<>();
+    if (list.isArray()) {
+      list.forEach(items::add);
+    } else if (!list.isMissingNode()) {
+      items.add(list);
+    }
+    if (items.size() > MAX_EMBEDDED) {
+      checks.add(Check.fail("embedded", "The transcript embeds " + items.size() + " credentials; this verifier checks at "
+          + "most " + MAX_EMBEDDED + "."));
+      return Future.succeededFuture(Report.of(checks, credential));
+    }
+    List<Future<Report>> reports = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      reports.add(embedded(vertx, item));
+    }
+    return Future.all(reports).map(all -> {
+      List<Report> done = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        Report report = reports.get(i).result();
+        done.add(report);
+        checks.add(embeddedCheck(i + 1, items.get(i), report));
+      }
+      return Report.of(checks, credential, done);
+    });
+  }
+
+  /** An embedded credential verified on its own (never a transcript inside a transcript). */
+  private Future<Report> embedded(Vertx vertx, JsonNode item) {
+    if (!item.isObject()) {
+      return Future.succeededFuture(Report.of(List.of(Check.fail("format", "not a credential (a JSON object)")), null));
+    }
+    if (isClr(item)) {
+      return Future.succeededFuture(Report.of(List.of(Check.fail("format",
+          "a transcript (ClrCredential) inside a transcript is not verified")), item));
+    }
+    if (item.has("proof")) {
+      return checkDataIntegrity(vertx, item);
+    }
+    String id = item.path("id").asText("");
+    if (contains(item.path("type"), "EnvelopedVerifiableCredential") && id.startsWith(ENVELOPED_JWT)) {
+      return check(vertx, id.substring(ENVELOPED_JWT.length()));
+    }
+    return Future.succeededFuture(Report.of(List.of(Check.fail("format", "it has no proof of its own (neither an "
+        + "embedded proof nor an enveloped VC-JWT, " + ENVELOPED_JWT + "…)")), item));
+  }
+
+  private static Check embeddedCheck(int n, JsonNode item, Report report) {
+    JsonNode vc = report.credential() != null ? report.credential() : item;
+    String name = vc.path("name").asText(vc.path("credentialSubject").path("achievement").path("name").asText("?"));
+    String what = "“" + name + "” (" + vc.path("id").asText("no id") + ")";
+    if (report.valid()) {
+      return Check.pass("embedded " + n, what + ": valid, every check passed.");
+    }
+    List<String> failed = new ArrayList<>();
+    for (Check c : report.checks()) {
+      if (!c.pass()) {
+        failed.add(c.name() + ": " + c.reason());
+      }
+    }
+    return Check.fail("embedded " + n, what + ": " + String.join(" ", failed));
+  }
+
+  /** Whether a credential is a CLR 2.0 transcript. */
+  static boolean isClr(JsonNode vc) {
+    return contains(vc.path("type"), CLR_TYPE);
   }
 
   /**
@@ -321,7 +427,50 @@ public final class Verifier {
     return made;
   }
 
+  /**
+   * A ClrCredential's structure (CLR 2.0 §B.1.2): the VC 2.0 context first and the CLR 2.0 context, its
+   * types, id, name, issuer, validFrom, and a ClrSubject with at least one embedded credential.
+   */
+  private static Check clrStructure(JsonNode vc) {
+    List<String> problems = new ArrayList<>();
+    JsonNode context = vc.path("@context");
+    if (!(context.isArray() && context.size() > 0 && Contexts.VC_V2.equals(context.get(0).asText()))) {
+      problems.add("@context must start with " + Contexts.VC_V2);
+    }
+    boolean clrContext = false;
+    for (JsonNode c : context) {
+      clrContext |= c.isTextual() && c.asText().startsWith(CLR_CONTEXT_PREFIX);
+    }
+    if (!clrContext) {
+      problems.add("@context lacks the CLR 2.0 context");
+    }
+    if (!contains(vc.path("type"), "VerifiableCredential")) {
+      problems.add("type must include VerifiableCredential and ClrCredential");
+    }
+    for (String field : new String[] {"id", "name", "validFrom"}) {
+      if (!vc.path(field).isTextual()) {
+        problems.add(field + " is missing");
+      }
+    }
+    if (!issuerId(vc).isPresent()) {
+      problems.add("issuer.id is missing");
+    }
+    JsonNode subject = vc.path("credentialSubject");
+    if (!subject.isObject() || !contains(subject.path("type"), "ClrSubject")) {
+      problems.add("credentialSubject must be a ClrSubject");
+    } else if (subject.path("verifiableCredential").isEmpty()) {
+      problems.add("credentialSubject.verifiableCredential is empty");
+    }
+    return problems.isEmpty()
+        ? Check.pass("structure", "A ClrCredential (CLR 2.0) with issuer and a ClrSubject embedding "
+            + subject.path("verifiableCredential").size() + " credential(s).")
+        : Check.fail("structure", String.join("; ", problems) + ".");
+  }
+
   private static Check structure(JsonNode vc) {
+    if (isClr(vc)) {
+      return clrStructure(vc);
+    }
     List<String> problems = new ArrayList<>();
     JsonNode context = vc.path("@context");
     boolean v2 = context.isArray() && context.size() > 0 && Contexts.VC_V2.equals(context.get(0).asText());

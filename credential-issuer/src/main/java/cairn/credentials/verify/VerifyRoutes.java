@@ -15,8 +15,9 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code application/jwt}, {@code application/vc+jwt}, {@code text/plain}) or JSON
  * {@code {"jwt": "..."}} or {@code {"share": "<share URL or token>"}}, or a credential with an embedded
  * Data Integrity proof ({@code application/vc}, {@code application/ld+json} or JSON, as it is or as
- * {@code {"credential": …}}). The answer is always 200 with
- * {@code {"valid", "checks": [{"check", "pass", "reason"}], "credential"}}; only unusable input is a 400.
+ * {@code {"credential": …}}) — a CLR 2.0 transcript too, in either form — or a baked SVG or PNG. The
+ * answer is always 200 with {@code {"valid", "checks": [{"check", "pass", "reason"}], "credential"}} (and a
+ * transcript's {@code embedded} reports); only unusable input is a 400.
  */
 public final class VerifyRoutes {
   static final int MAX_BODY = 256 * 1024;
@@ -47,6 +48,14 @@ public final class VerifyRoutes {
     String type = ctx.request().getHeader("Content-Type");
     String text = RequestBody.of(ctx).toString(java.nio.charset.StandardCharsets.UTF_8).trim();
     Future<String> jwt;
+    if (json(type) && Http.bodyQuietly(ctx).path("share").isTextual()) {
+      // a share link: its credential in whichever form it was issued
+      shares.resolve(Shares.token(Http.bodyQuietly(ctx).get("share").asText()))
+          .compose(found -> verifier.verifyText(ctx.vertx(), found.orElseThrow(() ->
+              ApiException.notFound("No such share link, or it was revoked.")).credential()))
+          .onComplete(Http.handler(ctx, report -> Http.json(ctx, 200, "application/json", report.json())));
+      return;
+    }
     java.util.Optional<String> baked = Baking.unbake(RequestBody.of(ctx).getBytes());
     if (baked.isPresent() && baked.get().startsWith("{")) {
       // a baked credential with an embedded Data Integrity proof
@@ -69,14 +78,6 @@ public final class VerifyRoutes {
       }
       if (body.path("jwt").isTextual()) {
         jwt = Future.succeededFuture(body.get("jwt").asText());
-      } else if (body.path("share").isTextual()) {
-        jwt = shares.resolve(Shares.token(body.get("share").asText())).map(found -> {
-          Shares.Shared shared = found.orElseThrow(() -> ApiException.notFound("No such share link, or it was revoked."));
-          if (shared.jwt() == null) {
-            throw Shares.dataIntegrityOnly();
-          }
-          return shared.jwt();
-        });
       } else {
         throw ApiException.badRequest("Send {\"jwt\": \"<VC-JWT>\"}, {\"share\": \"<share link>\"} or a credential "
             + "with a Data Integrity proof.", "$");

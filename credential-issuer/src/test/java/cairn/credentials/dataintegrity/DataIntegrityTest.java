@@ -209,12 +209,22 @@ class DataIntegrityTest {
     assertThat(IssuerDids.webUrl(profileDid)).isEqualTo("https://localhost:" + port(server) + "/issuers/" + diOnly + "/did.json");
     JsonObject listed = new JsonObject(server.get("/api/v1/badges/" + issued.getString("id"), server.admin).bodyAsString());
     assertThat(listed.getString("name")).isEqualTo("Incident commander");
-    // share links serve the VC-JWT form: for this credential a clear 409, not an error
+    // a share link serves the credential in the form it was issued: here the Data Integrity form, with its proof
     HttpResponse<Buffer> share = server.post("/api/v1/badges/" + issued.getString("id") + "/shares", server.admin, new JsonObject());
     assertThat(share.statusCode()).isEqualTo(201);
-    HttpResponse<Buffer> shared = server.get("/credentials/share/" + new JsonObject(share.bodyAsString()).getString("token"), null);
-    assertThat(shared.statusCode()).isEqualTo(409);
-    assertThat(shared.bodyAsString()).contains("Data Integrity form only");
+    String token = new JsonObject(share.bodyAsString()).getString("token");
+    HttpResponse<Buffer> shared = server.get("/credentials/share/" + token, null);
+    assertThat(shared.statusCode()).as(shared.bodyAsString()).isEqualTo(200);
+    assertThat(shared.getHeader("Content-Type")).isEqualTo("application/vc");
+    assertThat(Json.tree(shared.bodyAsString())).isEqualTo(di);
+    HttpResponse<Buffer> page = server.lrs.client.get("/credentials/share/" + token).putHeader("Accept", "text/html")
+        .send().await();
+    assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("Incident commander", "?format=json");
+    HttpResponse<Buffer> byLink = server.post("/verify", null, new JsonObject().put("share", server.url("/credentials/share/" + token)));
+    assertThat(byLink.statusCode()).as(byLink.bodyAsString()).isEqualTo(200);
+    assertThat(new JsonObject(byLink.bodyAsString()).getBoolean("valid")).as(byLink.bodyAsString()).isTrue();
+    assertThat(byLink.bodyAsString()).contains("eddsa-rdfc-2022");
 
     String jwtOnly = "jwt-only-" + Long.toHexString(System.nanoTime());
     server.lrs.client.put("/api/v1/issuers/" + jwtOnly).putHeader("Authorization", server.admin)
