@@ -60,7 +60,10 @@ final class HttpVerticle extends VerticleBase {
     parts.accounts().mountPages(vertx, router);
     // the features' pages for signed-in people, behind the same session and CSRF check
     parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    // the admin console's progression sections: the same, with uploads up to the API's body limit
+    parts.accounts().mountFeaturePages(vertx, router, ProgressionRoutes.CONSOLE_PATHS, parts.lrs().maxBodyBytes());
     parts.progression().mountPages(router, parts.records());
+    parts.progression().mountConsole(router);
     parts.issuer().mountPages(router, parts.progression().directory());
     // the API's bodies read before the session's look-ups, which would otherwise let them go by unread
     router.route("/api/v1/*").handler(new RequestBody(parts.lrs().maxBodyBytes()));
