@@ -69,7 +69,7 @@ public final class FrameworkPages {
 
   /** The framework page's model: a version's tree and every version. */
   public record DetailPage(String id, String title, String uri, int version, int items, List<Node> tree,
-      List<Version> versions, boolean imported) {
+      List<Version> versions, String imported) {
     public String href() {
       return "/admin/frameworks/" + Console.encode(id);
     }
@@ -183,7 +183,8 @@ public final class FrameworkPages {
                 Console.when(row.getOffsetDateTime("imported")), row.getString("imported_by")));
           }
           DetailPage page = new DetailPage(framework.id(), framework.title(), framework.uri(), framework.version(),
-              framework.items().size(), tree(framework), versions, ctx.request().getParam("imported") != null);
+              framework.items().size(), tree(framework), versions, "new".equals(ctx.request().getParam("imported")) ? "new"
+                  : "same".equals(ctx.request().getParam("imported")) ? "same" : null);
           Console.render(ctx, 200, framework.title(), List.of(), "console/framework.jte", page);
         })
         .onFailure(ctx::fail);
