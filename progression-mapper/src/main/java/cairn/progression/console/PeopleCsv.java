@@ -86,7 +86,8 @@ public final class PeopleCsv {
   }
 
   /** Reads and checks a CSV (no database look-up: whose IFIs are whose is the caller's to add). */
-  public static Read read(String text) throws Unreadable {
+  public static Read read(String csv) throws Unreadable {
+    String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
     if (text.length() > MAX_BYTES) {
       throw new Unreadable(cairn.web.pages.Text.get("progressionConsole.people.tooLarge", MAX_BYTES / (1024 * 1024), MAX_ROWS));
     }
