@@ -168,9 +168,26 @@ public final class AccountsRoutes {
    * forms carry) is stored. Mount before the features' routes.
    */
   public void mountFeaturePages(Vertx vertx, Router router, List<String> paths) {
+    mountFeaturePages(vertx, router, paths, BodyHandler.create(false).setBodyLimit(FORM_LIMIT)
+        .setDeleteUploadedFilesOnEnd(true));
+  }
+
+  /**
+   * {@link #mountFeaturePages(Vertx, Router, List)} for pages whose forms upload files or carry much
+   * text (the admin console's imports): form bodies, {@code multipart/form-data} included, up to
+   * {@code bodyLimit} bytes (413 beyond), uploaded files kept under the temporary directory's
+   * {@code cairn-uploads} until the request ends. Mount before any other pages on the same paths:
+   * the first body handler a request meets reads its body.
+   */
+  public void mountFeaturePages(Vertx vertx, Router router, List<String> paths, long bodyLimit) {
+    mountFeaturePages(vertx, router, paths, BodyHandler.create(true).setBodyLimit(bodyLimit)
+        .setUploadsDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "cairn-uploads").toString())
+        .setDeleteUploadedFilesOnEnd(true));
+  }
+
+  private void mountFeaturePages(Vertx vertx, Router router, List<String> paths, BodyHandler forms) {
     SessionHandler sessionHandler = sessionHandler(new PgSessionStore(vertx, pool, options.sessionMax()));
     CSRFHandler csrf = csrfHandler(vertx);
-    BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT).setDeleteUploadedFilesOnEnd(true);
     SignedIn signedIn = new SignedIn(store::caller);
     for (String path : paths) {
       router.route(path).handler(sessionHandler).handler(forms).handler(csrf).handler(signedIn).handler(ctx -> {

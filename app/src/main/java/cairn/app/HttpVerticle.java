@@ -59,8 +59,12 @@ final class HttpVerticle extends VerticleBase {
     // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
     // the features' pages for signed-in people, behind the same session and CSRF check
-    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*", "/admin/*"));
+    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    // the admin console: the same, with form bodies and uploads (CASE packages, directory CSV) up to
+    // the API's body limit
+    parts.accounts().mountFeaturePages(vertx, router, List.of("/admin/*"), parts.lrs().maxBodyBytes());
     parts.progression().mountPages(router, parts.records());
+    parts.progression().mountConsole(router);
     parts.issuer().mountPages(router, parts.progression().directory());
     parts.issuer().mountConsole(router, RoleMatrix.build(), parts.progression().directory());
     // the API's bodies read before the session's look-ups, which would otherwise let them go by unread

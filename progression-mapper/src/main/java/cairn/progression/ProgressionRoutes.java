@@ -2,21 +2,18 @@ package cairn.progression;
 
 import cairn.progression.audit.AuditRoutes;
 import cairn.progression.cohorts.CohortRoutes;
+import cairn.progression.console.ConsolePages;
 import cairn.progression.frameworks.FrameworkRoutes;
 import cairn.progression.ladders.LadderRoutes;
 import cairn.progression.pages.MentoringPages;
 import cairn.progression.pages.ProgressPages;
 import cairn.progression.people.PeopleRoutes;
 import cairn.progression.rules.RuleRoutes;
-import cairn.web.Json;
 import cairn.web.auth.Directory;
 import cairn.web.records.LearningRecords;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 /**
  * Cairn's progression API under {@code /api/v1} (described in Cairn's OpenAPI document, {@code app}'s
@@ -25,21 +22,6 @@ import io.vertx.sqlclient.Tuple;
  * Mounted by the LRS verticle after its {@code /api/v1} authentication and body handling.
  */
 public final class ProgressionRoutes {
-  /**
-   * The cursor, how many committed statements wait (counted up to 10,000), and the stored time of
-   * the oldest of them (among those 10,000, the first in commit order): the mapper's lag is its age.
-   * Capped so that polling the status of a mapper far behind stays cheap (a few ms, not 70).
-   */
-  private static final String STATUS = """
-      select c.consumer, c.processed, c.last_stored, c.updated, p.behind, p.oldest,
-             extract(epoch from now() - p.oldest) * 1000 as lag_ms
-      from progression.feed_cursors c
-      cross join lateral (select count(*) as behind, min(x.stored) as oldest
-                          from (select f.stored from lrs.statement_feed f
-                                where f.tx >= c.horizon and (f.tx, f.seq) > (c.last_tx, c.last_seq)
-                                order by f.tx, f.seq limit 10000) x) p
-      where c.consumer = $1""";
-
   private final Pool pool;
   private final ProgressionOptions options;
   private final PeopleRoutes people;
@@ -77,31 +59,21 @@ public final class ProgressionRoutes {
     new MentoringPages(pool, options, people.directory()).mount(router);
   }
 
+  /**
+   * The admin console's progression sections ({@code /admin/frameworks}, {@code /admin/rules},
+   * {@code /admin/ladders}, {@code /admin/people}, {@code /admin/mapper}), for the application to
+   * mount behind the pages' session handlers, with a form body limit that takes the uploads.
+   */
+  public void mountConsole(Router router) {
+    new ConsolePages(pool, options, people.store()).mount(router);
+  }
+
   /** Who a signed-in caller is in the people directory, for the other features. */
   public Directory directory() {
     return people.directory();
   }
 
   private void status(RoutingContext ctx) {
-    pool.preparedQuery(STATUS).execute(Tuple.of(options.consumer()))
-        .onSuccess(rows -> {
-          ObjectNode body = Json.MAPPER.createObjectNode().put("consumer", options.consumer());
-          if (rows.size() > 0) {
-            Row r = rows.iterator().next();
-            body.put("processed", r.getLong("processed")).put("behind", r.getLong("behind"))
-                .put("oldestWaiting", instant(r, "oldest"))
-                .put("lagMs", r.getValue("lag_ms") == null ? 0 : Math.max(0, Math.round(r.getDouble("lag_ms"))))
-                .put("lastStored", instant(r, "last_stored"))
-                .put("updated", instant(r, "updated"));
-          } else {
-            body.put("processed", 0).put("note", "The mapper has not started.");
-          }
-          Http.json(ctx, body);
-        })
-        .onFailure(ctx::fail);
-  }
-
-  private static String instant(Row r, String column) {
-    return r.getOffsetDateTime(column) == null ? null : r.getOffsetDateTime(column).toInstant().toString();
+    MapperStatus.read(pool, options.consumer()).onSuccess(body -> Http.json(ctx, body)).onFailure(ctx::fail);
   }
 }

@@ -37,7 +37,10 @@ public final class Edge {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions()
         .setCompressionSupported(true)
         .setMaxInitialLineLength(MAX_INITIAL_LINE)
-        .setMaxHeaderSize(MAX_HEADER_BYTES));
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
+        // a form field (a pasted CASE package or CSV) may be as long as its route's body handler allows:
+        // that limit bounds it, not Vert.x's default of 8 KiB per field
+        .setMaxFormAttributeSize(-1));
     // With a handshake handler set, Vert.x passes requests of an HTTP version it does not speak to
     // the request handler instead of answering 501 itself, so they can get RFC 9110's 505.
     server.webSocketHandshakeHandler(handshake -> handshake.reject(404));

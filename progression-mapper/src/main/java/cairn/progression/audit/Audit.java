@@ -32,7 +32,7 @@ public final class Audit {
     return client.query(LATEST).execute().map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  static Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> list(SqlClient client, String subject, long before,
+  public static Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> list(SqlClient client, String subject, long before,
       int limit) {
     return client.preparedQuery(LIST).execute(Tuple.of(subject, before, limit));
   }

@@ -30,6 +30,8 @@ import java.util.Set;
 public final class CasePackage {
   private static final Validator SCHEMA = validator();
   private static final int MAX_ERRORS = 10;
+  private static final java.util.regex.Pattern ELEMENT =
+      java.util.regex.Pattern.compile("^\\$\\.(CF\\w+)\\[(\\d+)\\](?:\\.(.+))?$");
 
   private CasePackage() {}
 
@@ -51,7 +53,7 @@ public final class CasePackage {
       throw new InvalidDefinitionException("A CASE CFPackage is a JSON object with CFDocument, CFItems, "
           + "CFAssociations and CFRubrics.", "$");
     }
-    List<String[]> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     OutputUnit result = SCHEMA.validate(new JsonObject(pkg.toString()));
     if (!Boolean.TRUE.equals(result.getValid())) {
       List<OutputUnit> units = result.getErrors() == null || result.getErrors().isEmpty()
@@ -67,11 +69,11 @@ public final class CasePackage {
         }
         String path = jsonPath(location);
         if (seen.add(path + unit.getError())) {
-          errors.add(new String[] {path, name(pkg, path) + ": " + unit.getError()});
+          errors.add(problem(pkg, path, name(pkg, path) + ": " + unit.getError()));
         }
       }
       if (errors.isEmpty()) {
-        errors.add(new String[] {"$", "the package does not match the CASE 1.1 CFPackage schema"});
+        errors.add(problem(pkg, "$", "the package does not match the CASE 1.1 CFPackage schema"));
       }
     }
     if (errors.isEmpty()) {
@@ -81,14 +83,37 @@ public final class CasePackage {
       StringBuilder message = new StringBuilder("The CFPackage is not valid CASE 1.1 (")
           .append(errors.size()).append(errors.size() == 1 ? " problem): " : " problems): ");
       for (int i = 0; i < Math.min(MAX_ERRORS, errors.size()); i++) {
-        message.append(i == 0 ? "" : "; ").append(errors.get(i)[1]);
+        message.append(i == 0 ? "" : "; ").append(errors.get(i).message());
       }
       if (errors.size() > MAX_ERRORS) {
         message.append("; and ").append(errors.size() - MAX_ERRORS).append(" more");
       }
-      throw new InvalidDefinitionException(message.toString(), errors.get(0)[0]);
+      throw new InvalidPackageException(message.toString(), errors);
     }
     return compile(pkg, version);
+  }
+
+  /**
+   * One problem of a package, placed against the element it concerns: the JSON path, the whole
+   * message (naming the element, as the API's answer gives it), and, when the path is inside one
+   * of the package's lists, that element's kind ({@code CFItem}, {@code CFAssociation}…), its
+   * identifier and human coding scheme, the field within it, and the message without the element's name.
+   */
+  public record Problem(String path, String message, String element, String identifier, String humanCodingScheme,
+      String field, String detail) {}
+
+  private static Problem problem(JsonNode pkg, String path, String message) {
+    java.util.regex.Matcher m = ELEMENT.matcher(path);
+    if (!m.matches()) {
+      return new Problem(path, message, null, null, null, null, message);
+    }
+    JsonNode element = pkg.path(m.group(1)).path(Integer.parseInt(m.group(2)));
+    String prefix = name(pkg, "$." + m.group(1) + "[" + m.group(2) + "]") + ": ";
+    String full = name(pkg, path) + ": ";
+    String detail = message.startsWith(prefix) ? message.substring(prefix.length())
+        : message.startsWith(full) ? message.substring(full.length()) : message;
+    return new Problem(path, message, m.group(1).replaceAll("s$", ""), text(element, "identifier"),
+        text(element, "humanCodingScheme"), m.group(3), detail);
   }
 
   /** "#/CFItems/3/uri" or "/CFItems/3/uri" as "$.CFItems[3].uri". */
@@ -120,7 +145,7 @@ public final class CasePackage {
     return path + " (" + m.group(1).replaceAll("s$", "") + " " + id + (label.isEmpty() ? "" : ", \"" + label + "\"") + ")";
   }
 
-  private static void semantic(JsonNode pkg, List<String[]> errors) {
+  private static void semantic(JsonNode pkg, List<Problem> errors) {
     JsonNode doc = pkg.get("CFDocument");
     Map<String, String> identifiers = new HashMap<>();
     Set<String> nodes = new HashSet<>();
@@ -135,7 +160,7 @@ public final class CasePackage {
       unique(identifiers, item.get("identifier").asText(), path, pkg, errors);
       String uri = item.get("uri").asText();
       if (!itemUris.add(uri)) {
-        errors.add(new String[] {path + ".uri", name(pkg, path) + ": the uri " + uri + " is used by another CFItem"});
+        errors.add(problem(pkg, path + ".uri", name(pkg, path) + ": the uri " + uri + " is used by another CFItem"));
       }
       nodes.add(uri);
       nodes.add(item.get("identifier").asText());
@@ -151,16 +176,16 @@ public final class CasePackage {
       String destination = a.path("destinationNodeURI").path("uri").asText();
       boolean internal = "isChildOf".equals(type) || "hasSkillLevel".equals(type) || "precedes".equals(type);
       if (internal && !nodes.contains(origin) && !nodes.contains(a.path("originNodeURI").path("identifier").asText())) {
-        errors.add(new String[] {path + ".originNodeURI", name(pkg, path) + ": " + type + " origin " + origin
-            + " is neither the CFDocument nor a CFItem of this package"});
+        errors.add(problem(pkg, path + ".originNodeURI", name(pkg, path) + ": " + type + " origin " + origin
+            + " is neither the CFDocument nor a CFItem of this package"));
       }
       if (internal && !nodes.contains(destination)
           && !nodes.contains(a.path("destinationNodeURI").path("identifier").asText())) {
-        errors.add(new String[] {path + ".destinationNodeURI", name(pkg, path) + ": " + type + " destination "
-            + destination + " is neither the CFDocument nor a CFItem of this package"});
+        errors.add(problem(pkg, path + ".destinationNodeURI", name(pkg, path) + ": " + type + " destination "
+            + destination + " is neither the CFDocument nor a CFItem of this package"));
       }
       if (origin.equals(destination)) {
-        errors.add(new String[] {path, name(pkg, path) + ": origin and destination are the same node " + origin});
+        errors.add(problem(pkg, path, name(pkg, path) + ": origin and destination are the same node " + origin));
       }
       if ("isChildOf".equals(type) && itemUris.contains(origin) && itemUris.contains(destination)) {
         parents.computeIfAbsent(origin, k -> new ArrayList<>()).add(destination);
@@ -168,7 +193,7 @@ public final class CasePackage {
     }
     String cycle = cycle(parents);
     if (cycle != null) {
-      errors.add(new String[] {"$.CFAssociations", "isChildOf associations form a cycle: " + cycle});
+      errors.add(problem(pkg, "$.CFAssociations", "isChildOf associations form a cycle: " + cycle));
     }
     JsonNode rubrics = pkg.path("CFRubrics");
     for (int r = 0; r < rubrics.size(); r++) {
@@ -180,33 +205,33 @@ public final class CasePackage {
         String path = "$.CFRubrics[" + r + "].CFRubricCriteria[" + c + "]";
         JsonNode itemRef = criterion.get("CFItemURI");
         if (itemRef != null && !itemUris.contains(itemRef.path("uri").asText())) {
-          errors.add(new String[] {path + ".CFItemURI", "CFRubricCriterion " + criterion.path("identifier").asText()
+          errors.add(problem(pkg, path + ".CFItemURI", "CFRubricCriterion " + criterion.path("identifier").asText()
               + " of rubric " + rubric.path("identifier").asText() + " points at " + itemRef.path("uri").asText()
-              + ", which is not a CFItem of this package"});
+              + ", which is not a CFItem of this package"));
         }
         JsonNode levels = criterion.path("CFRubricCriterionLevels");
         if (levels.isEmpty()) {
-          errors.add(new String[] {path, "CFRubricCriterion " + criterion.path("identifier").asText()
-              + " has no CFRubricCriterionLevels; a criterion needs at least one level"});
+          errors.add(problem(pkg, path, "CFRubricCriterion " + criterion.path("identifier").asText()
+              + " has no CFRubricCriterionLevels; a criterion needs at least one level"));
         }
         Set<Integer> positions = new HashSet<>();
         for (int l = 0; l < levels.size(); l++) {
           JsonNode level = levels.get(l);
           if (level.has("position") && !positions.add(level.get("position").asInt())) {
-            errors.add(new String[] {path + ".CFRubricCriterionLevels[" + l + "].position", "CFRubricCriterionLevel "
+            errors.add(problem(pkg, path + ".CFRubricCriterionLevels[" + l + "].position", "CFRubricCriterionLevel "
                 + level.path("identifier").asText() + " repeats position " + level.get("position").asInt()
-                + " within its criterion"});
+                + " within its criterion"));
           }
         }
       }
     }
   }
 
-  private static void unique(Map<String, String> seen, String identifier, String path, JsonNode pkg, List<String[]> errors) {
+  private static void unique(Map<String, String> seen, String identifier, String path, JsonNode pkg, List<Problem> errors) {
     String previous = seen.putIfAbsent(identifier, path);
     if (previous != null) {
-      errors.add(new String[] {path + ".identifier", name(pkg, path) + ": identifier " + identifier
-          + " is already used by " + previous});
+      errors.add(problem(pkg, path + ".identifier", name(pkg, path) + ": identifier " + identifier
+          + " is already used by " + previous));
     }
   }
 

@@ -104,11 +104,11 @@ public final class FrameworkStore {
     });
   }
 
-  Future<RowSet<Row>> list() {
+  public Future<RowSet<Row>> list() {
     return pool.query(LIST).execute();
   }
 
-  Future<RowSet<Row>> versions(String id) {
+  public Future<RowSet<Row>> versions(String id) {
     return pool.preparedQuery(VERSIONS).execute(Tuple.of(id));
   }
 }

@@ -72,15 +72,15 @@ public final class LadderStore {
     });
   }
 
-  Future<RowSet<Row>> get(String id, Integer version) {
+  public Future<RowSet<Row>> get(String id, Integer version) {
     return pool.preparedQuery(GET).execute(Tuple.of(id, version));
   }
 
-  Future<RowSet<Row>> versions(String id) {
+  public Future<RowSet<Row>> versions(String id) {
     return pool.preparedQuery(VERSIONS).execute(Tuple.of(id));
   }
 
-  Future<RowSet<Row>> list() {
+  public Future<RowSet<Row>> list() {
     return pool.query(LIST).execute();
   }
 

@@ -8,6 +8,7 @@ import cairn.web.Json;
 import cairn.web.auth.Caller;
 import cairn.web.auth.Directory;
 import cairn.xapi.Agents;
+import cairn.xapi.XapiFormats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -33,6 +34,8 @@ import java.util.function.IntConsumer;
 public final class PeopleStore {
   /** People written per statement round trip of an import. */
   static final int CHUNK = 1000;
+  /** Most people one import takes. */
+  public static final int MAX_PEOPLE = 50_000;
   private static final String UPSERT = """
       insert into progression.people (person_id, name, role, function, level, team, manages, self_declared, updated)
       select t.id, t.name, t.role, t.function, t.level, t.team,
@@ -65,6 +68,15 @@ public final class PeopleStore {
              coalesce(json_agg(i.agent order by i.ifi) filter (where i.ifi is not null), '[]')::text as agents
       from progression.people p left join progression.person_ifis i using (person_id)
       where p.person_id = $1 group by p.person_id""";
+  private static final String SEARCH = """
+      select p.person_id, p.name, p.role, p.function, p.level, p.team, p.manages,
+             coalesce((select string_agg(i.agent->>'mbox', ' ' order by i.ifi) from progression.person_ifis i
+                       where i.person_id = p.person_id and i.agent ? 'mbox'), '') as mboxes,
+             count(*) over () as total
+      from progression.people p
+      where $1::text is null or p.name ilike $1 escape '\\' or p.team ilike $1 escape '\\'
+         or p.person_id ilike $1 escape '\\'
+      order by p.name nulls last, p.person_id limit $2 offset $3""";
   private static final String MANAGES = "select manages from progression.people where person_id = $1";
   private static final String PERSON_OF = """
       select distinct person_id from progression.person_ifis where ifi = any($1::text[]) order by person_id limit 2""";
@@ -88,64 +100,96 @@ public final class PeopleStore {
     }
   }
 
+  /** An entry of a directory import that cannot be taken: its index in the list, the JSON path, and why. */
+  public record Problem(int index, String path, String message) {}
+
+  /** The people of an import that can be taken, and every entry's problem (not only the first). */
+  public record Checked(List<Person> people, List<Problem> problems) {}
+
   /**
    * Reads a directory import: an array of people, or {@code {"people": [...]}}, each with an id, the
    * xAPI agents that name them, and optionally name, role, function, level, team, {@code manages}
    * (the teams the person manages: an array of up to 100 team names) and {@code selfDeclared} (an
    * object of up to 20 attributes, names of lowercase letters, digits and '_', values strings of up
-   * to 100 characters). At most 50,000.
+   * to 100 characters). At most 50,000. The first problem is a 400 naming the entry's path.
    */
   public static List<Person> parse(JsonNode body) {
+    Checked checked = check(body);
+    if (!checked.problems().isEmpty()) {
+      Problem first = checked.problems().get(0);
+      throw new InvalidDefinitionException(first.message(), first.path());
+    }
+    return checked.people();
+  }
+
+  /**
+   * {@link #parse}, collecting the problem of every entry instead of stopping at the first (the
+   * console's import preview shows them all); a body that is no list of people still throws.
+   */
+  public static Checked check(JsonNode body) {
     JsonNode list = body.isArray() ? body : body.path("people");
     if (!list.isArray() || list.isEmpty()) {
       throw new InvalidDefinitionException("Send an array of people (or {\"people\": [...]}).", "$");
     }
-    if (list.size() > 50_000) {
-      throw ApiException.tooLarge("At most 50000 people per import.");
+    if (list.size() > MAX_PEOPLE) {
+      throw ApiException.tooLarge("At most " + MAX_PEOPLE + " people per import.");
     }
     String prefix = body.isArray() ? "$" : "$.people";
     List<Person> people = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     Map<String, String> seenIfis = new HashMap<>();
     Map<String, Integer> seenIds = new HashMap<>();
     for (int i = 0; i < list.size(); i++) {
-      JsonNode p = list.get(i);
       String path = prefix + "[" + i + "]";
-      String id = p.path("id").asText("");
-      if (id.isBlank() || id.length() > 200) {
-        throw new InvalidDefinitionException("Each person needs an id (1-200 characters).", path + ".id");
+      try {
+        people.add(person(list.get(i), path, i, seenIds, seenIfis));
+      } catch (InvalidDefinitionException e) {
+        problems.add(new Problem(i, e.path(), e.getMessage()));
       }
-      if (seenIds.put(id, i) != null) {
-        throw new InvalidDefinitionException("Person " + id + " is listed twice.", path + ".id");
-      }
-      JsonNode agents = p.path("agents");
-      if (!agents.isArray() || agents.isEmpty()) {
-        throw new InvalidDefinitionException("Person " + id + " needs \"agents\": xAPI agents with an IFI "
-            + "(mbox, mbox_sha1sum, openid or account).", path + ".agents");
-      }
-      List<JsonNode> kept = new ArrayList<>();
-      List<String> ifis = new ArrayList<>();
-      for (int j = 0; j < agents.size(); j++) {
-        JsonNode agent = agents.get(j);
-        String ifi = Agents.ifiKey(agent).orElseThrow(() -> new InvalidDefinitionException("Person " + id
-            + ": agent has no inverse functional identifier.", path));
-        String other = seenIfis.put(ifi, id);
-        if (other != null) {
-          throw new InvalidDefinitionException("Person " + id + ": " + ifi + " is also given for person " + other + ".",
-              path + ".agents[" + j + "]");
-        }
-        ObjectNode copy = Json.MAPPER.createObjectNode();
-        for (String field : List.of("mbox", "mbox_sha1sum", "openid", "account")) {
-          if (agent.has(field)) {
-            copy.set(field, agent.get(field));
-          }
-        }
-        kept.add(copy);
-        ifis.add(ifi);
-      }
-      people.add(new Person(id, text(p, "name"), text(p, "role"), text(p, "function"), text(p, "level"),
-          text(p, "team"), manages(p, id, path), kept, ifis, declared(p, id, path)));
     }
-    return people;
+    return new Checked(people, problems);
+  }
+
+  private static Person person(JsonNode p, String path, int i, Map<String, Integer> seenIds,
+      Map<String, String> seenIfis) {
+    String id = p.path("id").asText("");
+    if (id.isBlank() || id.length() > 200) {
+      throw new InvalidDefinitionException("Each person needs an id (1-200 characters).", path + ".id");
+    }
+    if (seenIds.putIfAbsent(id, i) != null) {
+      throw new InvalidDefinitionException("Person " + id + " is listed twice.", path + ".id");
+    }
+    JsonNode agents = p.path("agents");
+    if (!agents.isArray() || agents.isEmpty()) {
+      throw new InvalidDefinitionException("Person " + id + " needs \"agents\": xAPI agents with an IFI "
+          + "(mbox, mbox_sha1sum, openid or account).", path + ".agents");
+    }
+    List<JsonNode> kept = new ArrayList<>();
+    List<String> ifis = new ArrayList<>();
+    for (int j = 0; j < agents.size(); j++) {
+      JsonNode agent = agents.get(j);
+      String ifi = Agents.ifiKey(agent).orElseThrow(() -> new InvalidDefinitionException("Person " + id
+          + ": agent has no inverse functional identifier.", path));
+      if (agent.path("mbox").isTextual() && !XapiFormats.isMailtoIri(agent.get("mbox").asText())) {
+        throw new InvalidDefinitionException("Person " + id + ": \"" + agent.get("mbox").asText()
+            + "\" is not an email address (an mbox is mailto:name@example.com).", path + ".agents[" + j + "].mbox");
+      }
+      String other = seenIfis.putIfAbsent(ifi, id);
+      if (other != null) {
+        throw new InvalidDefinitionException("Person " + id + ": " + ifi + " is also given for person " + other + ".",
+            path + ".agents[" + j + "]");
+      }
+      ObjectNode copy = Json.MAPPER.createObjectNode();
+      for (String field : List.of("mbox", "mbox_sha1sum", "openid", "account")) {
+        if (agent.has(field)) {
+          copy.set(field, agent.get(field));
+        }
+      }
+      kept.add(copy);
+      ifis.add(ifi);
+    }
+    return new Person(id, text(p, "name"), text(p, "role"), text(p, "function"), text(p, "level"),
+        text(p, "team"), manages(p, id, path), kept, ifis, declared(p, id, path));
   }
 
   private static List<String> manages(JsonNode p, String id, String path) {
@@ -310,6 +354,42 @@ public final class PeopleStore {
                   + "administrator lists the teams you manage under \"manages\" in your directory entry."))
               : Future.succeededFuture(teams);
         });
+  }
+
+  /** Who holds each of these IFIs now (IFIs nobody holds are absent). */
+  public Future<Map<String, String>> owners(List<String> ifis) {
+    return pool.preparedQuery(OWNERS).execute(Tuple.of((Object) ifis.toArray(String[]::new))).map(rows -> {
+      Map<String, String> owners = new HashMap<>();
+      rows.forEach(row -> owners.put(row.getString("ifi"), row.getString("person_id")));
+      return owners;
+    });
+  }
+
+  /** A directory entry as a list shows it: attributes and email addresses. */
+  public record Listed(String id, String name, String role, String function, String level, String team,
+      List<String> manages, String emails) {}
+
+  /** A page of the directory and how many entries match in all. */
+  public record Found(List<Listed> people, long total) {}
+
+  /**
+   * People whose name, team or id contains {@code query} (case-insensitive; null or blank for all),
+   * by name, {@code limit} from {@code offset}.
+   */
+  public Future<Found> search(String query, int offset, int limit) {
+    String pattern = query == null || query.isBlank() ? null
+        : "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return pool.preparedQuery(SEARCH).execute(Tuple.of(pattern, limit, offset)).map(rows -> {
+      List<Listed> people = new ArrayList<>();
+      long total = 0;
+      for (Row row : rows) {
+        total = row.getLong("total");
+        people.add(new Listed(row.getString("person_id"), row.getString("name"), row.getString("role"),
+            row.getString("function"), row.getString("level"), row.getString("team"),
+            List.of(row.getArrayOfStrings("manages")), row.getString("mboxes").replace("mailto:", "")));
+      }
+      return new Found(people, total);
+    });
   }
 
   /** The directory as the other features see it: who a signed-in caller is. */

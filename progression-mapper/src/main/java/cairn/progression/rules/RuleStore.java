@@ -81,11 +81,11 @@ public final class RuleStore {
     });
   }
 
-  Future<RowSet<Row>> get(String frameworkId, Integer version) {
+  public Future<RowSet<Row>> get(String frameworkId, Integer version) {
     return pool.preparedQuery(GET).execute(Tuple.of(frameworkId, version));
   }
 
-  Future<RowSet<Row>> versions(String frameworkId) {
+  public Future<RowSet<Row>> versions(String frameworkId) {
     return pool.preparedQuery(VERSIONS).execute(Tuple.of(frameworkId));
   }
 

@@ -33,6 +33,22 @@ class CasePackageTest {
   }
 
   @Test
+  void everyProblemIsPlacedAgainstItsElementAndField() {
+    ObjectNode pkg = data.framework();
+    ObjectNode item = (ObjectNode) pkg.withArray("CFItems").get(3);
+    item.put("fullStatement", 42);
+    ObjectNode other = (ObjectNode) pkg.withArray("CFItems").get(4);
+    other.put("uri", 7);
+    assertThatThrownBy(() -> CasePackage.parse(pkg, 1)).isInstanceOf(InvalidPackageException.class)
+        .satisfies(e -> assertThat(((InvalidPackageException) e).problems())
+            .extracting(p -> p.element() + " " + p.humanCodingScheme() + " " + p.identifier() + " " + p.field())
+            .contains("CFItem " + item.path("humanCodingScheme").asText(null) + " "
+                    + item.get("identifier").asText() + " fullStatement",
+                "CFItem " + other.path("humanCodingScheme").asText(null) + " " + other.get("identifier").asText()
+                    + " uri"));
+  }
+
+  @Test
   void danglingAssociationsAndCyclesAreRefused() {
     ObjectNode pkg = data.framework();
     ArrayNode associations = pkg.withArray("CFAssociations");
