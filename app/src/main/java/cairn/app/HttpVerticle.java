@@ -59,7 +59,11 @@ final class HttpVerticle extends VerticleBase {
     // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
     // the features' pages for signed-in people, behind the same session and CSRF check
-    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*", "/admin/*"));
+    // the admin console: its index, the role check of every section, then the sections
+    new Console().mount(router);
+    new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mountPages(router);
+    parts.accounts().mountConsolePages(router);
     parts.progression().mountPages(router, parts.records());
     parts.issuer().mountPages(router, parts.progression().directory());
     // the API's bodies read before the session's look-ups, which would otherwise let them go by unread
