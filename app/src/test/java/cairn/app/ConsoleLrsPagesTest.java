@@ -293,6 +293,8 @@ class ConsoleLrsPagesTest {
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(answer.bodyAsString()).contains("There is a problem", "href=\"#until\"");
     assertThat(page(adminHttp, "/admin/statements?more=garbage").statusCode()).isEqualTo(400);
+    assertThat(page(adminHttp, "/admin/statements?account-home-page=sso&account-name=ada").bodyAsString())
+        .contains("href=\"#account-home-page\"");
     assertThat(page(adminHttp, "/admin/statements?account-home-page=https%3A%2F%2Fsso.example.com").bodyAsString())
         .contains("href=\"#account-name\"");
     assertThat(page(adminHttp, "/admin/statements/not-a-uuid").statusCode()).isEqualTo(404);

@@ -40,6 +40,8 @@ public final class StatementPages {
   static final int PAGE = 20;
   private static final Pattern DAY = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+  /** An account's home page is a URL (xAPI 1.0.3 Part Two §2.4.2.4: an IRL). */
+  private static final Pattern HOME_PAGE = Pattern.compile("^https?://\\S+$");
   private static final int MAX_FIELD = 2048;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss", Locale.UK);
 
@@ -178,13 +180,13 @@ public final class StatementPages {
     if (!account) {
       return null;
     }
-    if (f.accountHomePage().isEmpty()) {
+    if (!HOME_PAGE.matcher(f.accountHomePage()).matches()) {
       errors.add(new FieldError("account-home-page", Text.get("statements.error.homePage")));
     }
     if (f.accountName().isEmpty()) {
       errors.add(new FieldError("account-name", Text.get("statements.error.accountName")));
     }
-    if (f.accountHomePage().isEmpty() || f.accountName().isEmpty()) {
+    if (!HOME_PAGE.matcher(f.accountHomePage()).matches() || f.accountName().isEmpty()) {
       return null;
     }
     var agent = Json.MAPPER.createObjectNode();
