@@ -1,5 +1,6 @@
 package cairn.accounts;
 
+import cairn.accounts.local.AccountPages;
 import cairn.accounts.local.AccountRoutes;
 import cairn.accounts.local.AccountStore;
 import cairn.accounts.local.InvitationRoutes;
@@ -239,6 +240,15 @@ public final class AccountsRoutes {
     } else {
       handler.handle(ctx);
     }
+  }
+
+  /**
+   * The console's accounts pages ({@code /admin/accounts}, {@link AccountPages}); mount after
+   * {@link #mountFeaturePages} has put the session, CSRF check and caller on {@code /admin/*}, behind
+   * the console's role check.
+   */
+  public void mountConsolePages(Router router) {
+    new AccountPages(store).mount(router);
   }
 
   public void mountAdmin(Router router) {

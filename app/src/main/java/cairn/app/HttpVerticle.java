@@ -63,6 +63,10 @@ final class HttpVerticle extends VerticleBase {
     // the admin console: the same, with form bodies and uploads (CASE packages, directory CSV) up to
     // the API's body limit
     parts.accounts().mountFeaturePages(vertx, router, List.of("/admin/*"), parts.lrs().maxBodyBytes());
+    // the admin console: its index, the role check of every section, then the sections
+    new Console().mount(router);
+    new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mountPages(router);
+    parts.accounts().mountConsolePages(router);
     parts.progression().mountPages(router, parts.records());
     parts.progression().mountConsole(router);
     parts.issuer().mountPages(router, parts.progression().directory());

@@ -56,4 +56,27 @@ final class RoleMatrix {
         .any("/api/v1/keys/**", LRS_ADMIN)
         .build();
   }
+
+  /**
+   * The admin console's sections under {@code /admin} (the URL plan of docs/console.md): each section
+   * is open to the roles of the API it fronts above — the record store's (API credentials, accounts,
+   * statements, the issuer's signing keys) to LRS admins, the mapper's and the issuer's (frameworks,
+   * rules, ladders, people, the mapper's status, credentials, issuer profiles) to L&D admins. A path
+   * under {@code /admin} that no rule covers is refused, like an API endpoint without a rule.
+   */
+  static RoleAccess console() {
+    return RoleAccess.builder()
+        .any("/admin/api-credentials/**", LRS_ADMIN)
+        .any("/admin/accounts/**", LRS_ADMIN)
+        .any("/admin/statements/**", LRS_ADMIN)
+        .any("/admin/keys/**", LRS_ADMIN)
+        .any("/admin/frameworks/**", LD_ADMIN)
+        .any("/admin/rules/**", LD_ADMIN)
+        .any("/admin/ladders/**", LD_ADMIN)
+        .any("/admin/people/**", LD_ADMIN)
+        .any("/admin/mapper/**", LD_ADMIN, LRS_ADMIN)
+        .any("/admin/credentials/**", LD_ADMIN)
+        .any("/admin/issuer/**", LD_ADMIN)
+        .build();
+  }
 }

@@ -2,12 +2,14 @@ package cairn.lrs;
 
 import cairn.lrs.activities.ActivityRoutes;
 import cairn.lrs.agents.AgentRoutes;
+import cairn.lrs.auth.CredentialPages;
 import cairn.lrs.auth.CredentialRoutes;
 import cairn.lrs.auth.CredentialStore;
 import cairn.lrs.auth.TokenRoutes;
 import cairn.lrs.documents.DocumentRoutes;
 import cairn.lrs.http.AlternateSyntax;
 import cairn.lrs.http.VersionHandler;
+import cairn.lrs.statements.StatementPages;
 import cairn.lrs.statements.StatementRoutes;
 import cairn.web.RequestBody;
 import cairn.web.auth.AuthHandler;
@@ -51,6 +53,16 @@ public final class LrsRoutes {
     new AgentRoutes().mount(router);
     new CredentialRoutes(credentials).mount(router);
     new TokenRoutes(credentials).mount(router);
+  }
+
+  /**
+   * The console's pages of the record store: its API credentials ({@code /admin/api-credentials}) and
+   * the statements browser ({@code /admin/statements}). Mount behind the pages' session, form and CSRF
+   * handlers and the console's role check.
+   */
+  public void mountPages(Router router) {
+    new CredentialPages(credentials).mount(router);
+    new StatementPages(pool, options).mount(router);
   }
 
   /** The About resource (1.0.3 Part Three §2.8): the versions this LRS speaks. No auth needed. */

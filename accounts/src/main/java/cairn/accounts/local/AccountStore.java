@@ -76,6 +76,19 @@ public final class AccountStore {
                as roles
       from accounts.accounts a order by a.created desc, a.id desc limit $1""";
   private static final String EXISTS = "select 1 from accounts.accounts where id = $1";
+  private static final String ONE = """
+      select a.id, a.email, a.display_name, a.created, a.password_set, a.disabled,
+             coalesce((select array_agg(ifi order by ifi) from accounts.person_ifis i where i.account_id = a.id), '{}')
+               as ifis,
+             coalesce((select array_agg(role order by role) from accounts.role_grants g where g.account_id = a.id), '{}')
+               as roles
+      from accounts.accounts a where a.id = $1""";
+  private static final String ROLES_FOR_UPDATE = """
+      select role from accounts.role_grants where account_id = $1 order by role for update""";
+  private static final String DISABLE = """
+      update accounts.accounts set disabled = now() where id = $1 and disabled is null returning id""";
+  private static final String ENABLE = """
+      update accounts.accounts set disabled = null where id = $1 and disabled is not null returning id""";
   /** A token as links carry it: 32 bytes, base64url without padding. */
   private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9_-]{43}$");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -210,6 +223,64 @@ public final class AccountStore {
       rows.forEach(list::add);
       return list;
     });
+  }
+
+  /** One account as the list shows it (its roles, IFIs and state), empty if there is none. */
+  Future<Optional<Row>> one(UUID id) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  /** What a change of an account's roles did: the roles granted and revoked. */
+  public record RoleChange(Set<Role> granted, Set<Role> revoked) {}
+
+  /**
+   * Makes {@code wanted} the account's roles in one transaction (its grants locked first): grants
+   * what it lacks and revokes what it holds beyond, each audited under {@code actor} ({@link Grants}).
+   * {@code refuse} sees the roles held and those wanted and may fail the change (with nothing written).
+   */
+  public Future<RoleChange> setRoles(UUID id, Set<Role> wanted, String actor,
+      java.util.function.BiFunction<Set<Role>, Set<Role>, Optional<ApiException>> refuse) {
+    return pool.withTransaction(conn -> exists(conn, id)
+        .compose(v -> conn.preparedQuery(ROLES_FOR_UPDATE).execute(Tuple.of(id)))
+        .compose(rows -> {
+          Set<Role> held = EnumSet.noneOf(Role.class);
+          rows.forEach(row -> Role.fromWire(row.getString("role")).ifPresent(held::add));
+          Optional<ApiException> refused = refuse.apply(Set.copyOf(held), wanted);
+          if (refused.isPresent()) {
+            return Future.failedFuture(refused.get());
+          }
+          Set<Role> add = EnumSet.noneOf(Role.class);
+          wanted.stream().filter(r -> !held.contains(r)).forEach(add::add);
+          Set<Role> remove = EnumSet.noneOf(Role.class);
+          held.stream().filter(r -> !wanted.contains(r)).forEach(remove::add);
+          Future<Void> revoking = Future.succeededFuture();
+          for (Role role : remove) {
+            revoking = revoking.compose(v -> Grants.revoke(conn, id, role, actor).mapEmpty());
+          }
+          return revoking.compose(v -> Grants.grant(conn, id, add, actor)).map(granted -> new RoleChange(
+              Set.copyOf(granted), Set.copyOf(remove)));
+        }));
+  }
+
+  /**
+   * Disables an account (it can no longer sign in by any route; its sessions end) or enables it
+   * again, audited under {@code actor} as {@code account.disable} or {@code account.enable}; answers
+   * whether anything changed (disabling a disabled account does not). A 404 for no such account.
+   */
+  public Future<Boolean> setDisabled(UUID id, boolean disabled, String actor) {
+    return pool.withTransaction(conn -> exists(conn, id)
+        .compose(v -> conn.preparedQuery(disabled ? DISABLE : ENABLE).execute(Tuple.of(id)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          Future<Void> sessions = disabled
+              ? conn.preparedQuery(END_SESSIONS).execute(Tuple.of(id)).mapEmpty()
+              : Future.succeededFuture();
+          return sessions.compose(v -> Audit.record(conn, actor, disabled ? "account.disable" : "account.enable", id,
+              null)).map(true);
+        }));
   }
 
   /** Succeeds if the account exists, else fails with a 404. */

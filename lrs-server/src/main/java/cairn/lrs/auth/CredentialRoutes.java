@@ -6,14 +6,10 @@ import cairn.web.JsonBody;
 import cairn.web.auth.Actor;
 import cairn.web.auth.AuthHandler;
 import cairn.web.auth.Credential;
-import cairn.web.auth.Scope;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The admin API for API credentials, {@code /api/v1/credentials}: create (the secret is shown once),
@@ -35,26 +31,8 @@ public final class CredentialRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    JsonNode body = JsonBody.of(ctx);
-    if (!body.isObject()) {
-      throw ApiException.badRequest("Send a JSON object: {\"name\": ..., \"scopes\": [...]}.", "$");
-    }
-    String name = body.path("name").asText("");
-    if (name.isBlank() || name.length() > 200) {
-      throw ApiException.badRequest("name is required (1 to 200 characters).", "$.name");
-    }
-    JsonNode scopeList = body.path("scopes");
-    if (!scopeList.isArray() || scopeList.isEmpty()) {
-      throw ApiException.badRequest("scopes must be a non-empty array of xAPI scope names.", "$.scopes");
-    }
-    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (int i = 0; i < scopeList.size(); i++) {
-      String wire = scopeList.get(i).asText();
-      int index = i;
-      scopes.add(Scope.fromWire(wire).orElseThrow(() -> ApiException.badRequest(
-          "Unknown scope '" + wire + "'.", "$.scopes[" + index + "]")));
-    }
-    store.create(name, scopes, null, null, actor(ctx))
+    NewCredential wanted = NewCredential.fromJson(JsonBody.of(ctx));
+    store.create(wanted.name(), wanted.scopes(), null, null, actor(ctx))
         .onSuccess(created -> {
           ObjectNode json = json(created.credential());
           json.put("secret", created.secret());

@@ -83,6 +83,11 @@ public final class Pages {
     }
   }
 
+  /** One of web's own templates (e.g. {@code console.jte}) with its model, for a page drawn in the layout. */
+  public static Content template(String name, Object model) {
+    return output -> ENGINE.render(name, model, output);
+  }
+
   /** An error page: the reason as its title, the message that says what to do. */
   public static void error(HttpServerResponse response, int status, String reason, String message) {
     Content content = output -> ENGINE.render("error.jte", Map.of("reason", reason, "message", message), output);
