@@ -61,7 +61,7 @@ public final class Cohorts {
    * The cohort view grouped {@code by} a dimension (team, role, function, level), with each group's
    * average level per competency of {@code framework} and milestones reached of {@code ladder} (each
    * optional), the framework's competencies and the ladder's milestones by name. Over the whole
-   * directory for API credentials ({@code caller} empty), L&amp;D admins; else over the teams
+   * directory for API credentials ({@code caller} empty), L&amp;D admins and HR; else over the teams
    * the caller manages (a 403 when none).
    */
   public Future<ObjectNode> answer(Optional<Caller> caller, String by, String framework, String ladder) {
@@ -69,7 +69,7 @@ public final class Cohorts {
       return Future.failedFuture(ApiException.badRequest("by must be one of " + Suppression.dimensions() + ".", "by"));
     }
     String consumer = options.consumer();
-    Future<List<String>> teams = caller.isEmpty() || caller.get().has(Role.LD_ADMIN)
+    Future<List<String>> teams = caller.isEmpty() || caller.get().has(Role.LD_ADMIN) || caller.get().has(Role.HR)
         ? Future.succeededFuture(null) : people.managedTeams(caller.get());
     return teams.compose(scope -> pool.preparedQuery(PEOPLE).execute(Tuple.tuple().addString(consumer)
                 .addArrayOfString(scope == null ? null : scope.toArray(String[]::new)))

@@ -14,6 +14,8 @@ public enum Role {
   MENTOR("mentor"),
   /** Sees their teams' progress, aggregated. */
   MANAGER("manager"),
+  /** Sees organisation-wide cohort views and equity, aggregated. */
+  HR("hr"),
   /** Verifies credentials and the evidence behind them for a promotion committee. */
   COMMITTEE_REVIEWER("committee_reviewer"),
   /** Frameworks, evidence rules, ladders and the people directory. */
