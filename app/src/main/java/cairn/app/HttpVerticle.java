@@ -58,8 +58,10 @@ final class HttpVerticle extends VerticleBase {
     }
     // the sign-in pages, and /api/v1/me/…: a session, not the admin API's Basic credentials
     parts.accounts().mountPages(vertx, router);
+    // the dashboards' scripts, the same for everyone: no session needed
+    parts.progression().mountPageAssets(router);
     // the features' pages for signed-in people, behind the same session and CSRF check
-    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*"));
+    parts.accounts().mountFeaturePages(vertx, router, List.of("/my/*", "/dashboards/*"));
     // the admin console: the same, with form bodies and uploads (CASE packages, directory CSV) up to
     // the API's body limit
     parts.accounts().mountFeaturePages(vertx, router, List.of("/admin/*"), parts.lrs().maxBodyBytes());

@@ -3,6 +3,7 @@ package cairn.progression;
 import cairn.progression.audit.AuditRoutes;
 import cairn.progression.cohorts.CohortRoutes;
 import cairn.progression.console.ConsolePages;
+import cairn.progression.dashboards.DashboardPages;
 import cairn.progression.frameworks.FrameworkRoutes;
 import cairn.progression.ladders.LadderRoutes;
 import cairn.progression.pages.MentoringPages;
@@ -51,12 +52,22 @@ public final class ProgressionRoutes {
   }
 
   /**
-   * The signed-in person's progress page ({@code GET /my/progress}), for the application to mount
+   * The signed-in person's progress page ({@code GET /my/progress}) and the dashboards
+   * ({@code GET /dashboards/team}, {@code /dashboards/organisation}), for the application to mount
    * behind the pages' session handlers; {@code records} names the activities and statements shown.
    */
   public void mountPages(Router router, LearningRecords records) {
     new ProgressPages(pool, people, records).mount(router);
     new MentoringPages(pool, options, people.directory()).mount(router);
+    new DashboardPages(pool, options, people.store()).mount(router);
+  }
+
+  /**
+   * The dashboards' scripts ({@code /dashboards/assets/*}), the same for everyone: for the application
+   * to mount before the pages' session handlers.
+   */
+  public void mountPageAssets(Router router) {
+    DashboardPages.mountAssets(router);
   }
 
   /**

@@ -46,7 +46,7 @@ final class AccountCommands {
     String name;
 
     @Option(names = "--role", paramLabel = "ROLE",
-        description = "A role to grant (repeatable): employee, mentor, manager, committee_reviewer, ld_admin, "
+        description = "A role to grant (repeatable): employee, mentor, manager, hr, committee_reviewer, ld_admin, "
             + "lrs_admin, auditor.")
     List<String> roles = new ArrayList<>();
 

@@ -12,7 +12,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The framework versions' SQL. Versions are insert-only: importing changed content adds version
@@ -101,6 +103,20 @@ public final class FrameworkStore {
       }
       Row row = rows.iterator().next();
       return new Stored(row.getInteger("version"), Json.tree(row.getString("package")));
+    });
+  }
+
+  /** The id and title of every framework (its latest version), by title. */
+  public static Future<Map<String, String>> titles(SqlClient client) {
+    return client.query(LIST).execute().map(rows -> {
+      List<Row> sorted = new ArrayList<>();
+      rows.forEach(sorted::add);
+      sorted.sort(java.util.Comparator.comparing((Row r) -> String.valueOf(r.getString("title")))
+          .thenComparing(r -> r.getString("framework_id")));
+      Map<String, String> titles = new LinkedHashMap<>();
+      sorted.forEach(r -> titles.put(r.getString("framework_id"), r.getString("title") == null
+          ? r.getString("framework_id") : r.getString("title")));
+      return titles;
     });
   }
 
