@@ -265,7 +265,7 @@ class ConsoleIssuerPagesTest {
     for (String path : List.of("/admin/issuer", "/admin/keys", "/admin/credentials", "/admin/credentials/" + id(credential))) {
       HttpResponse<Buffer> refused = employee.get(path).putHeader("Accept", "text/html").send().await();
       assertThat(refused.statusCode()).as(path).isEqualTo(403);
-      assertThat(refused.bodyAsString()).contains("Forbidden", "This page needs the role");
+      assertThat(refused.bodyAsString()).contains("Forbidden", "needs the role");
       HttpResponse<Buffer> signedOut = server.client.get(path).putHeader("Accept", "text/html").followRedirects(false)
           .send().await();
       assertThat(signedOut.statusCode()).as(path).isEqualTo(303);
