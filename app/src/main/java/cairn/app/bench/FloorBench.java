@@ -155,14 +155,14 @@ final class FloorBench implements Callable<Integer> {
       StoredRow.Maker maker = new StoredRow.Maker("bootstrap", KEY, httpOnly.publicUrl());
 
       progress("Warming up every arm");
-      runSingles("warm-up", client, "/xapi/statements", take(statements, 500), null);
-      runSingles("warm-up", bare, FloorServer.PATH, take(statements, 500), null);
+      runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null);
+      runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null);
       List<RawWriter> sameSchema = writers(db, BenchCommand.RAW_SCHEMA);
       List<FloorWriter> oneTable = floorWriters(db);
       try {
-        runBatches(client, take(statements, 10 * batch), null);
-        rawBatches(sameSchema, maker, take(statements, 10 * batch), null);
-        floorBatches(oneTable, maker, take(statements, 10 * batch), null);
+        runBatches(client, Workload.take(statements, 10 * batch), null);
+        rawBatches(sameSchema, maker, Workload.take(statements, 10 * batch), null);
+        floorBatches(oneTable, maker, Workload.take(statements, 10 * batch), null);
         for (int r = 0; r < reps; r++) {
           progress("Repetition " + (r + 1) + "/" + reps + ": Cairn all-in-one (mapper and issuer started, caught up first)");
           Cairn workers = null;
@@ -170,8 +170,8 @@ final class FloorBench implements Callable<Integer> {
           try {
             workers = Cairn.start(workerVertx, workersOnly, db).await();
             client.awaitMapper(Duration.ofMinutes(10));
-            runSingles("Cairn all-in-one", client, "/xapi/statements", take(statements, singleCount), singleArms);
-            runBatches(client, take(statements, batchCount * batch), arm(batchArms, "Cairn all-in-one"));
+            runSingles("Cairn all-in-one", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms);
+            runBatches(client, Workload.take(statements, batchCount * batch), arm(batchArms, "Cairn all-in-one"));
           } finally {
             if (workers != null) {
               workers.stop().await();
@@ -180,11 +180,11 @@ final class FloorBench implements Callable<Integer> {
           }
           // the other arms take turns, first one way round, then the other
           List<Runnable> others = new ArrayList<>(List.of(
-              () -> runSingles("Cairn alone", client, "/xapi/statements", take(statements, singleCount), singleArms),
-              () -> runSingles("bare Vert.x + one INSERT", bare, FloorServer.PATH, take(statements, singleCount), singleArms),
-              () -> runBatches(client, take(statements, batchCount * batch), arm(batchArms, "Cairn alone")),
-              () -> rawBatches(sameSchema, maker, take(statements, batchCount * batch), arm(batchArms, "raw JDBC, Cairn's tables")),
-              () -> floorBatches(oneTable, maker, take(statements, batchCount * batch), arm(batchArms, "raw JDBC, one table, 5 indexes"))));
+              () -> runSingles("Cairn alone", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms),
+              () -> runSingles("bare Vert.x + one INSERT", bare, FloorServer.PATH, Workload.take(statements, singleCount), singleArms),
+              () -> runBatches(client, Workload.take(statements, batchCount * batch), arm(batchArms, "Cairn alone")),
+              () -> rawBatches(sameSchema, maker, Workload.take(statements, batchCount * batch), arm(batchArms, "raw JDBC, Cairn's tables")),
+              () -> floorBatches(oneTable, maker, Workload.take(statements, batchCount * batch), arm(batchArms, "raw JDBC, one table, 5 indexes"))));
           if (r % 2 == 1) {
             java.util.Collections.reverse(others);
           }
@@ -319,17 +319,6 @@ final class FloorBench implements Callable<Integer> {
     progress(String.format("  %-32s %,8.0f %s/s  p50 %6.2f ms  p99 %6.2f ms  CPU per %s: JVM %4.0f µs, PostgreSQL %4.0f µs",
         name, rate, unit, latencies.medianMillis(), latencies.percentileMillis(99), unit.replaceAll("s$", ""),
         cpu.jvmNanos() / 1e3 / count, cpu.postgresNanos() / 1e3 / count));
-  }
-
-  private static List<ObjectNode> take(Iterator<ObjectNode> it, int n) {
-    List<ObjectNode> list = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      if (!it.hasNext()) {
-        throw new BenchException("the generator ran out of statements; ask for fewer");
-      }
-      list.add(it.next());
-    }
-    return list;
   }
 
   /** The copy of Cairn's tables for the same-schema raw arm, and the floor's own tables. */

@@ -55,7 +55,8 @@ final class Workload {
     return list;
   }
 
-  private static List<ObjectNode> take(Iterator<ObjectNode> it, int n) {
+  /** The next {@code n} statements of a generator; running out is a {@link BenchException}. */
+  static List<ObjectNode> take(Iterator<ObjectNode> it, int n) {
     List<ObjectNode> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       if (!it.hasNext()) {
