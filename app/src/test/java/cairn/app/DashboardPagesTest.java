@@ -226,6 +226,15 @@ class DashboardPagesTest {
       List<List<String>> progress = table(chromium, "table-progress");
       assertThat(progress.get(0)).as("competencies by name, not URL").contains("T.4 Secure Development")
           .noneMatch(c -> c.startsWith("http"));
+      // what people miss next (by competency name) and mentoring, per team, from the same cells
+      List<List<String>> missing = table(chromium, "table-missing-next");
+      assertThat(missing.get(0)).noneMatch(c -> c.startsWith("http"));
+      assertThat(missing).anySatisfy(r -> assertThat(r).startsWith(alpha)
+          .satisfies(row -> assertThat(row.subList(1, row.size())).allMatch(c -> c.matches("\\d+"))
+              .anyMatch(c -> !c.equals("0"))));
+      List<List<String>> mentoring = table(chromium, "table-mentoring");
+      assertThat(mentoring).anySatisfy(r -> assertThat(r).startsWith(alpha)
+          .satisfies(row -> assertThat(row.subList(1, row.size())).allMatch(c -> c.matches("\\d+"))));
       // one row per snapshot (the set-up took several while the mapper caught up): the latest has the 4
       List<List<String>> overTime = table(chromium, "table-over-time");
       List<List<String>> snapshots = overTime.subList(1, overTime.size());
