@@ -50,8 +50,23 @@ record QuerySql(String text, Tuple params) {
         + ") p) b join lrs.statements s on s.seq = b.seq" + order(q, "b");
   }
 
-  /** Statements that match the filters themselves; {@code body}, if given, is selected too. */
+  /**
+   * Statements that match the filters themselves; {@code body}, if given, is selected too. Driven by
+   * the agent or activity index, {@code related_agents} / {@code related_activities} read two ranges
+   * of it — the key's direct rows and its other rows, each in (stored, seq) order — and merge them.
+   */
   private static String ownBranch(StatementQuery q, List<Object> params, String body) {
+    if (q.agent() != null && q.relatedAgents() || q.agent() == null && q.activity() != null && q.relatedActivities()) {
+      String direct = ownBranch(q, params, body, true);
+      String other = ownBranch(q, params, body, false);
+      return "select * from ((" + direct + ") union all (" + other + ")) r" + order(q, "r")
+          + " limit " + bind(params, q.limit() + 1);
+    }
+    return ownBranch(q, params, body, true);
+  }
+
+  /** One range of the driving index: the key's direct rows, or its other rows. */
+  private static String ownBranch(StatementQuery q, List<Object> params, String body, boolean direct) {
     List<String> where = new ArrayList<>();
     String from;
     String d;
@@ -59,16 +74,12 @@ record QuerySql(String text, Tuple params) {
       from = "lrs.statement_agents d join lrs.statements s on s.seq = d.seq";
       d = "d";
       where.add("d.agent = " + bind(params, q.agent()));
-      if (!q.relatedAgents()) {
-        where.add("d.direct");
-      }
+      where.add(direct ? "d.direct" : "not d.direct");
     } else if (q.activity() != null) {
       from = "lrs.statement_activities d join lrs.statements s on s.seq = d.seq";
       d = "d";
       where.add("d.activity = " + bind(params, q.activity()));
-      if (!q.relatedActivities()) {
-        where.add("d.direct");
-      }
+      where.add(direct ? "d.direct" : "not d.direct");
     } else {
       from = "lrs.statements s";
       d = "s";
@@ -93,8 +104,8 @@ record QuerySql(String text, Tuple params) {
       where.add("s.authority_key = " + bind(params, q.authorityKey()));
     }
     if (q.agent() != null) {
-      where.add("exists (select 1 from lrs.statement_agents a where a.seq = t.seq and a.agent = "
-          + bind(params, q.agent()) + (q.relatedAgents() ? ")" : " and a.direct)"));
+      where.add("exists (select 1 from lrs.statement_agents a where a.agent = " + bind(params, q.agent())
+          + " and " + direct("a", q.relatedAgents()) + " and a.stored = t.stored and a.seq = t.seq)");
     }
     if (q.activity() != null) {
       where.add(activityMatch(q, "t", params));
@@ -111,8 +122,18 @@ record QuerySql(String text, Tuple params) {
   }
 
   private static String activityMatch(StatementQuery q, String alias, List<Object> params) {
-    return "exists (select 1 from lrs.statement_activities x where x.seq = " + alias + ".seq and x.activity = "
-        + bind(params, q.activity()) + (q.relatedActivities() ? ")" : " and x.direct)");
+    return "exists (select 1 from lrs.statement_activities x where x.activity = " + bind(params, q.activity())
+        + " and " + direct("x", q.relatedActivities()) + " and x.stored = " + alias + ".stored and x.seq = "
+        + alias + ".seq)";
+  }
+
+  /**
+   * Whether a row's key must be direct. Both values are named when any will do, so that the probe of
+   * one statement's row is an exact one on (key, direct, stored, seq) — two of them — rather than a
+   * walk along every row of the key.
+   */
+  private static String direct(String alias, boolean related) {
+    return related ? alias + ".direct in (true, false)" : alias + ".direct";
   }
 
   private static List<String> columnMatches(StatementQuery q, String s, List<Object> params) {
