@@ -189,12 +189,12 @@ class RequestLoggingTest {
 
   @Test
   void theAccessLineNamesTheQueryParametersButNotTheirValues() {
-    HttpResponse<Buffer> response = get("/hello?agent=%7B%22mbox%22%3A%22mailto%3Aada%40example.com%22%7D&limit=5&x", null);
+    HttpResponse<Buffer> response = get("/hello?agent=%7B%22mbox%22%3A%22mailto%3Aada%40example.com%22%7D&limit=ninety&x", null);
     ILoggingEvent line = accessLine(response.getHeader(RequestId.HEADER));
     assertThat(line.getLevel()).isEqualTo(Level.INFO);
     assertThat(line.getFormattedMessage())
         .matches("method=GET path=\"/hello\\?agent&limit&x\" status=200 bytes=2 durationMs=\\d+ remote=127\\.0\\.0\\.1 key=-")
-        .doesNotContain("ada").doesNotContain("5");
+        .doesNotContain("ada").doesNotContain("ninety"); // the duration may hold any digit
     assertThat(line.getKeyValuePairs()).extracting(kv -> kv.key + "=" + kv.value)
         .contains("method=GET", "path=/hello?agent&limit&x", "status=200", "bytes=2", "remote=127.0.0.1");
   }

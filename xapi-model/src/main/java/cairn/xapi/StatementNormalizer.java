@@ -8,8 +8,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Rewrites a valid statement into the form Cairn stores. The input is not modified; a copy is
- * returned. Applied to the statement and to a SubStatement object alike:
+ * Rewrites a valid statement into the form Cairn stores: {@link #normalize} into a copy,
+ * {@link #normalizeInPlace} into the statement itself (for a caller that owns the tree, such as a
+ * request body just parsed: copying every statement of a batch cost a tenth of the JVM's work on
+ * the ingest path). Applied to the statement and to a SubStatement object alike:
  *
  * <ul>
  *   <li>a {@code contextActivities} value given as a single Activity becomes a one-element array
@@ -26,10 +28,15 @@ import java.util.Map;
 public final class StatementNormalizer {
   private StatementNormalizer() {}
 
+  /** The normalized form in a copy; {@code statement} is not modified. */
   public static ObjectNode normalize(ObjectNode statement, XapiVersion version) {
-    ObjectNode copy = statement.deepCopy();
-    normalizeBody(copy);
-    return copy;
+    return normalizeInPlace(statement.deepCopy(), version);
+  }
+
+  /** Normalizes {@code statement} itself and answers it. */
+  public static ObjectNode normalizeInPlace(ObjectNode statement, XapiVersion version) {
+    normalizeBody(statement);
+    return statement;
   }
 
   private static void normalizeBody(ObjectNode s) {

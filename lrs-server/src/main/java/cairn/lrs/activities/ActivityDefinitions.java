@@ -139,6 +139,9 @@ public final class ActivityDefinitions {
 
   /** The Java twin of {@code lrs.merge_definition}, for objects of one batch. */
   static ObjectNode merge(ObjectNode stored, ObjectNode given) {
+    if (stored.equals(given)) {
+      return stored; // the common repeat (a course named in every statement of a batch): nothing to copy
+    }
     ObjectNode result = stored.deepCopy();
     given.fields().forEachRemaining(e -> {
       JsonNode old = result.get(e.getKey());

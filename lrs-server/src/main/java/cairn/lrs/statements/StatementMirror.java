@@ -76,7 +76,7 @@ public final class StatementMirror {
     JsonNode authority = copy.remove("authority");
     copy.remove("stored");
     StatementValidator.validate(copy, version);
-    ObjectNode statement = StatementNormalizer.normalize(copy, version);
+    ObjectNode statement = StatementNormalizer.normalizeInPlace(copy, version);
     if (authority != null) {
       statement.set("authority", authority);
     }

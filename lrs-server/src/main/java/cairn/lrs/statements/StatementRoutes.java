@@ -186,7 +186,7 @@ public final class StatementRoutes {
           throw new InvalidStatementException("$", "A statement must be a JSON object.");
         }
         StatementValidator.validate(raw, version);
-        statement = StatementNormalizer.normalize((ObjectNode) raw, version);
+        statement = StatementNormalizer.normalizeInPlace((ObjectNode) raw, version); // the request's own tree
       } catch (InvalidStatementException e) {
         throw ApiException.badRequest(e.getMessage(), prefix + e.path().substring(1));
       }
