@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The X-Experience-API-Consistent-Through instant (see {@code lrs.consistent_through()}), shared by
  * every HTTP instance of the process that uses the same pool. Asking PostgreSQL reads
- * {@code pg_stat_activity} — about a millisecond of database CPU, more than the statement's own
+ * {@code pg_stat_activity} — about 0.15 ms of database CPU (lrs V12), a third of a statement's own
  * inserts — so it is asked at most once per {@link #REUSE_MILLIS} and by one caller at a time.
  * Once true, a value stays true (statements stored before it never stop being visible), so while
  * one caller refreshes it the others answer with the previous, older value: never ahead, at most
