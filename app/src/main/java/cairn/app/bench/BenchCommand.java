@@ -201,7 +201,11 @@ public final class BenchCommand implements Callable<Integer> {
     report.add("## Paging: median latency of page 1 and page 50 along `more` links, " + walkCount + " walks each, store " + large);
     report.add(row("query", "page 1 ms", "page 50 ms", "ratio 50/1"));
     page(queries, "activity=<busiest AU>", LrsClient.activityQuery(activity, QueryBench.LIMIT), walkCount);
+    page(queries, "activity=<busiest AU>&related_activities=true",
+        LrsClient.activityQuery(activity, QueryBench.LIMIT) + "&related_activities=true", walkCount);
     page(queries, "agent=<busiest cohort agent>", LrsClient.agentQuery(agents.get(0), QueryBench.LIMIT), walkCount);
+    page(queries, "agent=<busiest cohort agent>&related_agents=true",
+        LrsClient.agentQuery(agents.get(0), QueryBench.LIMIT) + "&related_agents=true", walkCount);
     page(queries, "no filter", "/xapi/statements?limit=" + QueryBench.LIMIT, walkCount);
   }
 

@@ -44,7 +44,9 @@ import picocli.CommandLine.Option;
  *   <li>Single-statement POSTs ({@code --in-flight} at a time): Cairn alone (HTTP only), Cairn
  *       all-in-one (the mapper and issuer running in the same JVM, as by default, with the sample
  *       framework, rules, ladder and directory loaded so the mapper does its real work), and a bare
- *       Vert.x endpoint that does one {@code INSERT} of the body per POST (no auth, no validation).
+ *       Vert.x endpoint that does one {@code INSERT} of the body per POST (no auth, no validation);
+ *       beside them, raw JDBC writing each statement's rows into a copy of Cairn's tables in one
+ *       autocommit statement, {@code --in-flight} connections: what the schema alone costs.
  *   <li>Batches ({@code --batch} statements per POST, {@code --connections} at a time): the same two
  *       Cairn arms, raw JDBC into a copy of Cairn's own tables (statements plus agent and activity
  *       index rows, as {@code cairn bench}'s raw side), and a one-table multi-row {@code INSERT} of the
@@ -157,9 +159,11 @@ final class FloorBench implements Callable<Integer> {
       progress("Warming up every arm");
       runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null);
       runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null);
-      List<RawWriter> sameSchema = writers(db, BenchCommand.RAW_SCHEMA);
+      List<RawWriter> sameSchema = writers(db, BenchCommand.RAW_SCHEMA, connections);
+      List<RawWriter> sameSchemaSingles = writers(db, BenchCommand.RAW_SCHEMA, inFlight);
       List<FloorWriter> oneTable = floorWriters(db);
       try {
+        rawSingles(sameSchemaSingles, maker, Workload.take(statements, 500), null);
         runBatches(client, Workload.take(statements, 10 * batch), null);
         rawBatches(sameSchema, maker, Workload.take(statements, 10 * batch), null);
         floorBatches(oneTable, maker, Workload.take(statements, 10 * batch), null);
@@ -182,6 +186,7 @@ final class FloorBench implements Callable<Integer> {
           List<Runnable> others = new ArrayList<>(List.of(
               () -> runSingles("Cairn alone", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms),
               () -> runSingles("bare Vert.x + one INSERT", bare, FloorServer.PATH, Workload.take(statements, singleCount), singleArms),
+              () -> rawSingles(sameSchemaSingles, maker, Workload.take(statements, singleCount), singleArms),
               () -> runBatches(client, Workload.take(statements, batchCount * batch), arm(batchArms, "Cairn alone")),
               () -> rawBatches(sameSchema, maker, Workload.take(statements, batchCount * batch), arm(batchArms, "raw JDBC, Cairn's tables")),
               () -> floorBatches(oneTable, maker, Workload.take(statements, batchCount * batch), arm(batchArms, "raw JDBC, one table, 5 indexes"))));
@@ -192,6 +197,7 @@ final class FloorBench implements Callable<Integer> {
         }
       } finally {
         sameSchema.forEach(RawWriter::close);
+        sameSchemaSingles.forEach(RawWriter::close);
         oneTable.forEach(FloorWriter::close);
       }
       report(db, reps, singleCount, batchCount);
@@ -233,6 +239,9 @@ final class FloorBench implements Callable<Integer> {
           name, f(a.median(a.rates) / floor.median(floor.rates)), f(a.median(a.p99) / floor.median(floor.p99)),
           f(a.median(a.pgMicros) / floor.median(floor.pgMicros))));
     }
+    Arm schema = singleArms.get("raw JDBC, Cairn's tables");
+    out.add(String.format("raw JDBC, Cairn's tables / floor: rate %s, PostgreSQL CPU %s× (what the schema alone costs)",
+        f(schema.median(schema.rates) / floor.median(floor.rates)), f(schema.median(schema.pgMicros) / floor.median(floor.pgMicros))));
     out.add("");
     out.add("## Batches of " + batch + ": " + batchCount + " per arm and repetition, " + connections + " connections, medians of " + reps);
     out.add(row("arm", "statements/s", "p50 ms per batch", "p99 ms per batch", "CPU µs per statement: JVM / PostgreSQL"));
@@ -264,6 +273,25 @@ final class FloorBench implements Callable<Integer> {
     }));
     if (arms != null) {
       record(arm(arms, name), name, bodies.size(), ns, latencies, CpuMeter.sample(postmaster).minus(before), "requests");
+    }
+  }
+
+  /**
+   * What Cairn's tables cost one statement at a time: each statement as its rows (built before the
+   * clock starts) in one autocommit INSERT over JDBC, {@code inFlight} connections, no HTTP.
+   */
+  private void rawSingles(List<RawWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Map<String, Arm> arms) {
+    String name = "raw JDBC, Cairn's tables";
+    List<List<StoredRow>> rows = statements.stream().map(s -> List.of(maker.make(s))).toList();
+    Latencies latencies = new Latencies();
+    CpuMeter.Sample before = CpuMeter.sample(postmaster);
+    long ns = Parallel.run(rows.size(), writers.stream().map(w -> (IntConsumer) i -> {
+      long t0 = System.nanoTime();
+      w.write(rows.get(i));
+      latencies.add(System.nanoTime() - t0);
+    }).toList());
+    if (arms != null) {
+      record(arm(arms, name), name, rows.size(), ns, latencies, CpuMeter.sample(postmaster).minus(before), "requests");
     }
   }
 
@@ -351,9 +379,9 @@ final class FloorBench implements Callable<Integer> {
     }
   }
 
-  private List<RawWriter> writers(Database db, String schema) {
+  private List<RawWriter> writers(Database db, String schema, int count) {
     List<RawWriter> list = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
+    for (int i = 0; i < count; i++) {
       list.add(new RawWriter(db.jdbcUrl(), db.user(), db.password(), schema, KEY));
     }
     return list;
