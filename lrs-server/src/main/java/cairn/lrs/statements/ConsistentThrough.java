@@ -12,13 +12,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The X-Experience-API-Consistent-Through instant (see {@code lrs.consistent_through()}), shared by
  * every HTTP instance of the process that uses the same pool. Asking PostgreSQL reads
  * {@code pg_stat_activity} — about 0.15 ms of database CPU (lrs V12), a third of a statement's own
- * inserts — so it is asked at most once per {@link #REUSE_MILLIS} and by one caller at a time.
- * Once true, a value stays true (statements stored before it never stop being visible), so while
- * one caller refreshes it the others answer with the previous, older value: never ahead, at most
- * {@code REUSE_MILLIS} plus one query older than a fresh one.
+ * inserts — so it is asked at most once per {@link #FOR_READS} for a query's answer, and once per
+ * {@link #FOR_WRITES} for the answer to a POST, PUT or error, where no client reads it to page on:
+ * a process taking single statements and no queries asks once a second instead of ten times. One
+ * caller at a time asks. Once true, a value stays true (statements stored before it never stop
+ * being visible), so while one caller refreshes it the others answer with the previous, older
+ * value: never ahead, at most the allowed age plus one query older than a fresh one.
  */
 final class ConsistentThrough {
-  static final long REUSE_MILLIS = 100;
+  /** Most milliseconds a value may be reused for GET answers. */
+  static final long FOR_READS = 100;
+  /** Most milliseconds a value may be reused for the answers to writes and errors. */
+  static final long FOR_WRITES = 1000;
   private static final String QUERY = "select lrs.consistent_through() as through";
   private static final Map<Pool, ConsistentThrough> BY_POOL = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -34,9 +39,10 @@ final class ConsistentThrough {
     return BY_POOL.computeIfAbsent(pool, ConsistentThrough::new);
   }
 
-  Future<OffsetDateTime> get() {
+  /** A value at most {@code maxAgeMillis} old (plus one query, while another caller refreshes it). */
+  Future<OffsetDateTime> get(long maxAgeMillis) {
     Value known = last;
-    if (known != null && (System.nanoTime() - known.at < REUSE_MILLIS * 1_000_000 || !refreshing.compareAndSet(false, true))) {
+    if (known != null && (System.nanoTime() - known.at < maxAgeMillis * 1_000_000 || !refreshing.compareAndSet(false, true))) {
       return Future.succeededFuture(known.value);
     }
     // the first value of all (every caller asks until there is one), or this caller's refresh

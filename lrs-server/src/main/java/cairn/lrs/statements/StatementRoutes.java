@@ -143,7 +143,7 @@ public final class StatementRoutes {
    */
   private Future<OffsetDateTime> store(Checked checked, Credential credential) {
     return Future.all(store.store(checked.batch(), credential.key(), checked.attachments(), credential.defines()),
-            store.consistentThrough())
+            store.consistentThrough(ConsistentThrough.FOR_WRITES))
         .map(all -> all.<OffsetDateTime>resultAt(1));
   }
 
@@ -281,7 +281,7 @@ public final class StatementRoutes {
   private void respond(RoutingContext ctx, Rendered rendered, boolean multipart) {
     Future<List<Part>> parts = rendered.hashes().isEmpty() ? Future.succeededFuture(List.of())
         : store.attachments(rendered.hashes());
-    Future.all(store.consistentThrough(), parts)
+    Future.all(store.consistentThrough(ConsistentThrough.FOR_READS), parts)
         .onSuccess(all -> {
           ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(all.<OffsetDateTime>resultAt(0)));
           if (multipart) {
@@ -317,7 +317,7 @@ public final class StatementRoutes {
 
   /** Every statements response carries Consistent-Through, errors included (1.0.3 §2.1.3). */
   private void addConsistentThrough(RoutingContext ctx) {
-    store.consistentThrough()
+    store.consistentThrough(ConsistentThrough.FOR_WRITES)
         .onComplete(ar -> {
           if (ar.succeeded() && !ctx.response().headWritten()) {
             ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(ar.result()));

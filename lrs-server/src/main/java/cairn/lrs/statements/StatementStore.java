@@ -400,9 +400,12 @@ final class StatementStore {
     });
   }
 
-  /** The X-Experience-API-Consistent-Through instant: see {@link ConsistentThrough}. */
-  Future<OffsetDateTime> consistentThrough() {
-    return through.get();
+  /**
+   * The X-Experience-API-Consistent-Through instant, at most {@code maxAgeMillis} old
+   * ({@link ConsistentThrough#FOR_READS} or {@link ConsistentThrough#FOR_WRITES}).
+   */
+  Future<OffsetDateTime> consistentThrough(long maxAgeMillis) {
+    return through.get(maxAgeMillis);
   }
 
   /** A tuple of exactly these values: {@code Tuple.of} would spread a trailing array argument. */

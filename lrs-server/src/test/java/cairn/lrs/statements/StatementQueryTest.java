@@ -216,6 +216,20 @@ class StatementQueryTest {
   }
 
   @Test
+  void aQueryGetsAFresherConsistentThroughThanAWriteMayCarry() throws InterruptedException {
+    HttpResponse<Buffer> write = lrs.post(auth, statement(unique() + "@example.com", "http://example.com/fresh",
+        "http://example.com/fresh"));
+    assertThat(write.statusCode()).isEqualTo(200);
+    Instant written = Instant.parse(write.getHeader("X-Experience-API-Consistent-Through"));
+    Thread.sleep(ConsistentThrough.FOR_READS * 2); // past the age a query's answer may reuse
+    HttpResponse<Buffer> read = lrs.get(auth, "/xapi/statements?limit=1");
+    Instant queried = Instant.parse(read.getHeader("X-Experience-API-Consistent-Through"));
+    // a write's answer may reuse a value up to FOR_WRITES old; a query's not past FOR_READS
+    assertThat(queried).isAfter(written).isBefore(Instant.now());
+    assertThat(ConsistentThrough.FOR_WRITES).isGreaterThan(ConsistentThrough.FOR_READS);
+  }
+
+  @Test
   void headAnswersLikeGetWithoutABody() {
     HttpResponse<Buffer> r = lrs.xapi(HttpMethod.HEAD, "/xapi/statements?limit=1", auth, "2.0.0").send().await();
     assertThat(r.statusCode()).isEqualTo(200);
