@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * mapper's outbox, polling every {@link IssuerOptions#pollInterval()} (at once again while batches
  * come back full). Any number of these may run, in one process or on several nodes: they share the
  * outbox through SKIP LOCKED and the unique (person, achievement, ladder version) key.
+ *
+ * <p>While batches come back full, {@link #IN_FLIGHT} rounds run at once, each its own transaction:
+ * one round's database work (claim, slots, insert, commit) overlaps another's signing, instead of the
+ * signing threads waiting for every round trip. An idle outbox is polled by one round at a time.
  */
 public final class IssuerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IssuerVerticle.class);
@@ -21,8 +25,12 @@ public final class IssuerVerticle extends VerticleBase {
   private final Services services;
   /** A failure logged at WARN is repeated at DEBUG only, until it changes, a minute passes or rounds succeed. */
   private static final long REPEAT_WARN_MILLIS = 60_000;
+  /** Rounds at once while the outbox is busy: one signing while the other talks to the database. */
+  static final int IN_FLIGHT = 2;
   private volatile boolean stopped;
   private long timer = -1;
+  /** Rounds running now; touched only on this verticle's event loop. */
+  private int running;
   private String lastFailure;
   private long lastWarned;
 
@@ -60,19 +68,34 @@ public final class IssuerVerticle extends VerticleBase {
   }
 
   private void round() {
+    if (stopped) {
+      return;
+    }
+    running++;
     services.worker.runOnce(vertx)
         .onSuccess(handled -> {
+          running--;
           if (lastFailure != null) {
             LOG.info("Issuance rounds succeed again");
             lastFailure = null;
           }
-          schedule(handled >= options.batchSize() ? 0 : options.pollInterval().toMillis());
+          if (handled >= options.batchSize()) {
+            // more is waiting: keep IN_FLIGHT rounds going
+            while (running < IN_FLIGHT && !stopped) {
+              round();
+            }
+          } else if (running == 0) {
+            schedule(options.pollInterval().toMillis());
+          }
         })
         .onFailure(e -> {
+          running--;
           if (!stopped) {
             logFailure(e);
           }
-          schedule(options.pollInterval().toMillis());
+          if (running == 0) {
+            schedule(options.pollInterval().toMillis());
+          }
         });
   }
 

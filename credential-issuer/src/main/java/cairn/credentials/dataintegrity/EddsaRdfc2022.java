@@ -25,6 +25,15 @@ public final class EddsaRdfc2022 {
   public static final String ASSERTION_METHOD = "assertionMethod";
 
   private final Canonicalizer canonicalizer;
+  /**
+   * The proof configuration signed last and the hash of its canonical form. Every credential of an
+   * issuance batch has the same one (same created second, verification method and contexts), so a batch
+   * canonicalizes it once instead of once per credential; keyed by its exact JSON text, of which the
+   * canonical form is a pure function (the contexts are fixed local copies).
+   */
+  private volatile ConfigHash lastConfig;
+
+  private record ConfigHash(String config, byte[] hash) {}
 
   public EddsaRdfc2022(Canonicalizer canonicalizer) {
     this.canonicalizer = canonicalizer;
@@ -45,7 +54,7 @@ public final class EddsaRdfc2022 {
         .put("created", created.truncatedTo(ChronoUnit.SECONDS).toString())
         .put("verificationMethod", verificationMethod)
         .put("proofPurpose", ASSERTION_METHOD);
-    byte[] signature = signer.apply(hashData(document, proof));
+    byte[] signature = signer.apply(hashData(document, proof, true));
     proof.put("proofValue", "z" + Multikey.base58(signature));
     document.set("proof", proof);
     return document;
@@ -117,15 +126,31 @@ public final class EddsaRdfc2022 {
 
   /** §3.3.4 Hashing: SHA-256 of the canonical proof configuration, then of the canonical document. */
   byte[] hashData(ObjectNode document, ObjectNode proofOptions) {
+    return hashData(document, proofOptions, false);
+  }
+
+  /** As above; {@code signing}: the configuration's hash may be the one {@link #lastConfig} holds for the same text. */
+  private byte[] hashData(ObjectNode document, ObjectNode proofOptions, boolean signing) {
     ObjectNode config = proofOptions.deepCopy();
     config.remove("proofValue");
     config.set("@context", document.path("@context").deepCopy());
-    byte[] proofHash = sha256(canonicalizer.canonicalize(config));
+    byte[] proofHash = signing ? configHash(config) : sha256(canonicalizer.canonicalize(config));
     byte[] documentHash = sha256(canonicalizer.canonicalize(document));
     byte[] both = new byte[64];
     System.arraycopy(proofHash, 0, both, 0, 32);
     System.arraycopy(documentHash, 0, both, 32, 32);
     return both;
+  }
+
+  private byte[] configHash(ObjectNode config) {
+    String text = config.toString();
+    ConfigHash last = lastConfig;
+    if (last != null && last.config().equals(text)) {
+      return last.hash();
+    }
+    byte[] hash = sha256(canonicalizer.canonicalize(config));
+    lastConfig = new ConfigHash(text, hash);
+    return hash;
   }
 
   private static boolean startsWith(JsonNode documentContext, JsonNode proofContext) {

@@ -51,9 +51,13 @@ final class IssuingSql {
   static final String FAILED = """
       insert into credentials.failed_requests (request_id, error) values ($1, $2) on conflict (request_id) do nothing""";
 
+  /**
+   * Subject ids, made for people new to the issuer. In person order: two rounds at once (IssuerVerticle)
+   * then wait for each other's new rows in one order, never in a cycle (a deadlock).
+   */
   static final String SUBJECTS = """
       with made as (
-        insert into credentials.subjects (person_id) select distinct unnest($1::text[]) on conflict do nothing
+        insert into credentials.subjects (person_id) select distinct unnest($1::text[]) order by 1 on conflict do nothing
         returning person_id, subject_id)
       select person_id, subject_id from made
       union all
@@ -62,7 +66,8 @@ final class IssuingSql {
   /**
    * Records credentials and their audit entries in one statement. A credential not revoked that already
    * exists for (person, achievement, ladder version) — the unique violation 23505 that means "already
-   * issued" — is skipped by ON CONFLICT, so one duplicate does not abort the batch.
+   * issued" — is skipped by ON CONFLICT, so one duplicate does not abort the batch. Rows go in key order,
+   * so two rounds at once that hold the same keys wait for each other in one order, never in a cycle.
    */
   static final String INSERT = """
       with ins as (
@@ -77,6 +82,7 @@ final class IssuingSql {
           $17::text[], $18::text[])
           as u(id, person_id, achievement_id, ladder_id, ladder_version, issuer_id, request_id, kid, status_list,
                status_index, jwt, valid_from, valid_until, data_integrity, recipient_name, achievement_name)
+        order by u.person_id, u.achievement_id, u.ladder_version
         on conflict (person_id, achievement_id, ladder_version) where revoked is null do nothing
         returning id, request_id)
       insert into credentials.audit (actor, action, credential_id, reason, detail)

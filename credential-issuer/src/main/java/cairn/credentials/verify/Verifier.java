@@ -27,6 +27,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -164,12 +165,28 @@ public final class Verifier {
         + ", proofPurpose " + EddsaRdfc2022.ASSERTION_METHOD + ".");
     String method = proof.get("verificationMethod").asText();
     return dataIntegrity.dids().resolve(method, url -> remote.document(vertx, url))
-        .compose(resolved -> vertx.executeBlocking(() -> new Proven(List.of(format,
+        .compose(resolved -> offEventLoop(vertx, () -> new Proven(List.of(format,
             Check.pass("key", "Verification method " + method + " resolved through " + resolved.how() + "."),
-            proofSignature(credential, resolved)), resolved), false))
+            proofSignature(credential, resolved)), resolved)))
         .recover(e -> Future.succeededFuture(new Proven(List.of(format,
             Check.fail("key", "Could not resolve the verification method " + method + ": " + e.getMessage()),
             Check.fail("signature", "Not checked: no public key.")), null)));
+  }
+
+  /**
+   * CPU-heavy work (RDFC-1.0 canonicalization, milliseconds per credential): from an event loop through
+   * {@code executeBlocking}; on any other thread (a worker, a caller's own thread) at once, since handing
+   * it to another worker only adds two thread hops and keeps the caller waiting for them.
+   */
+  private static <T> Future<T> offEventLoop(Vertx vertx, java.util.concurrent.Callable<T> work) {
+    if (Context.isOnEventLoopThread()) {
+      return vertx.executeBlocking(work, false);
+    }
+    try {
+      return Future.succeededFuture(work.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private Check proofSignature(JsonNode credential, IssuerDids.Resolved key) {
@@ -223,7 +240,7 @@ public final class Verifier {
     JsonNode credential = payload.path("vc").isObject() ? payload.get("vc") : payload;
     return key(vertx, header).compose(found -> {
       checks.add(found.check);
-      checks.add(signature(jws, found.key));
+      checks.add(signature(jws, found));
       checks.add(structure(credential));
       checks.add(claims(claims, credential));
       checks.add(issuer(header, found, credential));
@@ -389,13 +406,14 @@ public final class Verifier {
             Check.fail("key", "Could not fetch the public key at kid " + kid + ": " + e.getMessage()), false)));
   }
 
-  private Check signature(Jws jws, JWK key) {
+  private Check signature(Jws jws, Found found) {
     JWSAlgorithm alg = jws.header().getAlgorithm();
+    JWK key = found.key;
     if (key == null) {
       return Check.fail("signature", "Not checked: no public key.");
     }
     try {
-      return verifier(key, alg).verify(jws.header(), jws.signingInput(), jws.signature())
+      return verifier(key, found.ours ? jws.header().getKeyID() : null, alg).verify(jws.header(), jws.signingInput(), jws.signature())
           ? Check.pass("signature", "The signature matches the header and payload (" + alg + ").")
           : Check.fail("signature", "The signature does not match: the credential was altered or signed by another key.");
     } catch (JOSEException | IllegalArgumentException e) {
@@ -404,11 +422,13 @@ public final class Verifier {
   }
 
   /**
-   * A verifier per public key, cached by the key's RFC 7638 thumbprint — never by its {@code kid},
-   * which whoever sends a credential with an embedded {@code jwk} chooses.
+   * A verifier per public key, cached by the key's RFC 7638 thumbprint — never by a {@code kid} whoever
+   * sends a credential chooses — or, for this issuer's own keys ({@code ownKid} not null), by the kid
+   * that named the key in this issuer's store: a stored key never changes, and computing the thumbprint
+   * (JSON and SHA-256) for each credential was a visible part of verifying one.
    */
-  private JWSVerifier verifier(JWK key, JWSAlgorithm alg) throws JOSEException {
-    String cacheKey = key.computeThumbprint() + " " + alg;
+  private JWSVerifier verifier(JWK key, String ownKid, JWSAlgorithm alg) throws JOSEException {
+    String cacheKey = (ownKid != null ? "own " + ownKid : key.computeThumbprint()) + " " + alg;
     JWSVerifier cached = verifiers.get(cacheKey);
     if (cached != null) {
       return cached;
@@ -725,7 +745,7 @@ public final class Verifier {
       return Future.failedFuture(new IllegalStateException("it is not a JWS"));
     }
     return key(vertx, jws.header()).map(found -> {
-      if (!signature(jws, found.key).pass()) {
+      if (!signature(jws, found).pass()) {
         throw new IllegalStateException("its signature does not verify");
       }
       JsonNode payload;

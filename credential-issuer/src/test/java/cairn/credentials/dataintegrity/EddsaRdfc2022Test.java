@@ -46,6 +46,26 @@ class EddsaRdfc2022Test {
   }
 
   @Test
+  void aBatchSharingOneProofConfigurationSignsEachDocumentAsAlone() {
+    // the second and third documents reuse the configuration hash of the first (same created, method, contexts)
+    Instant created = Instant.parse("2023-02-24T23:36:38Z");
+    java.security.PrivateKey key = Ed25519.privateKey(Multikey.decodeSecretKey(SECRET));
+    ObjectNode first = (ObjectNode) Json.tree(UNSIGNED);
+    ObjectNode second = (ObjectNode) Json.tree(UNSIGNED);
+    ((ObjectNode) second.get("credentialSubject")).put("alumniOf", "Another School");
+    assertThat(suite.sign(first, VM, created, key).path("proof").path("proofValue").asText()).isEqualTo(PROOF_VALUE);
+    ObjectNode signedSecond = suite.sign(second, VM, created, key);
+    ObjectNode alone = new EddsaRdfc2022(new Canonicalizer(CONTEXTS)).sign(second, VM, created, key);
+    assertThat(signedSecond).isEqualTo(alone);
+    assertThat(suite.verify(signedSecond, Ed25519.publicKey(Multikey.decodePublicKey(PUBLIC)))).isTrue();
+    // another configuration (a later second) is hashed anew, and the vector still comes out exactly
+    ObjectNode later = suite.sign(first, VM, created.plusSeconds(1), key);
+    assertThat(later.path("proof").path("proofValue").asText()).isNotEqualTo(PROOF_VALUE);
+    assertThat(suite.verify(later, Ed25519.publicKey(Multikey.decodePublicKey(PUBLIC)))).isTrue();
+    assertThat(suite.sign(first, VM, created, key).path("proof").path("proofValue").asText()).isEqualTo(PROOF_VALUE);
+  }
+
+  @Test
   void tamperingOrAnotherKeyFails() {
     ObjectNode signed = suite.sign((ObjectNode) Json.tree(UNSIGNED), VM, Instant.parse("2023-02-24T23:36:38Z"),
         Ed25519.privateKey(Multikey.decodeSecretKey(SECRET)));
