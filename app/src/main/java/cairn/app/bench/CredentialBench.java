@@ -241,6 +241,7 @@ public final class CredentialBench implements Callable<Integer> {
   /** Raw issuance of both forms: Nimbus RS256 over the same payload, then the library floor of the proof. */
   private long rawIssue(RSAKey key, JWSHeader header, java.security.PrivateKey ed25519, List<Issued> credentials) {
     List<String> payloads = payloads(credentials.stream().map(Issued::jwt).toList());
+    java.util.Map<String, byte[]> optionsHashes = new java.util.concurrent.ConcurrentHashMap<>();
     return Parallel.run(credentials.size(), Parallel.times(threads, new java.util.function.IntConsumer() {
       final ThreadLocal<RSASSASigner> signer = ThreadLocal.withInitial(() -> {
         try {
@@ -256,7 +257,7 @@ public final class CredentialBench implements Callable<Integer> {
           JWSObject jws = new JWSObject(header, new Payload(payloads.get(i)));
           jws.sign(signer.get());
           jws.serialize();
-          RawDataIntegrity.sign(ed25519, credentials.get(i).dataIntegrity());
+          RawDataIntegrity.sign(ed25519, credentials.get(i).dataIntegrity(), optionsHashes);
         } catch (com.nimbusds.jose.JOSEException e) {
           throw new BenchException("raw signing failed", e);
         }
