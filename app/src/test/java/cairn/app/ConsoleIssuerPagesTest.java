@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +32,8 @@ import org.openqa.selenium.WebElement;
  * 500; an employee gets the 403 page, nobody signed in the sign-in page.
  */
 class ConsoleIssuerPagesTest {
+  /** How long a test waits for the workers. */
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
   private static final String SAMPLE_DOC = "02c4a0ed-1c1f-5856-9018-545ed0d1634d";
   private static final String COMPLETED = "http://adlnet.gov/expapi/verbs/completed";
   private static final String PASSWORD = "a password long enough for the console";
@@ -67,7 +67,7 @@ class ConsoleIssuerPagesTest {
     api(HttpMethod.POST, "/xapi/statements", new JsonArray()
         .add(statement("secure-coding-fundamentals", "2026-02-01T10:00:00Z"))
         .add(statement("effective-code-review", "2026-02-02T10:00:00Z")), 200);
-    JsonObject summary = waitFor(() -> api(HttpMethod.GET, "/api/v1/badges?personId=" + ada, null, 200)
+    JsonObject summary = Polling.waitFor(WAIT, () -> api(HttpMethod.GET, "/api/v1/badges?personId=" + ada, null, 200)
         .bodyAsJsonArray(), a -> a.size() == 1).getJsonObject(0);
     credential = api(HttpMethod.GET, "/api/v1/badges/" + summary.getString("id"), null, 200).bodyAsJsonObject();
 
@@ -354,20 +354,5 @@ class ConsoleIssuerPagesTest {
     HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
     assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
     return response;
-  }
-
-  private static <T> T waitFor(Supplier<T> read, Predicate<T> done) {
-    T value = read.get();
-    for (int i = 0; i < 300 && !done.test(value); i++) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      value = read.get();
-    }
-    assertThat(done.test(value)).as("waited 30 s for " + value).isTrue();
-    return value;
   }
 }

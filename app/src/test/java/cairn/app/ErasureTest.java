@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * request.
  */
 class ErasureTest {
+  /** How long a test waits for the workers. */
+  private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
   private static final String SAMPLE_DOC = "02c4a0ed-1c1f-5856-9018-545ed0d1634d";
   private static final String VERSION = "X-Experience-API-Version";
   private static CairnServer server;
@@ -97,7 +98,7 @@ class ErasureTest {
     JsonObject others = statement(other, COMPLETED, "secure-coding-fundamentals", "2026-02-05T10:00:00Z");
     others.put("context", new JsonObject().put("instructor", agent(ada)));
     post(new JsonArray().add(secure).add(review).add(mistake).add(voiding).add(group).add(others));
-    JsonObject adaProgress = waitFor(() -> progress(ada), p -> p.getJsonArray("milestones").size() == 1);
+    JsonObject adaProgress = Polling.waitFor(WAIT, () -> progress(ada), p -> p.getJsonArray("milestones").size() == 1);
     String t4 = adaProgress.getJsonArray("competencies").stream().map(JsonObject.class::cast)
         .filter(c -> c.getString("name").startsWith("T.4")).findFirst().orElseThrow().getString("competency");
     // the mentor's session with Ada, before her evidence in T.4: its outcome is her evidence
@@ -109,8 +110,8 @@ class ErasureTest {
             .put("https://cairn.dev/xapi/extensions/competency", t4)))
         .put("timestamp", "2026-01-15T10:00:00Z");
     post(new JsonArray().add(session));
-    waitFor(() -> progress(mentor), p -> level(p, "L.2") > 0);
-    JsonObject credential = waitFor(() -> admin(HttpMethod.GET, "/api/v1/badges?personId=" + ada, null, 200)
+    Polling.waitFor(WAIT, () -> progress(mentor), p -> level(p, "L.2") > 0);
+    JsonObject credential = Polling.waitFor(WAIT, () -> admin(HttpMethod.GET, "/api/v1/badges?personId=" + ada, null, 200)
         .bodyAsJsonArray(), a -> a.size() == 1).getJsonObject(0);
     String credentialId = credential.getString("id");
     JsonObject issued = admin(HttpMethod.GET, "/api/v1/badges/" + credentialId, null, 200).bodyAsJsonObject();
@@ -140,7 +141,7 @@ class ErasureTest {
     assertThat(admin(HttpMethod.GET, "/api/v1/accounts/erasure-requests", null, 200).bodyAsJsonArray().stream()
         .map(JsonObject.class::cast).filter(r -> r.getString("id").equals(request))
         .map(r -> r.getString("personId")).toList()).containsExactly(ada);
-    JsonObject otherBefore = waitFor(() -> progress(other), p -> level(p, "T.4") > 0);
+    JsonObject otherBefore = Polling.waitFor(WAIT, () -> progress(other), p -> level(p, "T.4") > 0);
 
     // the dry run: what would go, and nothing changes
     JsonObject dry = erasure(ada, new JsonObject().put("dryRun", true), 200).bodyAsJsonObject();
@@ -199,8 +200,8 @@ class ErasureTest {
         .isEmpty();
 
     // the mentor's credit from Ada's session is gone; the other person's progress is as it was
-    waitFor(() -> progress(mentor), p -> level(p, "L.2") == 0);
-    assertThat(waitFor(() -> progress(other), p -> true)).isEqualTo(otherBefore);
+    Polling.waitFor(WAIT, () -> progress(mentor), p -> level(p, "L.2") == 0);
+    assertThat(Polling.waitFor(WAIT, () -> progress(other), p -> true)).isEqualTo(otherBefore);
 
     // a full recompute from the remaining statements equals the incremental state
     String full = "erasure-full-" + tag;
@@ -211,7 +212,7 @@ class ErasureTest {
     List<String> ifis = List.of("mbox:mailto:" + adaEmail, "mbox:mailto:" + mentor + "@example.com",
         "mbox:mailto:" + other + "@example.com");
     String recomputed = fingerprint(full, ifis);
-    waitFor(() -> fingerprint(ProgressionOptions.LIVE, ifis), live -> live.equals(recomputed));
+    Polling.waitFor(WAIT, () -> fingerprint(ProgressionOptions.LIVE, ifis), live -> live.equals(recomputed));
     assertThat(fingerprint(ProgressionOptions.LIVE, ifis)).isEqualTo(recomputed);
 
     // audit entries name the erasure, not the person
@@ -233,7 +234,7 @@ class ErasureTest {
         .put("agents", new JsonArray().add(agent(bo)))), 200);
     JsonObject s = statement(bo, COMPLETED, "secure-coding-fundamentals", "2026-03-01T10:00:00Z");
     post(new JsonArray().add(s));
-    waitFor(() -> progress(bo), p -> level(p, "T.4") > 0);
+    Polling.waitFor(WAIT, () -> progress(bo), p -> level(p, "T.4") > 0);
     // as if a Cairn had recorded the request and erased the account, then died
     UUID id = UUID.randomUUID();
     server.cairn.pool().preparedQuery("""
@@ -390,20 +391,5 @@ class ErasureTest {
           .iterator().next().getString("d"));
     }
     return String.join(" ", parts);
-  }
-
-  private static <T> T waitFor(Supplier<T> read, java.util.function.Predicate<T> done) {
-    T value = read.get();
-    for (int i = 0; i < 200 && !done.test(value); i++) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      value = read.get();
-    }
-    assertThat(done.test(value)).as("waited 20 s for " + value).isTrue();
-    return value;
   }
 }
