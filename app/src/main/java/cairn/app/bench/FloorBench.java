@@ -92,11 +92,16 @@ final class FloorBench implements Callable<Integer> {
 
   /** One arm's figures over the repetitions. */
   private static final class Arm {
+    final String name;
     final List<Double> rates = new ArrayList<>();
     final List<Double> p50 = new ArrayList<>();
     final List<Double> p99 = new ArrayList<>();
     final List<Double> jvmMicros = new ArrayList<>();
     final List<Double> pgMicros = new ArrayList<>();
+
+    Arm(String name) {
+      this.name = name;
+    }
 
     double median(List<Double> values) {
       return Latencies.median(values.stream().mapToDouble(Double::doubleValue).toArray());
@@ -259,7 +264,7 @@ final class FloorBench implements Callable<Integer> {
   }
 
   private static Arm arm(Map<String, Arm> arms, String name) {
-    return arms.computeIfAbsent(name, n -> new Arm());
+    return arms.computeIfAbsent(name, Arm::new);
   }
 
   private void runSingles(String name, LrsClient client, String path, List<ObjectNode> statements, Map<String, Arm> arms) {
@@ -272,7 +277,7 @@ final class FloorBench implements Callable<Integer> {
       latencies.add(System.nanoTime() - t0);
     }));
     if (arms != null) {
-      record(arm(arms, name), name, bodies.size(), ns, latencies, CpuMeter.sample(postmaster).minus(before), "requests");
+      record(arm(arms, name), bodies.size(), ns, latencies, CpuMeter.sample(postmaster).minus(before), "requests");
     }
   }
 
@@ -281,35 +286,26 @@ final class FloorBench implements Callable<Integer> {
    * clock starts) in one autocommit INSERT over JDBC, {@code inFlight} connections, no HTTP.
    */
   private void rawSingles(List<RawWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Map<String, Arm> arms) {
-    String name = "raw JDBC, Cairn's tables";
     List<List<StoredRow>> rows = statements.stream().map(s -> List.of(maker.make(s))).toList();
-    Latencies latencies = new Latencies();
-    CpuMeter.Sample before = CpuMeter.sample(postmaster);
-    long ns = Parallel.run(rows.size(), writers.stream().map(w -> (IntConsumer) i -> {
-      long t0 = System.nanoTime();
-      w.write(rows.get(i));
-      latencies.add(System.nanoTime() - t0);
-    }).toList());
-    if (arms != null) {
-      record(arm(arms, name), name, rows.size(), ns, latencies, CpuMeter.sample(postmaster).minus(before), "requests");
-    }
+    timed(arms == null ? null : arm(arms, "raw JDBC, Cairn's tables"), rows.size(), rows.size(), "requests",
+        writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
   }
 
   private void runBatches(LrsClient client, List<ObjectNode> statements, Arm arm) {
     List<byte[]> json = Workload.jsonBatches(statements, batch);
-    timedBatches(arm, "Cairn batches", statements.size(), json.size(),
+    timed(arm, statements.size(), json.size(), "statements",
         Parallel.times(connections, i -> client.post(json.get(i))));
   }
 
   private void rawBatches(List<RawWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Arm arm) {
     List<List<StoredRow>> rows = rows(maker, statements);
-    timedBatches(arm, "raw, Cairn's tables", statements.size(), rows.size(),
+    timed(arm, statements.size(), rows.size(), "statements",
         writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
   }
 
   private void floorBatches(List<FloorWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Arm arm) {
     List<List<StoredRow>> rows = rows(maker, statements);
-    timedBatches(arm, "raw, one table", statements.size(), rows.size(),
+    timed(arm, statements.size(), rows.size(), "statements",
         writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
   }
 
@@ -321,8 +317,11 @@ final class FloorBench implements Callable<Integer> {
     return batches;
   }
 
-  /** Runs {@code count} batches over the workers, each timed; records the arm unless warming up. */
-  private void timedBatches(Arm arm, String what, int statementCount, int count, List<IntConsumer> workers) {
+  /**
+   * Runs {@code count} requests (batches or single statements) over the workers, each timed; records
+   * the arm, counting {@code units} of {@code unit}, unless warming up ({@code arm} null).
+   */
+  private void timed(Arm arm, int units, int count, String unit, List<IntConsumer> workers) {
     Latencies latencies = new Latencies();
     List<IntConsumer> timed = workers.stream().map(w -> (IntConsumer) i -> {
       long t0 = System.nanoTime();
@@ -332,12 +331,11 @@ final class FloorBench implements Callable<Integer> {
     CpuMeter.Sample before = CpuMeter.sample(postmaster);
     long ns = Parallel.run(count, timed);
     if (arm != null) {
-      String name = batchArms.entrySet().stream().filter(e -> e.getValue() == arm).findFirst().orElseThrow().getKey();
-      record(arm, name, statementCount, ns, latencies, CpuMeter.sample(postmaster).minus(before), "statements");
+      record(arm, units, ns, latencies, CpuMeter.sample(postmaster).minus(before), unit);
     }
   }
 
-  private static void record(Arm arm, String name, int count, long ns, Latencies latencies, CpuMeter.Used cpu, String unit) {
+  private static void record(Arm arm, int count, long ns, Latencies latencies, CpuMeter.Used cpu, String unit) {
     double rate = count / (ns / 1e9);
     arm.rates.add(rate);
     arm.p50.add(latencies.medianMillis());
@@ -345,7 +343,7 @@ final class FloorBench implements Callable<Integer> {
     arm.jvmMicros.add(cpu.jvmNanos() / 1e3 / count);
     arm.pgMicros.add(cpu.postgresNanos() / 1e3 / count);
     progress(String.format("  %-32s %,8.0f %s/s  p50 %6.2f ms  p99 %6.2f ms  CPU per %s: JVM %4.0f µs, PostgreSQL %4.0f µs",
-        name, rate, unit, latencies.medianMillis(), latencies.percentileMillis(99), unit.replaceAll("s$", ""),
+        arm.name, rate, unit, latencies.medianMillis(), latencies.percentileMillis(99), unit.replaceAll("s$", ""),
         cpu.jvmNanos() / 1e3 / count, cpu.postgresNanos() / 1e3 / count));
   }
 
