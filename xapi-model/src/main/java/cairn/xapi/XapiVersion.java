@@ -1,6 +1,7 @@
 package cairn.xapi;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The xAPI versions Cairn speaks, chosen per request by the {@code X-Experience-API-Version} header
@@ -9,6 +10,9 @@ import java.util.Optional;
 public enum XapiVersion {
   V1_0_3("1.0.3"),
   V2_0_0("2.0.0");
+
+  private static final Pattern V1 = Pattern.compile("1\\.0\\.[0-9]+");
+  private static final Pattern V2 = Pattern.compile("2\\.0\\.[0-9]+");
 
   private final String header;
 
@@ -30,10 +34,10 @@ public enum XapiVersion {
       return Optional.empty();
     }
     String v = value.trim();
-    if (v.equals("1.0") || v.matches("1\\.0\\.[0-9]+")) {
+    if (v.equals("1.0") || v.equals("1.0.3") || V1.matcher(v).matches()) {
       return Optional.of(V1_0_3);
     }
-    if (v.equals("2.0") || v.matches("2\\.0\\.[0-9]+")) {
+    if (v.equals("2.0") || v.equals("2.0.0") || V2.matcher(v).matches()) {
       return Optional.of(V2_0_0);
     }
     return Optional.empty();

@@ -61,6 +61,8 @@ import picocli.CommandLine.Option;
     description = "Cairn's statement writes beside a bare Vert.x endpoint and one-table raw inserts, in one run.")
 final class FloorBench implements Callable<Integer> {
   private static final String KEY = "bench";
+  private static final String BARE = "bare Vert.x + one INSERT";
+  private static final String AT_CAIRNS_RATE = "bare, at Cairn alone's rate";
   static final String FLOOR_SCHEMA = "bench_floor";
 
   @Option(names = "--quick", description = "Small sizes for a first try: 2 repetitions, 500 single POSTs and 20 batches per arm.")
@@ -162,8 +164,8 @@ final class FloorBench implements Callable<Integer> {
       StoredRow.Maker maker = new StoredRow.Maker("bootstrap", KEY, httpOnly.publicUrl());
 
       progress("Warming up every arm");
-      runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null);
-      runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null);
+      runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null, 0);
+      runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null, 0);
       List<RawWriter> sameSchema = writers(db, BenchCommand.RAW_SCHEMA, connections);
       List<RawWriter> sameSchemaSingles = writers(db, BenchCommand.RAW_SCHEMA, inFlight);
       List<FloorWriter> oneTable = floorWriters(db);
@@ -179,7 +181,7 @@ final class FloorBench implements Callable<Integer> {
           try {
             workers = Cairn.start(workerVertx, workersOnly, db).await();
             client.awaitMapper(Duration.ofMinutes(10));
-            runSingles("Cairn all-in-one", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms);
+            runSingles("Cairn all-in-one", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms, 0);
             runBatches(client, Workload.take(statements, batchCount * batch), arm(batchArms, "Cairn all-in-one"));
           } finally {
             if (workers != null) {
@@ -189,8 +191,14 @@ final class FloorBench implements Callable<Integer> {
           }
           // the other arms take turns, first one way round, then the other
           List<Runnable> others = new ArrayList<>(List.of(
-              () -> runSingles("Cairn alone", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms),
-              () -> runSingles("bare Vert.x + one INSERT", bare, FloorServer.PATH, Workload.take(statements, singleCount), singleArms),
+              () -> {
+                runSingles("Cairn alone", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms, 0);
+                // the floor again, held to the rate Cairn alone just reached: CPU per request at equal load
+                List<Double> rates = singleArms.get("Cairn alone").rates;
+                runSingles(AT_CAIRNS_RATE, bare, FloorServer.PATH, Workload.take(statements, singleCount), singleArms,
+                    rates.get(rates.size() - 1));
+              },
+              () -> runSingles(BARE, bare, FloorServer.PATH, Workload.take(statements, singleCount), singleArms, 0),
               () -> rawSingles(sameSchemaSingles, maker, Workload.take(statements, singleCount), singleArms),
               () -> runBatches(client, Workload.take(statements, batchCount * batch), arm(batchArms, "Cairn alone")),
               () -> rawBatches(sameSchema, maker, Workload.take(statements, batchCount * batch), arm(batchArms, "raw JDBC, Cairn's tables")),
@@ -237,13 +245,19 @@ final class FloorBench implements Callable<Integer> {
     out.add(row("arm", "requests/s", "p50 ms", "p99 ms", "CPU µs per request: JVM / PostgreSQL"));
     singleArms.forEach((name, a) -> out.add(row(name, f0(a.median(a.rates)), f(a.median(a.p50)), f(a.median(a.p99)),
         f0(a.median(a.jvmMicros)) + " / " + f0(a.median(a.pgMicros)))));
-    Arm floor = singleArms.get("bare Vert.x + one INSERT");
+    Arm floor = singleArms.get(BARE);
     for (String name : List.of("Cairn alone", "Cairn all-in-one")) {
       Arm a = singleArms.get(name);
       out.add(String.format("%s / floor: rate %s (target >= 0.5), p99 %s× (target <= 2), PostgreSQL CPU %s× (target <= 2)",
           name, f(a.median(a.rates) / floor.median(floor.rates)), f(a.median(a.p99) / floor.median(floor.p99)),
           f(a.median(a.pgMicros) / floor.median(floor.pgMicros))));
     }
+    Arm alone = singleArms.get("Cairn alone");
+    Arm paced = singleArms.get(AT_CAIRNS_RATE);
+    out.add(String.format("PostgreSQL CPU at the same rate: Cairn alone / %s %s× (per request: %s against %s µs; "
+            + "the floor's own request costs %s× at Cairn's rate what it costs at its top rate)",
+        AT_CAIRNS_RATE, f(alone.median(alone.pgMicros) / paced.median(paced.pgMicros)), f0(alone.median(alone.pgMicros)),
+        f0(paced.median(paced.pgMicros)), f(paced.median(paced.pgMicros) / floor.median(floor.pgMicros))));
     Arm schema = singleArms.get("raw JDBC, Cairn's tables");
     out.add(String.format("raw JDBC, Cairn's tables / floor: rate %s, PostgreSQL CPU %s× (what the schema alone costs)",
         f(schema.median(schema.rates) / floor.median(floor.rates)), f(schema.median(schema.pgMicros) / floor.median(floor.pgMicros))));
@@ -267,11 +281,23 @@ final class FloorBench implements Callable<Integer> {
     return arms.computeIfAbsent(name, Arm::new);
   }
 
-  private void runSingles(String name, LrsClient client, String path, List<ObjectNode> statements, Map<String, Arm> arms) {
+  /**
+   * Posts the statements one per request, {@code inFlight} at a time; with a {@code rate} (requests
+   * per second, 0: as fast as they are answered) request i is not sent before i / rate seconds.
+   */
+  private void runSingles(String name, LrsClient client, String path, List<ObjectNode> statements, Map<String, Arm> arms,
+      double rate) {
     List<byte[]> bodies = statements.stream().map(s -> s.toString().getBytes(StandardCharsets.UTF_8)).toList();
     Latencies latencies = new Latencies();
     CpuMeter.Sample before = CpuMeter.sample(postmaster);
+    long start = System.nanoTime();
     long ns = Parallel.run(bodies.size(), Parallel.times(inFlight, i -> {
+      if (rate > 0) {
+        long wait;
+        while ((wait = start + (long) (i * 1e9 / rate) - System.nanoTime()) > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+      }
       long t0 = System.nanoTime();
       client.post(path, bodies.get(i));
       latencies.add(System.nanoTime() - t0);
