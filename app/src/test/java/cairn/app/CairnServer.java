@@ -1,8 +1,14 @@
 package cairn.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cairn.lrs.testing.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
@@ -63,6 +69,14 @@ public final class CairnServer implements AutoCloseable {
     }
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
         .setDefaultPort(cairn.port()));
+  }
+
+  /** A request as the bootstrap admin, with {@code body} as JSON if not null; fails unless the answer is {@code status}. */
+  public HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
+    HttpRequest<Buffer> request = client.request(method, path).basicAuthentication(ADMIN_KEY, ADMIN_SECRET);
+    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
+    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
+    return response;
   }
 
   public int port() {

@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.util.List;
@@ -37,20 +36,12 @@ class CohortEquityTest {
     server.close();
   }
 
-  private static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
-  }
-
   private static String email(String who) {
     return who + "-" + tag + "@example.com";
   }
 
   private static WebClientSession signIn(String who, String... roles) {
-    HttpResponse<Buffer> invited = admin(HttpMethod.POST, "/api/v1/accounts/invitations",
+    HttpResponse<Buffer> invited = server.admin(HttpMethod.POST, "/api/v1/accounts/invitations",
         new JsonObject().put("email", email(who)).put("roles", new JsonArray(List.of(roles))), 201);
     return Browser.signUpAndIn(server, invited.bodyAsJsonObject().getString("invitation"), email(who), PASSWORD);
   }
@@ -76,7 +67,7 @@ class CohortEquityTest {
       directory.add(person("q" + i, team + "-2", i < 5 ? "woman-" + tag : "nonbinary-" + tag));
     }
     directory.add(person("lead", "leads-" + tag, null).put("manages", new JsonArray().add(team)));
-    admin(HttpMethod.POST, "/api/v1/people", directory, 200);
+    server.admin(HttpMethod.POST, "/api/v1/people", directory, 200);
     // hostile declarations are refused, naming the field
     HttpResponse<Buffer> bad = server.client.post("/api/v1/people")
         .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET)
@@ -110,19 +101,19 @@ class CohortEquityTest {
     // everyone else: a 403 naming the role, the L&D admin and API credentials included
     for (HttpResponse<Buffer> refused : List.of(ld.get("/api/v1/cohorts?by=declared.gender").send().await(),
         signIn("lead", "manager").get("/api/v1/cohorts?by=declared.gender").send().await(),
-        admin(HttpMethod.GET, "/api/v1/cohorts?by=declared.gender", null, 403))) {
+        server.admin(HttpMethod.GET, "/api/v1/cohorts?by=declared.gender", null, 403))) {
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.bodyAsJsonObject().getString("detail")).contains("'hr'");
     }
     // the declaration is not in the directory entry anyone can read
-    String entry = admin(HttpMethod.GET, "/api/v1/people/p0-" + tag, null, 200).bodyAsString();
+    String entry = server.admin(HttpMethod.GET, "/api/v1/people/p0-" + tag, null, 200).bodyAsString();
     assertThat(entry).doesNotContain("woman").doesNotContain("selfDeclared");
     // HR takes no snapshot, changes nothing
     assertThat(hr.post("/api/v1/cohorts/snapshots").putHeader("X-CSRF-Token", csrf(hr)).sendJsonObject(new JsonObject())
         .await().statusCode()).isEqualTo(403);
     // the snapshot is audited under the account
     String account = ld.get("/api/v1/me").send().await().bodyAsJsonObject().getString("account");
-    JsonArray audit = admin(HttpMethod.GET, "/api/v1/audit?subject=cohorts", null, 200).bodyAsJsonArray();
+    JsonArray audit = server.admin(HttpMethod.GET, "/api/v1/audit?subject=cohorts", null, 200).bodyAsJsonArray();
     assertThat(audit.stream().map(JsonObject.class::cast).filter(e -> e.getString("action").equals("cohorts.snapshot"))
         .map(e -> e.getString("actor")).toList()).contains("account:" + account);
   }

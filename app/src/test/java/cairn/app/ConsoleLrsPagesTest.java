@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.net.URLEncoder;
@@ -65,16 +64,8 @@ class ConsoleLrsPagesTest {
   }
 
   private static JsonObject invite(String email, String name, String role) {
-    return admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", email)
+    return server.admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", email)
         .put("name", name).put("roles", new JsonArray().add(role)), 201).bodyAsJsonObject();
-  }
-
-  private static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
   }
 
   private static HttpResponse<Buffer> postStatement(String key, String secret, JsonObject statement) {
@@ -93,7 +84,7 @@ class ConsoleLrsPagesTest {
   /** The audit entries of a trail with {@code actor}, as "action subject detail" lines. */
   private static List<String> audit(String trail, String actor) {
     List<String> lines = new ArrayList<>();
-    JsonArray entries = admin(HttpMethod.GET, trail + "?limit=1000", null, 200).bodyAsJsonArray();
+    JsonArray entries = server.admin(HttpMethod.GET, trail + "?limit=1000", null, 200).bodyAsJsonArray();
     for (int i = 0; i < entries.size(); i++) {
       JsonObject entry = entries.getJsonObject(i);
       if (actor.equals(entry.getString("actor"))) {
@@ -235,7 +226,7 @@ class ConsoleLrsPagesTest {
     chromium.accessible();
     // nothing changed: still an LRS admin, without the employee role ticked above
     assertThat(page(adminHttp, "/admin/accounts").statusCode()).isEqualTo(200);
-    assertThat(admin(HttpMethod.GET, "/api/v1/accounts?limit=1000", null, 200).bodyAsJsonArray().stream()
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/accounts?limit=1000", null, 200).bodyAsJsonArray().stream()
         .map(JsonObject.class::cast).filter(a -> a.getString("id").equals(adminId)).findFirst().orElseThrow()
         .getJsonArray("roles")).containsExactly("lrs_admin");
   }
@@ -318,7 +309,7 @@ class ConsoleLrsPagesTest {
             .add("name", "sneaky").add("scopes", "all")).await();
     assertThat(post.statusCode()).isEqualTo(403);
     assertThat(post.bodyAsString()).contains("lrs_admin");
-    assertThat(admin(HttpMethod.GET, "/api/v1/credentials", null, 200).bodyAsString()).doesNotContain("sneaky");
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/credentials", null, 200).bodyAsString()).doesNotContain("sneaky");
     // signed out: to the sign-in page and back
     HttpResponse<Buffer> anonymous = server.client.get("/admin/statements").followRedirects(false).putHeader("Accept", "text/html").send()
         .await();

@@ -111,10 +111,10 @@ class ErasureTest {
         .put("timestamp", "2026-01-15T10:00:00Z");
     post(new JsonArray().add(session));
     Polling.waitFor(WAIT, () -> progress(mentor), p -> level(p, "L.2") > 0);
-    JsonObject credential = Polling.waitFor(WAIT, () -> admin(HttpMethod.GET, "/api/v1/badges?personId=" + ada, null, 200)
+    JsonObject credential = Polling.waitFor(WAIT, () -> server.admin(HttpMethod.GET, "/api/v1/badges?personId=" + ada, null, 200)
         .bodyAsJsonArray(), a -> a.size() == 1).getJsonObject(0);
     String credentialId = credential.getString("id");
-    JsonObject issued = admin(HttpMethod.GET, "/api/v1/badges/" + credentialId, null, 200).bodyAsJsonObject();
+    JsonObject issued = server.admin(HttpMethod.GET, "/api/v1/badges/" + credentialId, null, 200).bodyAsJsonObject();
     JsonObject status = issued.getJsonObject("credential").getJsonObject("credentialStatus");
 
     // documents, an account with a session, a share link
@@ -124,7 +124,7 @@ class ErasureTest {
         new JsonObject().put("page", 3), 204);
     xapi(HttpMethod.POST, "/xapi/agents/profile?agent=" + adaAgent + "&profileId=prefs",
         new JsonObject().put("theme", "dark"), 204);
-    String invitation = admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", adaEmail)
+    String invitation = server.admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", adaEmail)
         .put("roles", new JsonArray().add("employee")), 201).bodyAsJsonObject().getString("invitation");
     WebClientSession browser = Browser.signUpAndIn(server, invitation, adaEmail, "Ada's own password, long enough");
     HttpResponse<Buffer> me = browser.get("/api/v1/me").send().await();
@@ -138,7 +138,7 @@ class ErasureTest {
         .putHeader("X-CSRF-Token", shared.getHeader("X-CSRF-Token")).send().await();
     assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(202);
     String request = asked.bodyAsJsonObject().getString("id");
-    assertThat(admin(HttpMethod.GET, "/api/v1/accounts/erasure-requests", null, 200).bodyAsJsonArray().stream()
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/accounts/erasure-requests", null, 200).bodyAsJsonArray().stream()
         .map(JsonObject.class::cast).filter(r -> r.getString("id").equals(request))
         .map(r -> r.getString("personId")).toList()).containsExactly(ada);
     JsonObject otherBefore = Polling.waitFor(WAIT, () -> progress(other), p -> level(p, "T.4") > 0);
@@ -158,7 +158,7 @@ class ErasureTest {
     assertThat(counts.getJsonObject("progression").getInteger("milestones")).isEqualTo(1);
     assertThat(counts.getJsonObject("progression").getInteger("issuanceRequests")).isEqualTo(1);
     assertThat(dry.getInteger("othersAffected")).as("the mentor").isEqualTo(1);
-    assertThat(admin(HttpMethod.GET, "/api/v1/people/" + ada, null, 200).statusCode()).isEqualTo(200);
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/people/" + ada, null, 200).statusCode()).isEqualTo(200);
     assertThat(statementsOf(agent(ada))).hasSize(4);
     assertThat(browser.get("/api/v1/me").send().await().statusCode()).isEqualTo(200);
     assertThat(server.client.get(shareUrl).send().await().statusCode()).isEqualTo(200);
@@ -168,7 +168,7 @@ class ErasureTest {
     // the erasure, which closes her request
     JsonObject erased = erasure(ada, new JsonObject().put("dryRun", false).put("reason", "ticket GDPR-17"), 200)
         .bodyAsJsonObject();
-    assertThat(admin(HttpMethod.GET, "/api/v1/accounts/erasure-requests", null, 200).bodyAsJsonArray().stream()
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/accounts/erasure-requests", null, 200).bodyAsJsonArray().stream()
         .map(JsonObject.class::cast).filter(r -> r.getString("id").equals(request)).toList()).isEmpty();
     Row closed = server.cairn.pool().preparedQuery("select outcome, account_id from accounts.erasure_requests where id = $1")
         .execute(Tuple.of(UUID.fromString(request))).await().iterator().next();
@@ -179,7 +179,7 @@ class ErasureTest {
     assertThat(erased.getJsonObject("counts").getJsonObject("lrs").getInteger("statements")).isEqualTo(6);
     assertThat(erased.encode()).as("the record names no person").doesNotContain(ada).doesNotContain("mailto");
 
-    assertThat(admin(HttpMethod.GET, "/api/v1/people/" + ada, null, 404).statusCode()).isEqualTo(404);
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/people/" + ada, null, 404).statusCode()).isEqualTo(404);
     assertThat(statementsOf(agent(ada))).isEmpty();
     for (JsonObject s : List.of(secure, review, mistake, voiding, group, session)) {
       assertThat(xapi(HttpMethod.GET, "/xapi/statements?statementId=" + s.getString("id"), null, 404).statusCode())
@@ -190,13 +190,13 @@ class ErasureTest {
         .as("someone else's statement naming Ada as instructor stays").isEqualTo("mailto:" + adaEmail);
     xapi(HttpMethod.GET, "/xapi/agents/profile?agent=" + adaAgent + "&profileId=prefs", null, 404);
     assertThat(browser.get("/api/v1/me").send().await().statusCode()).as("signed out at once").isEqualTo(401);
-    assertThat(admin(HttpMethod.GET, "/api/v1/accounts?limit=1000", null, 200).bodyAsString()).doesNotContain(adaEmail);
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/accounts?limit=1000", null, 200).bodyAsString()).doesNotContain(adaEmail);
     JsonObject revoked = badge(credentialId).getJsonObject("status");
     assertThat(revoked.getString("status")).isEqualTo("revoked");
     assertThat(revoked.getString("reason")).isEqualTo("erased at the person's request");
     assertThat(bit(status)).as("the status list shows it revoked").isTrue();
     assertThat(server.client.get(shareUrl).send().await().statusCode()).isEqualTo(404);
-    assertThat(admin(HttpMethod.GET, "/api/v1/people/" + ada + "/issuance-requests", null, 200).bodyAsJsonArray())
+    assertThat(server.admin(HttpMethod.GET, "/api/v1/people/" + ada + "/issuance-requests", null, 200).bodyAsJsonArray())
         .isEmpty();
 
     // the mentor's credit from Ada's session is gone; the other person's progress is as it was
@@ -230,7 +230,7 @@ class ErasureTest {
   void anErasureStoppedMidwayIsFinishedByTheNextRequest() {
     seed();
     String bo = "bo-" + tag;
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", bo)
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", bo)
         .put("agents", new JsonArray().add(agent(bo)))), 200);
     JsonObject s = statement(bo, COMPLETED, "secure-coding-fundamentals", "2026-03-01T10:00:00Z");
     post(new JsonArray().add(s));
@@ -249,7 +249,7 @@ class ErasureTest {
     assertThat(done.getString("reason")).isEqualTo("ticket 1");
     assertThat(done.getString("completed")).isNotBlank();
     assertThat(statementsOf(agent(bo))).isEmpty();
-    admin(HttpMethod.GET, "/api/v1/people/" + bo, null, 404);
+    server.admin(HttpMethod.GET, "/api/v1/people/" + bo, null, 404);
     var row = server.cairn.pool().preparedQuery("select person_id, ifis, statements from rights.erasures where id = $1")
         .execute(Tuple.of(id)).await().iterator().next();
     assertThat(row.getString("person_id")).isNull();
@@ -287,9 +287,9 @@ class ErasureTest {
     seeded = true;
     try {
       String framework = UUID.randomUUID().toString();
-      admin(HttpMethod.POST, "/api/v1/frameworks", sample("swe-framework.json", framework), 201);
-      admin(HttpMethod.PUT, "/api/v1/frameworks/" + framework + "/rules", sample("swe-rules.json", framework), 201);
-      admin(HttpMethod.POST, "/api/v1/ladders", sample("swe-ladder.json", framework).put("id", "swe-" + tag), 201);
+      server.admin(HttpMethod.POST, "/api/v1/frameworks", sample("swe-framework.json", framework), 201);
+      server.admin(HttpMethod.PUT, "/api/v1/frameworks/" + framework + "/rules", sample("swe-rules.json", framework), 201);
+      server.admin(HttpMethod.POST, "/api/v1/ladders", sample("swe-ladder.json", framework).put("id", "swe-" + tag), 201);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -297,20 +297,12 @@ class ErasureTest {
     for (String p : List.of(ada, mentor, other)) {
       people.add(new JsonObject().put("id", p).put("name", "Person " + p).put("agents", new JsonArray().add(agent(p))));
     }
-    admin(HttpMethod.POST, "/api/v1/people", people, 200);
+    server.admin(HttpMethod.POST, "/api/v1/people", people, 200);
   }
 
   private static JsonObject sample(String file, String framework) throws IOException {
     return new JsonObject(Files.readString(Path.of("../docs/samples", file)).replace(SAMPLE_DOC, framework)
         .replace("northwind.example", domain));
-  }
-
-  private static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
   }
 
   private static HttpResponse<Buffer> xapi(HttpMethod method, String path, Object body, int status) {
@@ -331,15 +323,15 @@ class ErasureTest {
   }
 
   private static HttpResponse<Buffer> erasure(String person, JsonObject body, int status) {
-    return admin(HttpMethod.POST, "/api/v1/people/" + person + "/erasure", body, status);
+    return server.admin(HttpMethod.POST, "/api/v1/people/" + person + "/erasure", body, status);
   }
 
   private static JsonObject progress(String person) {
-    return admin(HttpMethod.GET, "/api/v1/people/" + person + "/progress", null, 200).bodyAsJsonObject();
+    return server.admin(HttpMethod.GET, "/api/v1/people/" + person + "/progress", null, 200).bodyAsJsonObject();
   }
 
   private static JsonObject badge(String id) {
-    return admin(HttpMethod.GET, "/api/v1/badges/" + id, null, 200).bodyAsJsonObject();
+    return server.admin(HttpMethod.GET, "/api/v1/badges/" + id, null, 200).bodyAsJsonObject();
   }
 
   /** The level of the competency whose name starts with {@code code} (0: none). */

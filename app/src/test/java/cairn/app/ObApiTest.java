@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.sqlclient.Row;
@@ -58,10 +57,10 @@ class ObApiTest {
     tag = UUID.randomUUID().toString().substring(0, 8);
     email = "ob-" + tag + "@example.com";
     person = "ob-" + tag;
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
         .put("name", "Ada Lovelace").put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + email)))),
         200);
-    String link = admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", email)
+    String link = server.admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", email)
         .put("name", "Ada Lovelace").put("roles", new JsonArray().add("employee")), 201).bodyAsJsonObject()
         .getString("invitation");
     ada = Browser.signUpAndIn(server, link, email, PASSWORD);
@@ -77,16 +76,8 @@ class ObApiTest {
     }
   }
 
-  static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
-  }
-
   private static void issue(String name) {
-    admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
+    server.admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
         .put("personId", person)
         .put("recipient", new JsonObject().put("mbox", "mailto:" + email))
         .put("recipientName", "Ada Lovelace")

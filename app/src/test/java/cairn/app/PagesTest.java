@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -64,10 +63,10 @@ class PagesTest {
 
   private static void seed() throws IOException {
     String framework = UUID.randomUUID().toString();
-    admin(HttpMethod.POST, "/api/v1/frameworks", sample("swe-framework.json", framework), 201);
-    admin(HttpMethod.PUT, "/api/v1/frameworks/" + framework + "/rules", sample("swe-rules.json", framework), 201);
-    admin(HttpMethod.POST, "/api/v1/ladders", sample("swe-ladder.json", framework).put("id", "swe-" + tag), 201);
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
+    server.admin(HttpMethod.POST, "/api/v1/frameworks", sample("swe-framework.json", framework), 201);
+    server.admin(HttpMethod.PUT, "/api/v1/frameworks/" + framework + "/rules", sample("swe-rules.json", framework), 201);
+    server.admin(HttpMethod.POST, "/api/v1/ladders", sample("swe-ladder.json", framework).put("id", "swe-" + tag), 201);
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
         .put("name", "Ada Lovelace").put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + email)))),
         200);
     passed = statement("http://adlnet.gov/expapi/verbs/passed", "passed",
@@ -98,23 +97,15 @@ class PagesTest {
         .replace("northwind.example", domain));
   }
 
-  static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
-  }
-
   private static String invite(String address) {
-    return admin(HttpMethod.POST, "/api/v1/accounts/invitations",
+    return server.admin(HttpMethod.POST, "/api/v1/accounts/invitations",
         new JsonObject().put("email", address).put("roles", new JsonArray().add("employee")), 201)
         .bodyAsJsonObject().getString("invitation");
   }
 
   /** A credential for Ada (its own achievement id, so that each is a new one), naming {@code evidence}. */
   private static JsonObject issue(String name, UUID evidence) {
-    return admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
+    return server.admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
         .put("personId", person)
         .put("recipient", new JsonObject().put("mbox", "mailto:" + email))
         .put("recipientName", "Ada Lovelace")
@@ -145,7 +136,7 @@ class PagesTest {
 
   @Test
   void aSharedCredentialsPageShowsWhatItIsWhoHoldsItAndTheEvidenceToAStranger() {
-    String url = admin(HttpMethod.POST, "/api/v1/badges/" + id(credential) + "/shares", null, 201).bodyAsJsonObject()
+    String url = server.admin(HttpMethod.POST, "/api/v1/badges/" + id(credential) + "/shares", null, 201).bodyAsJsonObject()
         .getString("url");
     String path = URI.create(url).getPath();
     try (Chromium stranger = new Chromium(server)) {
@@ -185,9 +176,9 @@ class PagesTest {
   @Test
   void thePageOfARevokedCredentialSaysWhenAndWhy() {
     JsonObject revoked = issue("Revoked Foundations", passed);
-    String url = admin(HttpMethod.POST, "/api/v1/badges/" + id(revoked) + "/shares", null, 201).bodyAsJsonObject()
+    String url = server.admin(HttpMethod.POST, "/api/v1/badges/" + id(revoked) + "/shares", null, 201).bodyAsJsonObject()
         .getString("url");
-    admin(HttpMethod.POST, "/api/v1/badges/" + id(revoked) + "/revoke",
+    server.admin(HttpMethod.POST, "/api/v1/badges/" + id(revoked) + "/revoke",
         new JsonObject().put("reason", "Awarded in error: the assessment was retaken"), 200);
     try (Chromium stranger = new Chromium(server)) {
       stranger.open(URI.create(url).getPath());
@@ -244,7 +235,7 @@ class PagesTest {
   @Test
   void theVerifyPageShowsWhenAndWhyACredentialWasRevoked() {
     JsonObject revoked = issue("Withdrawn Foundations", passed);
-    admin(HttpMethod.POST, "/api/v1/badges/" + id(revoked) + "/revoke",
+    server.admin(HttpMethod.POST, "/api/v1/badges/" + id(revoked) + "/revoke",
         new JsonObject().put("reason", "The evidence was voided"), 200);
     try (Chromium committee = new Chromium(server)) {
       committee.open("/verify");
@@ -260,7 +251,7 @@ class PagesTest {
 
   @Test
   void theVerifyPageTakesAShareLinkAndSaysWhatIsWrongWithOtherInput() {
-    String url = admin(HttpMethod.POST, "/api/v1/badges/" + id(credential) + "/shares", null, 201).bodyAsJsonObject()
+    String url = server.admin(HttpMethod.POST, "/api/v1/badges/" + id(credential) + "/shares", null, 201).bodyAsJsonObject()
         .getString("url");
     try (Chromium committee = new Chromium(server)) {
       committee.open("/verify");
@@ -335,7 +326,7 @@ class PagesTest {
   @Test
   void aReviewerSeesWhatWasSharedWithThemAndFollowsItToTheLearningRecords() {
     String reviewerEmail = "reviewer-" + tag + "@example.com";
-    String invitation = admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", reviewerEmail)
+    String invitation = server.admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", reviewerEmail)
         .put("roles", new JsonArray().add("committee_reviewer")), 201).bodyAsJsonObject().getString("invitation");
     Browser.signUpAndIn(server, invitation, reviewerEmail, PASSWORD);
     JsonObject mine = issue("Code Review Practitioner", passed);
@@ -371,10 +362,10 @@ class PagesTest {
   @Test
   void aMentorSeesTheSessionsTheyGaveAndTheMenteeThoseReceived() throws InterruptedException {
     String mentorEmail = "mentor-" + tag + "@example.com";
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", "mentor-" + tag)
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", "mentor-" + tag)
         .put("name", "Grace Hopper").put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + mentorEmail)))),
         200);
-    String invitation = admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", mentorEmail)
+    String invitation = server.admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", mentorEmail)
         .put("roles", new JsonArray().add("mentor")), 201).bodyAsJsonObject().getString("invitation");
     Browser.signUpAndIn(server, invitation, mentorEmail, PASSWORD);
     HttpResponse<Buffer> posted = server.client.post("/xapi/statements").putHeader("X-Experience-API-Version", "2.0.0")
@@ -415,9 +406,9 @@ class PagesTest {
     HttpResponse<Buffer> json = ada.get("/my/credentials/" + id(credential) + "/credential.json").send().await();
     assertThat(json.bodyAsJsonObject().getString("id")).isEqualTo(credential.getString("id"));
     String other = "other-" + tag;
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", other).put("name", "Other")
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", other).put("name", "Other")
         .put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + other + "@example.com")))), 200);
-    JsonObject theirs = admin(HttpMethod.POST, "/api/v1/badges", new JsonObject().put("personId", other)
+    JsonObject theirs = server.admin(HttpMethod.POST, "/api/v1/badges", new JsonObject().put("personId", other)
         .put("recipient", new JsonObject().put("mbox", "mailto:" + other + "@example.com"))
         .put("achievementId", "https://cairn.example/achievements/other-" + tag).put("ladderVersion", 1)
         .put("achievement", new JsonObject().put("name", "Theirs").put("description", "Not Ada's.")
@@ -436,7 +427,7 @@ class PagesTest {
       throws InterruptedException {
     JsonObject progress = null;
     for (int i = 0; i < 300; i++) {
-      progress = admin(HttpMethod.GET, "/api/v1/people/" + person + "/progress", null, 200).bodyAsJsonObject();
+      progress = server.admin(HttpMethod.GET, "/api/v1/people/" + person + "/progress", null, 200).bodyAsJsonObject();
       if (progress.getJsonArray("milestones").size() > 0) {
         break;
       }

@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.util.List;
@@ -39,21 +38,13 @@ class PeopleViewsTest {
     server.close();
   }
 
-  private static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
-  }
-
   private static String email(String who) {
     return who + "-" + tag + "@example.com";
   }
 
   /** An account for {@code who} with these roles, signed in. */
   private static WebClientSession signIn(String who, String... roles) {
-    HttpResponse<Buffer> invited = admin(HttpMethod.POST, "/api/v1/accounts/invitations",
+    HttpResponse<Buffer> invited = server.admin(HttpMethod.POST, "/api/v1/accounts/invitations",
         new JsonObject().put("email", email(who)).put("roles", new JsonArray(List.of(roles))), 201);
     return Browser.signUpAndIn(server, invited.bodyAsJsonObject().getString("invitation"), email(who), PASSWORD);
   }
@@ -79,9 +70,9 @@ class PeopleViewsTest {
     directory.add(person("boss", "leads-" + tag).put("manages", new JsonArray().add(big)));
     directory.add(person("smallboss", "leads-" + tag).put("manages", new JsonArray().add(small)));
     directory.add(person("nobody", "leads-" + tag));
-    admin(HttpMethod.POST, "/api/v1/people", directory, 200);
+    server.admin(HttpMethod.POST, "/api/v1/people", directory, 200);
     // cohort views are served from snapshots: take one now rather than wait for the next week
-    admin(HttpMethod.POST, "/api/v1/cohorts/snapshots", new JsonObject(), 201);
+    server.admin(HttpMethod.POST, "/api/v1/cohorts/snapshots", new JsonObject(), 201);
 
     WebClientSession boss = signIn("boss", "manager");
     JsonObject view = boss.get("/api/v1/cohorts?by=team").send().await().bodyAsJsonObject();
@@ -109,7 +100,7 @@ class PeopleViewsTest {
     assertThat(none.statusCode()).isEqualTo(403);
     assertThat(none.bodyAsJsonObject().getString("detail")).contains("You manage no team");
     // the L&D admin sees the whole directory, small teams suppressed there too
-    JsonObject all = admin(HttpMethod.GET, "/api/v1/cohorts?by=team", null, 200).bodyAsJsonObject();
+    JsonObject all = server.admin(HttpMethod.GET, "/api/v1/cohorts?by=team", null, 200).bodyAsJsonObject();
     assertThat(all.containsKey("teams")).isFalse();
     assertThat(all.getJsonArray("groups").stream().map(g -> ((JsonObject) g).getString("group")).toList())
         .contains(big).doesNotContain(small);
@@ -117,7 +108,7 @@ class PeopleViewsTest {
 
   @Test
   void aMentorSeesTheSessionsTheyGaveAndTheirOutcomeButNotTheMenteesRecord() throws InterruptedException {
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(person("mentor", "m-" + tag))
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(person("mentor", "m-" + tag))
         .add(person("mentee", "m-" + tag)), 200);
     String competency = "https://skills.example/" + tag + "/system-design";
     JsonObject session = new JsonObject()
@@ -164,7 +155,7 @@ class PeopleViewsTest {
 
   @Test
   void aReviewerSeesExactlyWhatWasSharedWithThemWithEvidenceAndVerification() {
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(person("owner", "o-" + tag)), 200);
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(person("owner", "o-" + tag)), 200);
     HttpResponse<Buffer> posted = server.client.post("/xapi/statements").putHeader("X-Experience-API-Version", "2.0.0")
         .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET)
         .sendJsonObject(new JsonObject().put("actor", new JsonObject().put("mbox", "mailto:" + email("owner")))
@@ -223,7 +214,7 @@ class PeopleViewsTest {
 
   @Test
   void aPersonAsksToBeErasedAndTheLrsAdminSeesRefusesOrTheyWithdraw() {
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(person("leaver", "l-" + tag)), 200);
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(person("leaver", "l-" + tag)), 200);
     WebClientSession leaver = signIn("leaver");
     WebClientSession lrsAdmin = signIn("data-officer", "lrs_admin");
     assertThat(leaver.get("/api/v1/me/erasure-request").send().await().statusCode()).isEqualTo(404);
@@ -264,14 +255,14 @@ class PeopleViewsTest {
         .isEqualTo("withdrawn");
     assertThat(leaver.delete("/api/v1/me/erasure-request").putHeader(TOKEN, csrf(leaver)).send().await().statusCode())
         .isEqualTo(404);
-    HttpResponse<Buffer> trail = admin(HttpMethod.GET, "/api/v1/accounts/audit?limit=1000", null, 200);
+    HttpResponse<Buffer> trail = server.admin(HttpMethod.GET, "/api/v1/accounts/audit?limit=1000", null, 200);
     assertThat(trail.bodyAsJsonArray().stream().map(JsonObject.class::cast)
         .filter(e -> e.getString("action").startsWith("erasure.")).map(e -> e.getString("action")).toList())
         .contains("erasure.request", "erasure.refuse", "erasure.withdraw");
   }
 
   private static JsonObject issue(String who, String name, String statementId) {
-    return admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
+    return server.admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
         .put("personId", who + "-" + tag)
         .put("recipient", new JsonObject().put("mbox", "mailto:" + email(who)))
         .put("achievementId", "https://cairn.example/achievements/" + name.replace(' ', '-') + "-" + tag)

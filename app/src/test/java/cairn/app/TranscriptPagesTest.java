@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.io.IOException;
@@ -43,7 +42,7 @@ class TranscriptPagesTest {
     tag = UUID.randomUUID().toString().substring(0, 8);
     email = "ada-clr-" + tag + "@example.com";
     person = "ada-clr-" + tag;
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
         .put("name", "Ada Lovelace").put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + email)))),
         200);
     ada = Browser.signUpAndIn(server, invite(email), email, PASSWORD);
@@ -58,22 +57,14 @@ class TranscriptPagesTest {
     }
   }
 
-  static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
-  }
-
   private static String invite(String address) {
-    return admin(HttpMethod.POST, "/api/v1/accounts/invitations",
+    return server.admin(HttpMethod.POST, "/api/v1/accounts/invitations",
         new JsonObject().put("email", address).put("roles", new JsonArray().add("employee")), 201)
         .bodyAsJsonObject().getString("invitation");
   }
 
   private static JsonObject issue(String name, String code, String skill) {
-    return admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
+    return server.admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
         .put("personId", person)
         .put("recipient", new JsonObject().put("mbox", "mailto:" + email))
         .put("recipientName", "Ada Lovelace")
@@ -187,7 +178,7 @@ class TranscriptPagesTest {
   void theVerifyPageChecksATranscriptAndNamesARevokedCredentialInside() throws IOException {
     JsonObject third = issue("Engineering Mentor", "T.6", "Mentoring");
     String transcript = ada.get("/my/clr?form=data-integrity").send().await().bodyAsString();
-    admin(HttpMethod.POST, "/api/v1/badges/" + id(third) + "/revoke", new JsonObject().put("reason", "Awarded in error"),
+    server.admin(HttpMethod.POST, "/api/v1/badges/" + id(third) + "/revoke", new JsonObject().put("reason", "Awarded in error"),
         200);
     JsonObject report = verify("application/vc", Buffer.buffer(transcript));
     assertThat(report.getBoolean("valid")).isFalse();

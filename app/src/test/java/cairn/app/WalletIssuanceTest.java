@@ -24,7 +24,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.net.URI;
@@ -71,10 +70,10 @@ class WalletIssuanceTest {
     tag = UUID.randomUUID().toString().substring(0, 8);
     email = "wallet-" + tag + "@example.com";
     person = "wallet-" + tag;
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", person)
         .put("name", "Wanda Wallet").put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + email)))),
         200);
-    String invitation = admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", email)
+    String invitation = server.admin(HttpMethod.POST, "/api/v1/accounts/invitations", new JsonObject().put("email", email)
         .put("roles", new JsonArray().add("employee")), 201).bodyAsJsonObject().getString("invitation");
     ada = Browser.signUpAndIn(server, invitation, email, PASSWORD);
     credential = issue(person, email, "Wallet Foundations");
@@ -178,7 +177,7 @@ class WalletIssuanceTest {
     assertThat(server.client.get(URI.create(offer.uri()).getPath()).send().await().statusCode()).isEqualTo(404);
 
     // recorded and audited
-    JsonArray audit = admin(HttpMethod.GET, "/api/v1/badges/" + id(credential) + "/audit", null, 200).bodyAsJsonArray();
+    JsonArray audit = server.admin(HttpMethod.GET, "/api/v1/badges/" + id(credential) + "/audit", null, 200).bodyAsJsonArray();
     assertThat(audit.stream().map(e -> ((JsonObject) e).getString("action")))
         .contains("credential.offer", "credential.delivered");
     JsonObject offered = audit.stream().map(e -> (JsonObject) e).filter(e -> e.getString("action").equals("credential.offer"))
@@ -218,7 +217,7 @@ class WalletIssuanceTest {
     assertThat(verified.bodyAsJsonObject().getBoolean("valid")).as(verified.bodyAsString()).isTrue();
 
     // the copy shares the issued credential's status entry: revoking that revokes it
-    admin(HttpMethod.POST, "/api/v1/badges/" + id(mine) + "/revoke", new JsonObject().put("reason", "Awarded in error"), 200);
+    server.admin(HttpMethod.POST, "/api/v1/badges/" + id(mine) + "/revoke", new JsonObject().put("reason", "Awarded in error"), 200);
     HttpResponse<Buffer> revoked = server.client.post("/verify").putHeader("Content-Type", "application/vc")
         .sendBuffer(Buffer.buffer(vc.encode())).await();
     assertThat(revoked.bodyAsJsonObject().getBoolean("valid")).as(revoked.bodyAsString()).isFalse();
@@ -347,7 +346,7 @@ class WalletIssuanceTest {
   @Test
   void onlyTheOwnerOffersACredentialAndOnlyWithTheFormsToken() {
     String other = "other-" + tag;
-    admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", other).put("name", "Other")
+    server.admin(HttpMethod.POST, "/api/v1/people", new JsonArray().add(new JsonObject().put("id", other).put("name", "Other")
         .put("agents", new JsonArray().add(new JsonObject().put("mbox", "mailto:" + other + "@example.com")))), 200);
     JsonObject theirs = issue(other, other + "@example.com", "Not Wanda's");
     String csrf = Browser.formToken(ada.get("/my/credentials").send().await());
@@ -472,7 +471,7 @@ class WalletIssuanceTest {
   }
 
   private static JsonObject issue(String personId, String address, String name) {
-    return admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
+    return server.admin(HttpMethod.POST, "/api/v1/badges", new JsonObject()
         .put("personId", personId)
         .put("recipient", new JsonObject().put("mbox", "mailto:" + address))
         .put("recipientName", "Wanda Wallet")
@@ -485,14 +484,6 @@ class WalletIssuanceTest {
 
   private static String id(JsonObject issued) {
     return issued.getString("id").substring("urn:uuid:".length());
-  }
-
-  static HttpResponse<Buffer> admin(HttpMethod method, String path, Object body, int status) {
-    HttpRequest<Buffer> request = server.client.request(method, path)
-        .basicAuthentication(CairnServer.ADMIN_KEY, CairnServer.ADMIN_SECRET);
-    HttpResponse<Buffer> response = body == null ? request.send().await() : request.sendJson(body).await();
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.bodyAsString()).isEqualTo(status);
-    return response;
   }
 
   private static Connection db() throws Exception {
