@@ -73,6 +73,9 @@ final class FloorBench implements Callable<Integer> {
   Integer singles;
   @Option(names = "--batches", description = "Batches per arm and repetition (default 60, quick 20).")
   Integer batches;
+  @Option(names = "--warm-up", description = "Longest warm-up in seconds: rounds over every arm until the JIT compiler "
+      + "is busy less than 10% of a round (default 120, quick 20).")
+  Integer warmup;
   @Option(names = "--batch", description = "Statements per batch (default ${DEFAULT-VALUE}).")
   int batch = 100;
   @Option(names = "--in-flight", description = "Single-statement POSTs in flight (default ${DEFAULT-VALUE}).")
@@ -110,7 +113,14 @@ final class FloorBench implements Callable<Integer> {
     }
   }
 
+  /**
+   * Warm when the JIT compiler's time in a warm-up round is below this share of the round's: until
+   * then it competes with the arms for the cores, and Cairn, the larger program, compiles longest.
+   */
+  private static final double WARM = 0.10;
+
   private final Map<String, Arm> singleArms = new LinkedHashMap<>();
+  private String warmupNote = "";
   private final Map<String, Arm> batchArms = new LinkedHashMap<>();
   private long postmaster;
 
@@ -163,17 +173,30 @@ final class FloorBench implements Callable<Integer> {
       Cohort.importDirectory(client, generator.people(), List.of());
       StoredRow.Maker maker = new StoredRow.Maker("bootstrap", KEY, httpOnly.publicUrl());
 
-      progress("Warming up every arm");
-      runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null, 0);
-      runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null, 0);
       List<RawWriter> sameSchema = writers(db, BenchCommand.RAW_SCHEMA, connections);
       List<RawWriter> sameSchemaSingles = writers(db, BenchCommand.RAW_SCHEMA, inFlight);
       List<FloorWriter> oneTable = floorWriters(db);
       try {
-        rawSingles(sameSchemaSingles, maker, Workload.take(statements, 500), null);
-        runBatches(client, Workload.take(statements, 10 * batch), null);
-        rawBatches(sameSchema, maker, Workload.take(statements, 10 * batch), null);
-        floorBatches(oneTable, maker, Workload.take(statements, 10 * batch), null);
+        int warmupLimit = warmup != null ? warmup : quick ? 20 : 120;
+        progress("Warming up every arm until the JIT compiler is done with them (at most " + warmupLimit + " s)");
+        long warmupEnd = System.nanoTime() + warmupLimit * 1_000_000_000L;
+        double compiling;
+        int round = 0;
+        do {
+          long jit = jitMillis();
+          long t0 = System.nanoTime();
+          runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null, 0);
+          runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null, 0);
+          rawSingles(sameSchemaSingles, maker, Workload.take(statements, 500), null);
+          runBatches(client, Workload.take(statements, 20 * batch), null);
+          rawBatches(sameSchema, maker, Workload.take(statements, 20 * batch), null);
+          floorBatches(oneTable, maker, Workload.take(statements, 20 * batch), null);
+          compiling = (jitMillis() - jit) / ((System.nanoTime() - t0) / 1e6);
+          progress(String.format("  warm-up round %d: the JIT compiler busy %.0f%% of the time", ++round, 100 * compiling));
+        } while (compiling > WARM && System.nanoTime() < warmupEnd);
+        warmupNote = String.format("Warm-up: %d rounds of 1,500 single POSTs and 60 batches over the arms, the JIT compiler "
+            + "busy %.0f%% of the last one's time (stops below %.0f%% or after %d s)", round, 100 * compiling, 100 * WARM,
+            warmupLimit);
         for (int r = 0; r < reps; r++) {
           progress("Repetition " + (r + 1) + "/" + reps + ": Cairn all-in-one (mapper and issuer started, caught up first)");
           Cairn workers = null;
@@ -240,6 +263,7 @@ final class FloorBench implements Callable<Integer> {
             .replaceAll(" on .*", "") + (dbUrl == null ? " (embedded)" : " (external)") + ", synchronous_commit "
         + BenchCommand.query(db, "show synchronous_commit") + "; PostgreSQL CPU "
         + (postmaster > 0 ? "of this database's processes" : "of every postgres process on the machine"));
+    out.add(warmupNote);
     out.add("");
     out.add("## Single-statement POSTs: " + singleCount + " per arm and repetition, " + inFlight + " in flight, medians of " + reps);
     out.add(row("arm", "requests/s", "p50 ms", "p99 ms", "CPU µs per request: JVM / PostgreSQL"));
@@ -275,6 +299,11 @@ final class FloorBench implements Callable<Integer> {
     System.out.println();
     System.out.println("==== cairn bench floor ====");
     out.forEach(System.out::println);
+  }
+
+  /** Time the JIT compilers spent since the JVM started (summed over their threads). */
+  private static long jitMillis() {
+    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private static Arm arm(Map<String, Arm> arms, String name) {
