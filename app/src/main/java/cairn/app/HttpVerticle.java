@@ -51,6 +51,9 @@ final class HttpVerticle extends VerticleBase {
     router = Router.router(vertx);
     AuthHandler authentication = new AuthHandler(parts.credentials(), parts.credentials().tokens());
     Edge.front(router);
+    LrsRoutes lrs = new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs());
+    // first: every route before the answering one is tried against each request's path
+    lrs.mountXapi(router, authentication);
     parts.health().mount(router);
     if (parts.metrics() != null) {
       router.get("/metrics").handler(authentication).handler(AuthHandler.requireAny(Scope.METRICS, Scope.ALL))
@@ -67,7 +70,7 @@ final class HttpVerticle extends VerticleBase {
     parts.accounts().mountFeaturePages(vertx, router, List.of("/admin/*"), parts.lrs().maxBodyBytes());
     // the admin console: its index, the role check of every section, then the sections
     new Console().mount(router);
-    new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mountPages(router);
+    lrs.mountPages(router);
     parts.accounts().mountConsolePages(router);
     parts.progression().mountPages(router, parts.records());
     parts.progression().mountConsole(router);
@@ -81,7 +84,7 @@ final class HttpVerticle extends VerticleBase {
       parts.rights().mountSelfService(me, parts.progression().directory());
     });
     Edge.adminApi(router, authentication, RoleMatrix.build(), parts.lrs().maxBodyBytes());
-    new LrsRoutes(parts.pool(), parts.credentials(), parts.lrs()).mount(router, authentication);
+    lrs.mountAdmin(router);
     parts.progression().mount(router);
     parts.issuer().mount(router);
     parts.accounts().mountAdmin(router);

@@ -37,11 +37,12 @@ public final class LrsRoutes {
   }
 
   /**
-   * Mounts the xAPI behind its own request handling (the alternate request syntax rewrites headers
-   * the version and authentication handlers then read), the token endpoint, and the credentials admin
-   * routes (behind the edge's {@code /api/v1} authentication).
+   * Mounts the xAPI ({@code /xapi/…} only) behind its own request handling: the alternate request
+   * syntax rewrites headers the version and authentication handlers then read. Mount it right after
+   * the edge: Vert.x tries a request's path against every route before the one that answers, and
+   * an LRS's requests are most of the traffic.
    */
-  public void mount(Router router, AuthHandler authentication) {
+  public void mountXapi(Router router, AuthHandler authentication) {
     router.get("/xapi/about").handler(this::about);
     router.route("/xapi/*").handler(new AlternateSyntax(options.maxBodyBytes()));
     router.route("/xapi/*").handler(new VersionHandler(options.defaultVersion()));
@@ -51,6 +52,10 @@ public final class LrsRoutes {
     new DocumentRoutes(pool).mount(router);
     new ActivityRoutes(pool).mount(router);
     new AgentRoutes().mount(router);
+  }
+
+  /** The token endpoint and the credentials admin routes (behind the edge's {@code /api/v1} authentication). */
+  public void mountAdmin(Router router) {
     new CredentialRoutes(credentials).mount(router);
     new TokenRoutes(credentials).mount(router);
   }

@@ -69,9 +69,9 @@ final class FloorBench implements Callable<Integer> {
   boolean quick;
   @Option(names = "--repetitions", description = "Repetitions of every arm (default 5, quick 2).")
   Integer repetitions;
-  @Option(names = "--singles", description = "Single-statement POSTs per arm and repetition (default 2000, quick 500).")
+  @Option(names = "--singles", description = "Single-statement POSTs per arm and repetition (default 4000, quick 500).")
   Integer singles;
-  @Option(names = "--batches", description = "Batches per arm and repetition (default 60, quick 20).")
+  @Option(names = "--batches", description = "Batches per arm and repetition (default 100, quick 20).")
   Integer batches;
   @Option(names = "--warm-up", description = "Longest warm-up in seconds: rounds over every arm until the JIT compiler "
       + "is busy less than 10% of a round (default 120, quick 20).")
@@ -127,8 +127,8 @@ final class FloorBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int reps = repetitions != null ? repetitions : quick ? 2 : 5;
-    int singleCount = singles != null ? singles : quick ? 500 : 2000;
-    int batchCount = batches != null ? batches : quick ? 20 : 60;
+    int singleCount = singles != null ? singles : quick ? 500 : 4000;
+    int batchCount = batches != null ? batches : quick ? 20 : 100;
     if (Cohort.missingSample(samples).isPresent()) {
       System.err.println("cairn bench floor: " + Cohort.missingSample(samples).get()
           + " not found; run from the repository root or pass --samples");
@@ -185,6 +185,10 @@ final class FloorBench implements Callable<Integer> {
         do {
           long jit = jitMillis();
           long t0 = System.nanoTime();
+          if (round == 0) {
+            // the mapper's and issuer's code too, which the all-in-one arm runs beside the others
+            allInOne(workersOnly, db, client, statements, 500, 20, false);
+          }
           runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null, 0);
           runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null, 0);
           rawSingles(sameSchemaSingles, maker, Workload.take(statements, 500), null);
@@ -194,24 +198,13 @@ final class FloorBench implements Callable<Integer> {
           compiling = (jitMillis() - jit) / ((System.nanoTime() - t0) / 1e6);
           progress(String.format("  warm-up round %d: the JIT compiler busy %.0f%% of the time", ++round, 100 * compiling));
         } while (compiling > WARM && System.nanoTime() < warmupEnd);
-        warmupNote = String.format("Warm-up: %d rounds of 1,500 single POSTs and 60 batches over the arms, the JIT compiler "
+        warmupNote = String.format("Warm-up: the all-in-one arm once, then %d rounds of 1,500 single POSTs and 60 batches "
+            + "over the other arms, the JIT compiler "
             + "busy %.0f%% of the last one's time (stops below %.0f%% or after %d s)", round, 100 * compiling, 100 * WARM,
             warmupLimit);
         for (int r = 0; r < reps; r++) {
           progress("Repetition " + (r + 1) + "/" + reps + ": Cairn all-in-one (mapper and issuer started, caught up first)");
-          Cairn workers = null;
-          Vertx workerVertx = Vertx.vertx();
-          try {
-            workers = Cairn.start(workerVertx, workersOnly, db).await();
-            client.awaitMapper(Duration.ofMinutes(10));
-            runSingles("Cairn all-in-one", client, "/xapi/statements", Workload.take(statements, singleCount), singleArms, 0);
-            runBatches(client, Workload.take(statements, batchCount * batch), arm(batchArms, "Cairn all-in-one"));
-          } finally {
-            if (workers != null) {
-              workers.stop().await();
-            }
-            workerVertx.close().await();
-          }
+          allInOne(workersOnly, db, client, statements, singleCount, batchCount, true);
           // the other arms take turns, first one way round, then the other
           List<Runnable> others = new ArrayList<>(List.of(
               () -> {
@@ -299,6 +292,28 @@ final class FloorBench implements Callable<Integer> {
     System.out.println();
     System.out.println("==== cairn bench floor ====");
     out.forEach(System.out::println);
+  }
+
+  /**
+   * The all-in-one arm: a second Cairn in this JVM with the mapper and the issuer, started and caught
+   * up first, stopped after; the requests go to the HTTP-only Cairn as in the other arms.
+   */
+  private void allInOne(Config workersOnly, Database db, LrsClient client, Iterator<ObjectNode> statements,
+      int singleCount, int batchCount, boolean timed) {
+    Cairn workers = null;
+    Vertx workerVertx = Vertx.vertx();
+    try {
+      workers = Cairn.start(workerVertx, workersOnly, db).await();
+      client.awaitMapper(Duration.ofMinutes(10));
+      runSingles("Cairn all-in-one", client, "/xapi/statements", Workload.take(statements, singleCount),
+          timed ? singleArms : null, 0);
+      runBatches(client, Workload.take(statements, batchCount * batch), timed ? arm(batchArms, "Cairn all-in-one") : null);
+    } finally {
+      if (workers != null) {
+        workers.stop().await();
+      }
+      workerVertx.close().await();
+    }
   }
 
   /** Time the JIT compilers spent since the JVM started (summed over their threads). */

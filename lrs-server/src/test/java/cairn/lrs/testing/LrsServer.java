@@ -60,8 +60,10 @@ public final class LrsServer implements AutoCloseable {
     Router router = Router.router(vertx);
     AuthHandler authentication = new AuthHandler(credentials, credentials.tokens());
     Edge.front(router);
+    LrsRoutes lrs = new LrsRoutes(pool, credentials, options);
+    lrs.mountXapi(router, authentication);
     Edge.adminApi(router, authentication, options.maxBodyBytes());
-    new LrsRoutes(pool, credentials, options).mount(router, authentication);
+    lrs.mountAdmin(router);
     apis.forEach(api -> api.apply(pool).accept(router));
     Edge.finish(router);
     server = Edge.listen(vertx, router, options.port()).await();
