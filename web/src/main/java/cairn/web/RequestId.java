@@ -31,13 +31,22 @@ public final class RequestId {
   /** Gives {@code request} its id, in the response header and the request's context; answers it. */
   static String assign(HttpServerRequest request) {
     String incoming = request.getHeader(HEADER);
-    String id = sane(incoming) ? incoming : UUID.randomUUID().toString();
+    String id = sane(incoming) ? incoming : random().toString();
     request.response().putHeader(HEADER, id);
     Context context = Vertx.currentContext();
     if (context != null) {
       context.putLocal(Storage.LOCAL, id);
     }
     return id;
+  }
+
+  /**
+   * A version 4 UUID from the thread's generator: an id to find log lines by, not a secret, so not
+   * from SecureRandom, which cost 2% of the event loops' time under single-statement POSTs.
+   */
+  private static UUID random() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    return new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
   }
 
   static boolean sane(String id) {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 class RequestLoggingTest {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLoggingTest.class);
-  private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  /** A version 4 (random) UUID. */
+  private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   private static final RequestIdFilter FILTER = new RequestIdFilter();
   private static Vertx vertx;
   private static HttpServer server;

@@ -39,11 +39,14 @@ final class ConsistentThrough {
     return BY_POOL.computeIfAbsent(pool, ConsistentThrough::new);
   }
 
-  /** A value at most {@code maxAgeMillis} old (plus one query, while another caller refreshes it). */
-  Future<OffsetDateTime> get(long maxAgeMillis) {
+  /**
+   * A value at most {@code maxAgeMillis} old (plus one query, while another caller refreshes it), as
+   * the header's text: formatted once per value, not once per response.
+   */
+  Future<String> header(long maxAgeMillis) {
     Value known = last;
     if (known != null && (System.nanoTime() - known.at < maxAgeMillis * 1_000_000 || !refreshing.compareAndSet(false, true))) {
-      return Future.succeededFuture(known.value);
+      return Future.succeededFuture(known.header);
     }
     // the first value of all (every caller asks until there is one), or this caller's refresh
     long at = System.nanoTime();
@@ -51,10 +54,12 @@ final class ConsistentThrough {
         .map(rows -> {
           OffsetDateTime value = rows.iterator().next().getOffsetDateTime("through");
           Value previous = last;
-          if (previous == null || previous.value.isBefore(value)) {
-            last = new Value(value, at);
+          if (previous != null && !previous.value.isBefore(value)) {
+            return previous.header;
           }
-          return value;
+          Value fresh = new Value(value, StatementStore.TIMESTAMP.format(value), at);
+          last = fresh;
+          return fresh.header;
         })
         .onComplete(ar -> {
           if (known != null) {
@@ -63,5 +68,5 @@ final class ConsistentThrough {
         });
   }
 
-  private record Value(OffsetDateTime value, long at) {}
+  private record Value(OffsetDateTime value, String header, long at) {}
 }

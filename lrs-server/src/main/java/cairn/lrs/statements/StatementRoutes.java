@@ -71,7 +71,7 @@ public final class StatementRoutes {
         .compose(checked -> store(checked, credential).map(through -> {
           var ids = Json.MAPPER.createArrayNode();
           checked.batch().forEach(p -> ids.add(p.id().toString()));
-          ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(through));
+          ctx.response().putHeader(CONSISTENT_THROUGH, through);
           return ids.toString();
         }))
         .onSuccess(ids -> ctx.response().putHeader("Content-Type", "application/json").end(ids))
@@ -97,7 +97,7 @@ public final class StatementRoutes {
         .compose(checked -> store(checked, credential))
         .onSuccess(through -> ctx.response()
             .setStatusCode(204)
-            .putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(through))
+            .putHeader(CONSISTENT_THROUGH, through)
             .end())
         .onFailure(ctx::fail);
   }
@@ -141,10 +141,10 @@ public final class StatementRoutes {
    * Stores a checked request; answers Consistent-Through, read while the batch is stored (still true
    * afterwards, just older).
    */
-  private Future<OffsetDateTime> store(Checked checked, Credential credential) {
+  private Future<String> store(Checked checked, Credential credential) {
     return Future.all(store.store(checked.batch(), credential.key(), checked.attachments(), credential.defines()),
             store.consistentThrough(ConsistentThrough.FOR_WRITES))
-        .map(all -> all.<OffsetDateTime>resultAt(1));
+        .map(all -> all.<String>resultAt(1));
   }
 
   /**
@@ -283,7 +283,7 @@ public final class StatementRoutes {
         : store.attachments(rendered.hashes());
     Future.all(store.consistentThrough(ConsistentThrough.FOR_READS), parts)
         .onSuccess(all -> {
-          ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(all.<OffsetDateTime>resultAt(0)));
+          ctx.response().putHeader(CONSISTENT_THROUGH, all.<String>resultAt(0));
           if (multipart) {
             MultipartMixed.Response response = MultipartMixed.write(rendered.json(), all.<List<Part>>resultAt(1));
             ctx.response().putHeader("Content-Type", response.contentType()).end(response.body());
@@ -320,7 +320,7 @@ public final class StatementRoutes {
     store.consistentThrough(ConsistentThrough.FOR_WRITES)
         .onComplete(ar -> {
           if (ar.succeeded() && !ctx.response().headWritten()) {
-            ctx.response().putHeader(CONSISTENT_THROUGH, StatementStore.TIMESTAMP.format(ar.result()));
+            ctx.response().putHeader(CONSISTENT_THROUGH, ar.result());
           }
           ctx.next();
         });

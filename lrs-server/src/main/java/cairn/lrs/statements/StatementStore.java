@@ -401,11 +401,11 @@ final class StatementStore {
   }
 
   /**
-   * The X-Experience-API-Consistent-Through instant, at most {@code maxAgeMillis} old
-   * ({@link ConsistentThrough#FOR_READS} or {@link ConsistentThrough#FOR_WRITES}).
+   * The X-Experience-API-Consistent-Through header's value, an instant at most {@code maxAgeMillis}
+   * old ({@link ConsistentThrough#FOR_READS} or {@link ConsistentThrough#FOR_WRITES}).
    */
-  Future<OffsetDateTime> consistentThrough(long maxAgeMillis) {
-    return through.get(maxAgeMillis);
+  Future<String> consistentThrough(long maxAgeMillis) {
+    return through.header(maxAgeMillis);
   }
 
   /** A tuple of exactly these values: {@code Tuple.of} would spread a trailing array argument. */
