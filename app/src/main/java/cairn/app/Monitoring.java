@@ -62,10 +62,6 @@ public final class Monitoring implements AutoCloseable {
         .meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(), r -> r.substring(r.lastIndexOf('>') + 1)))
         .meterFilter(MeterFilter.maximumAllowableTags("vertx.http.server", Label.HTTP_ROUTE.toString(), 500,
             MeterFilter.deny()))
-        // the PostgreSQL client registers this gauge once per connection factory, with no tag to tell
-        // them apart: the second registration was ignored (a WARN at the first requests) and the gauge
-        // counted one factory's queries only; vertx_pool_queue_pending and vertx_pool_in_use say it per pool
-        .meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.sql.processing.pending")))
         .meterFilter(new MeterFilter() {
           @Override
           public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {

@@ -113,13 +113,34 @@ class LoggingTest {
   }
 
   @Test
+  void micrometersWarningAboutVertxGaugesRegisteredAgainIsDroppedAndNoOther() {
+    try (LogFormats text = new LogFormats(Map.of())) {
+      VertxGaugeWarning filter = new VertxGaugeWarning();
+      ch.qos.logback.classic.Logger registry = text.context.getLogger(VertxGaugeWarning.LOGGER);
+      String vertx = "This Gauge has been already registered (MeterId{name='vertx.sql.processing.pending', tags=[]}), "
+          + "the registration will be ignored. Note that subsequent logs will be logged at debug level.";
+      assertThat(filter.decide(null, registry, ch.qos.logback.classic.Level.WARN, vertx, null, null))
+          .isEqualTo(ch.qos.logback.core.spi.FilterReply.DENY);
+      // Cairn's own meters, other messages, other loggers: untouched
+      assertThat(filter.decide(null, registry, ch.qos.logback.classic.Level.WARN,
+          vertx.replace("vertx.sql.processing.pending", "cairn.mapper.lag.statements"), null, null))
+          .isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+      assertThat(filter.decide(null, registry, ch.qos.logback.classic.Level.WARN, "A MeterFilter is being configured "
+          + "after a Meter has been registered to this registry.", null, null)).isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+      assertThat(filter.decide(null, text.context.getLogger("cairn.app.Main"), ch.qos.logback.classic.Level.WARN, vertx,
+          null, null)).isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+    }
+  }
+
+  @Test
   void textLinesStartWithAnIsoTimeInUtcTheLevelAndTheRequestId() {
     about("text-lines-1");
     try (LogFormats text = new LogFormats(Map.of())) {
       String line = text.line(accessLine("text-lines-1"));
       assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[text-lines-1\\] cairn\\.access - "
           + "method=GET path=\"/xapi/about\" status=200 .*\n");
-      assertThat(text.context.getTurboFilterList()).hasAtLeastOneElementOfType(RequestIdFilter.class);
+      assertThat(text.context.getTurboFilterList()).hasAtLeastOneElementOfType(RequestIdFilter.class)
+          .hasAtLeastOneElementOfType(VertxGaugeWarning.class);
       Logger logger = LoggerFactory.getLogger(LoggingTest.class);
       logger.info("outside any request");
       assertThat(text.line(log.events(e -> e.getFormattedMessage().equals("outside any request")).get(0)))

@@ -110,8 +110,8 @@ class MetricsTest {
         .isPositive();
     assertThat(text).contains("vertx_pool_queue_pending{", "vertx_pool_in_use{", "vertx_pool_queue_time_seconds_count{");
     assertThat(Prometheus.value(text, "vertx_sql_processing_time_seconds_count")).isPositive();
-    // registered once per connection factory under one name: left out rather than counting one of them
-    assertThat(text).doesNotContain("vertx_sql_processing_pending");
+    // registered by each connection factory, counted in one: its re-registration warning is dropped (VertxGaugeWarning)
+    assertThat(Prometheus.value(text, "vertx_sql_processing_pending")).isGreaterThanOrEqualTo(0);
     assertThat(Prometheus.value(text, "jvm_memory_used_bytes")).isPositive();
     assertThat(Prometheus.value(text, "jvm_threads_live_threads")).isPositive();
     assertThat(Prometheus.value(text, "process_uptime_seconds")).isPositive();
