@@ -120,9 +120,10 @@ final class FloorBench implements Callable<Integer> {
   private static final double WARM = 0.10;
 
   private final Map<String, Arm> singleArms = new LinkedHashMap<>();
-  private String warmupNote = "";
   private final Map<String, Arm> batchArms = new LinkedHashMap<>();
   private long postmaster;
+  /** How the warm-up went, for the report. */
+  private String warmupNote = "";
 
   @Override
   public Integer call() throws Exception {
