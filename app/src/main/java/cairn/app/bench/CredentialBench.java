@@ -65,6 +65,9 @@ public final class CredentialBench implements Callable<Integer> {
   int count = 2000;
   @Option(names = "--rounds", description = "Rounds, alternating which side goes first (default ${DEFAULT-VALUE}).")
   int rounds = 3;
+  @Option(names = "--warm-up", description = "Longest warm-up in seconds: rounds until the JIT compiler is busy less "
+      + "than 10% of a round (default ${DEFAULT-VALUE}).")
+  int warmup = 120;
   @Option(names = "--data-dir", description = "Keep the embedded database here instead of a temporary directory.")
   Path dataDir;
 
@@ -91,20 +94,20 @@ public final class CredentialBench implements Callable<Integer> {
           .type(JOSEObjectType.JWT).build();
 
       java.security.PrivateKey rawEd25519 = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
-      progress("Warming up: " + Math.min(count, 500) + " credentials each way");
-      List<Issued> warm = issue(pool, "warm", Math.min(count, 500));
-      rawIssue(rawKey, rawHeader, rawEd25519, warm);
-      // a VC-JWT verification takes ~0.1 ms: 500 calls leave the JIT half done, and a round of 1000 lasted
-      // ~0.1 s, so the figure followed the compiler's progress on Cairn's longer path; 10,000 calls each way
-      // (under two seconds) warm both sides
-      List<String> warmJwts = new ArrayList<>();
-      for (int k = 0; k < 20; k++) {
-        warmJwts.addAll(jwts(warm));
-      }
-      verify(vertx, verifier, warmJwts);
-      rawVerify(keys, warmJwts);
-      verifyDataIntegrity(vertx, verifier, warm);
-      rawVerifyDataIntegrity(keys, warm);
+      progress("Warming up both sides until the JIT compiler is done with them (at most " + warmup + " s)");
+      String warmupNote = JitWarmup.run(warmup, round -> {
+        List<Issued> warm = issue(pool, "warm" + round, 500);
+        rawIssue(rawKey, rawHeader, rawEd25519, warm);
+        // a VC-JWT verification takes ~0.1 ms: 20 passes over the round's credentials, a second or two
+        List<String> warmJwts = new ArrayList<>();
+        for (int k = 0; k < 20; k++) {
+          warmJwts.addAll(jwts(warm));
+        }
+        verify(vertx, verifier, warmJwts);
+        rawVerify(keys, warmJwts);
+        verifyDataIntegrity(vertx, verifier, warm);
+        rawVerifyDataIntegrity(keys, warm);
+      }).describe("500 credentials issued and verified each way");
 
       double[] issued = new double[rounds];
       double[] signed = new double[rounds];
@@ -148,6 +151,7 @@ public final class CredentialBench implements Callable<Integer> {
       }
       report.add("Machine: " + threads + " cores, Java " + System.getProperty("java.vm.version") + ", RSA 2048, "
           + count + " credentials per round, " + rounds + " rounds, " + threads + " threads each side");
+      report.add(warmupNote);
       report.add("Every credential is issued in both forms (the default profile): a VC-JWT signed RS256 and a Data");
       report.add("Integrity document with an eddsa-rdfc-2022 proof (Ed25519 over RDFC-1.0 canonical N-Quads).");
       report.add("");

@@ -113,12 +113,6 @@ final class FloorBench implements Callable<Integer> {
     }
   }
 
-  /**
-   * Warm when the JIT compiler's time in a warm-up round is below this share of the round's: until
-   * then it competes with the arms for the cores, and Cairn, the larger program, compiles longest.
-   */
-  private static final double WARM = 0.10;
-
   private final Map<String, Arm> singleArms = new LinkedHashMap<>();
   private final Map<String, Arm> batchArms = new LinkedHashMap<>();
   private long postmaster;
@@ -180,15 +174,11 @@ final class FloorBench implements Callable<Integer> {
       try {
         int warmupLimit = warmup != null ? warmup : quick ? 20 : 120;
         progress("Warming up every arm until the JIT compiler is done with them (at most " + warmupLimit + " s)");
-        long warmupEnd = System.nanoTime() + warmupLimit * 1_000_000_000L;
-        double compiling;
-        int round = 0;
-        do {
-          long jit = jitMillis();
-          long t0 = System.nanoTime();
+        Database shared = db;
+        warmupNote = JitWarmup.run(warmupLimit, round -> {
           if (round == 0) {
             // the mapper's and issuer's code too, which the all-in-one arm runs beside the others
-            allInOne(workersOnly, db, client, statements, 500, 20, false);
+            allInOne(workersOnly, shared, client, statements, 500, 20, false);
           }
           runSingles("warm-up", client, "/xapi/statements", Workload.take(statements, 500), null, 0);
           runSingles("warm-up", bare, FloorServer.PATH, Workload.take(statements, 500), null, 0);
@@ -196,13 +186,7 @@ final class FloorBench implements Callable<Integer> {
           runBatches(client, Workload.take(statements, 20 * batch), null);
           rawBatches(sameSchema, maker, Workload.take(statements, 20 * batch), null);
           floorBatches(oneTable, maker, Workload.take(statements, 20 * batch), null);
-          compiling = (jitMillis() - jit) / ((System.nanoTime() - t0) / 1e6);
-          progress(String.format("  warm-up round %d: the JIT compiler busy %.0f%% of the time", ++round, 100 * compiling));
-        } while (compiling > WARM && System.nanoTime() < warmupEnd);
-        warmupNote = String.format("Warm-up: the all-in-one arm once, then %d rounds of 1,500 single POSTs and 60 batches "
-            + "over the other arms, the JIT compiler "
-            + "busy %.0f%% of the last one's time (stops below %.0f%% or after %d s)", round, 100 * compiling, 100 * WARM,
-            warmupLimit);
+        }).describe("1,500 single POSTs and 60 batches over the arms (the all-in-one arm first, once)");
         for (int r = 0; r < reps; r++) {
           progress("Repetition " + (r + 1) + "/" + reps + ": Cairn all-in-one (mapper and issuer started, caught up first)");
           allInOne(workersOnly, db, client, statements, singleCount, batchCount, true);
@@ -315,11 +299,6 @@ final class FloorBench implements Callable<Integer> {
       }
       workerVertx.close().await();
     }
-  }
-
-  /** Time the JIT compilers spent since the JVM started (summed over their threads). */
-  private static long jitMillis() {
-    return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private static Arm arm(Map<String, Arm> arms, String name) {
