@@ -161,14 +161,26 @@ public final class BenchCommand implements Callable<Integer> {
     Parallel.run(baseBatches.size(), Parallel.times(connections, i -> client.post(baseBatches.get(i))));
     analyze(db);
     int small = count(db);
+    progress("Warming up the query path until the JIT compiler is done with it");
+    report.add(JitWarmup.run(60, round -> queries.warm(agents, 500)).describe("500 GET …?agent= requests (small store)"));
     progress("Querying by agent on " + small + " statements");
     QueryBench.Measured smallQuery = queries.byAgent(agents, queryCount);
 
     List<RawWriter> raw = writers(db, RAW_SCHEMA, connections);
     try {
-      progress("Warming up the raw path");
-      List<List<StoredRow>> warm = work.rowBatches(work.main(2_000), batch);
-      Parallel.run(warm.size(), rawWorkers(raw, warm));
+      progress("Warming up both ingest paths and single POSTs until the JIT compiler is done with them");
+      report.add(JitWarmup.run(120, round -> {
+        List<ObjectNode> statements = work.main(2_000);
+        List<byte[]> json = Workload.jsonBatches(statements, batch);
+        Parallel.run(json.size(), Parallel.times(connections, i -> client.post(json.get(i))));
+        List<List<StoredRow>> rows = work.rowBatches(statements, batch);
+        Parallel.run(rows.size(), rawWorkers(raw, rows));
+        List<byte[]> bodies = work.main(300).stream()
+            .map(st -> st.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        Parallel.run(bodies.size(), Parallel.times(inFlight, i -> client.post(bodies.get(i))));
+      }).describe("2,000 statements in batches each way and 300 single POSTs"));
+      // the mapper of this process reads the warm-up's statements before the first round, not during it
+      client.awaitMapper(java.time.Duration.ofMinutes(10));
       ingest(client, work, raw, perRound, roundCount);
     } finally {
       raw.forEach(RawWriter::close);

@@ -60,6 +60,13 @@ final class QueryBench {
   record Measured(double medianMs, double p99Ms, double meanStatements, int requests) {}
 
   /** Asks for each agent in turn; the first 300 requests warm up (the JIT) and are not counted. */
+  /** The same requests as {@link #byAgent}, unmeasured: a warm-up round. */
+  void warm(List<String> agents, int requests) {
+    for (int i = 0; i < requests; i++) {
+      client.get(LrsClient.agentQuery(agents.get(i % agents.size()), LIMIT));
+    }
+  }
+
   Measured byAgent(List<String> agents, int requests) {
     Latencies latencies = new Latencies();
     long statements = 0;
