@@ -13,6 +13,7 @@ import cairn.credentials.status.Purpose;
 import cairn.credentials.status.Slot;
 import cairn.credentials.status.StatusLists;
 import cairn.web.Json;
+import cairn.web.Offload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -27,7 +28,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -165,28 +165,12 @@ public final class Verifier {
         + ", proofPurpose " + EddsaRdfc2022.ASSERTION_METHOD + ".");
     String method = proof.get("verificationMethod").asText();
     return dataIntegrity.dids().resolve(method, url -> remote.document(vertx, url))
-        .compose(resolved -> offEventLoop(vertx, () -> new Proven(List.of(format,
+        .compose(resolved -> Offload.offEventLoop(vertx, () -> new Proven(List.of(format,
             Check.pass("key", "Verification method " + method + " resolved through " + resolved.how() + "."),
             proofSignature(credential, resolved)), resolved)))
         .recover(e -> Future.succeededFuture(new Proven(List.of(format,
             Check.fail("key", "Could not resolve the verification method " + method + ": " + e.getMessage()),
             Check.fail("signature", "Not checked: no public key.")), null)));
-  }
-
-  /**
-   * CPU-heavy work (RDFC-1.0 canonicalization, milliseconds per credential): from an event loop through
-   * {@code executeBlocking}; on any other thread (a worker, a caller's own thread) at once, since handing
-   * it to another worker only adds two thread hops and keeps the caller waiting for them.
-   */
-  private static <T> Future<T> offEventLoop(Vertx vertx, java.util.concurrent.Callable<T> work) {
-    if (Context.isOnEventLoopThread()) {
-      return vertx.executeBlocking(work, false);
-    }
-    try {
-      return Future.succeededFuture(work.call());
-    } catch (Exception e) {
-      return Future.failedFuture(e);
-    }
   }
 
   private Check proofSignature(JsonNode credential, IssuerDids.Resolved key) {
