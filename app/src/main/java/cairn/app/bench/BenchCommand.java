@@ -175,8 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
         Parallel.run(json.size(), Parallel.times(connections, i -> client.post(json.get(i))));
         List<List<StoredRow>> rows = work.rowBatches(statements, batch);
         Parallel.run(rows.size(), rawWorkers(raw, rows));
-        List<byte[]> bodies = work.main(300).stream()
-            .map(st -> st.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        List<byte[]> bodies = Workload.jsonBodies(work.main(300));
         Parallel.run(bodies.size(), Parallel.times(inFlight, i -> client.post(bodies.get(i))));
       }).describe("2,000 statements in batches each way and 300 single POSTs"));
       // the mapper of this process reads the warm-up's statements before the first round, not during it
@@ -273,7 +272,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void singles(LrsClient client, Workload work, int singles) {
     int warm = Math.min(200, singles / 5);
-    List<byte[]> bodies = work.main(singles + warm).stream().map(s -> s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+    List<byte[]> bodies = Workload.jsonBodies(work.main(singles + warm));
     progress("Single-statement POSTs: " + singles + " with " + inFlight + " in flight");
     Parallel.run(warm, Parallel.times(inFlight, i -> client.post(bodies.get(i))));
     Latencies latencies = new Latencies();

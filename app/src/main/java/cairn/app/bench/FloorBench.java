@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -311,24 +310,9 @@ final class FloorBench implements Callable<Integer> {
    */
   private void runSingles(String name, LrsClient client, String path, List<ObjectNode> statements, Map<String, Arm> arms,
       double rate) {
-    List<byte[]> bodies = statements.stream().map(s -> s.toString().getBytes(StandardCharsets.UTF_8)).toList();
-    Latencies latencies = new Latencies();
-    CpuMeter.Sample before = CpuMeter.sample(postmaster);
-    long start = System.nanoTime();
-    long ns = Parallel.run(bodies.size(), Parallel.times(inFlight, i -> {
-      if (rate > 0) {
-        long wait;
-        while ((wait = start + (long) (i * 1e9 / rate) - System.nanoTime()) > 0) {
-          java.util.concurrent.locks.LockSupport.parkNanos(wait);
-        }
-      }
-      long t0 = System.nanoTime();
-      client.post(path, bodies.get(i));
-      latencies.add(System.nanoTime() - t0);
-    }));
-    if (arms != null) {
-      record(arm(arms, name), bodies.size(), ns, latencies, CpuMeter.sample(postmaster).minus(before), "requests");
-    }
+    List<byte[]> bodies = Workload.jsonBodies(statements);
+    timed(arms == null ? null : arm(arms, name), bodies.size(), bodies.size(), "requests", rate,
+        Parallel.times(inFlight, i -> client.post(path, bodies.get(i))));
   }
 
   /**
@@ -337,25 +321,25 @@ final class FloorBench implements Callable<Integer> {
    */
   private void rawSingles(List<RawWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Map<String, Arm> arms) {
     List<List<StoredRow>> rows = statements.stream().map(s -> List.of(maker.make(s))).toList();
-    timed(arms == null ? null : arm(arms, "raw JDBC, Cairn's tables"), rows.size(), rows.size(), "requests",
+    timed(arms == null ? null : arm(arms, "raw JDBC, Cairn's tables"), rows.size(), rows.size(), "requests", 0,
         writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
   }
 
   private void runBatches(LrsClient client, List<ObjectNode> statements, Arm arm) {
     List<byte[]> json = Workload.jsonBatches(statements, batch);
-    timed(arm, statements.size(), json.size(), "statements",
+    timed(arm, statements.size(), json.size(), "statements", 0,
         Parallel.times(connections, i -> client.post(json.get(i))));
   }
 
   private void rawBatches(List<RawWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Arm arm) {
     List<List<StoredRow>> rows = rows(maker, statements);
-    timed(arm, statements.size(), rows.size(), "statements",
+    timed(arm, statements.size(), rows.size(), "statements", 0,
         writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
   }
 
   private void floorBatches(List<FloorWriter> writers, StoredRow.Maker maker, List<ObjectNode> statements, Arm arm) {
     List<List<StoredRow>> rows = rows(maker, statements);
-    timed(arm, statements.size(), rows.size(), "statements",
+    timed(arm, statements.size(), rows.size(), "statements", 0,
         writers.stream().map(w -> (IntConsumer) i -> w.write(rows.get(i))).toList());
   }
 
@@ -369,11 +353,20 @@ final class FloorBench implements Callable<Integer> {
 
   /**
    * Runs {@code count} requests (batches or single statements) over the workers, each timed; records
-   * the arm, counting {@code units} of {@code unit}, unless warming up ({@code arm} null).
+   * the arm, counting {@code units} of {@code unit}, unless warming up ({@code arm} null). With a
+   * {@code rate} (requests per second; 0: as fast as they are answered) request i starts no earlier
+   * than i / rate seconds in, and its time counts from then.
    */
-  private void timed(Arm arm, int units, int count, String unit, List<IntConsumer> workers) {
+  private void timed(Arm arm, int units, int count, String unit, double rate, List<IntConsumer> workers) {
     Latencies latencies = new Latencies();
+    long start = System.nanoTime();
     List<IntConsumer> timed = workers.stream().map(w -> (IntConsumer) i -> {
+      if (rate > 0) {
+        long wait;
+        while ((wait = start + (long) (i * 1e9 / rate) - System.nanoTime()) > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+      }
       long t0 = System.nanoTime();
       w.accept(i);
       latencies.add(System.nanoTime() - t0);

@@ -68,6 +68,11 @@ final class Workload {
   }
 
   /** Statements split into batches, each serialised as the JSON array an LMS would POST. */
+  /** Each statement as the body of a request of its own, UTF-8 JSON. */
+  static List<byte[]> jsonBodies(List<ObjectNode> statements) {
+    return statements.stream().map(s -> s.toString().getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
   static List<byte[]> jsonBatches(List<ObjectNode> statements, int batch) {
     List<byte[]> batches = new ArrayList<>();
     for (int from = 0; from < statements.size(); from += batch) {
