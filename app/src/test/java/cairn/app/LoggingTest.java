@@ -8,6 +8,7 @@ import cairn.web.testing.LogCapture;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.spi.FilterReply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
@@ -119,16 +120,16 @@ class LoggingTest {
       ch.qos.logback.classic.Logger registry = text.context.getLogger(VertxGaugeWarning.LOGGER);
       String vertx = "This Gauge has been already registered (MeterId{name='vertx.sql.processing.pending', tags=[]}), "
           + "the registration will be ignored. Note that subsequent logs will be logged at debug level.";
-      assertThat(filter.decide(null, registry, ch.qos.logback.classic.Level.WARN, vertx, null, null))
-          .isEqualTo(ch.qos.logback.core.spi.FilterReply.DENY);
+      assertThat(filter.decide(null, registry, Level.WARN, vertx, null, null))
+          .isEqualTo(FilterReply.DENY);
       // Cairn's own meters, other messages, other loggers: untouched
-      assertThat(filter.decide(null, registry, ch.qos.logback.classic.Level.WARN,
+      assertThat(filter.decide(null, registry, Level.WARN,
           vertx.replace("vertx.sql.processing.pending", "cairn.mapper.lag.statements"), null, null))
-          .isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
-      assertThat(filter.decide(null, registry, ch.qos.logback.classic.Level.WARN, "A MeterFilter is being configured "
-          + "after a Meter has been registered to this registry.", null, null)).isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
-      assertThat(filter.decide(null, text.context.getLogger("cairn.app.Main"), ch.qos.logback.classic.Level.WARN, vertx,
-          null, null)).isEqualTo(ch.qos.logback.core.spi.FilterReply.NEUTRAL);
+          .isEqualTo(FilterReply.NEUTRAL);
+      assertThat(filter.decide(null, registry, Level.WARN, "A MeterFilter is being configured "
+          + "after a Meter has been registered to this registry.", null, null)).isEqualTo(FilterReply.NEUTRAL);
+      assertThat(filter.decide(null, text.context.getLogger("cairn.app.Main"), Level.WARN, vertx,
+          null, null)).isEqualTo(FilterReply.NEUTRAL);
     }
   }
 
