@@ -267,6 +267,8 @@ final class Derivation {
                 r.getInteger("valid_days"), r.getUUID("statement_id"), r.getOffsetDateTime("at").toInstant()));
           }
         }
+        // in time order once: the computations below sort it again, then in linear time
+        evidence.values().forEach(list -> list.sort(Evidence.IN_TIME));
         return evidence;
       });
     }
@@ -299,6 +301,7 @@ final class Derivation {
             r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id"), outcome, r.getBoolean("positive")));
       }
     }
+    sessions.values().forEach(list -> list.sort(Credit.Session.IN_TIME));
     Map<String, List<Credit.Endorsement>> endorsements = new HashMap<>();
     for (Row r : endorsementRows) {
       String person = personOf.get(r.getString("subject"));

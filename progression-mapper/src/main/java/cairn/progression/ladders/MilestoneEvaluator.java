@@ -79,7 +79,7 @@ public final class MilestoneEvaluator {
           Map<String, Instant> counted = new LinkedHashMap<>();
           Map<String, UUID> statementOf = new LinkedHashMap<>();
           List<Credit.Session> mine = sessions.stream().filter(s -> s.given() == given)
-              .sorted(Comparator.comparing(Credit.Session::at).thenComparing(Credit.Session::statementId)).toList();
+              .sorted(Credit.Session.IN_TIME).toList();
           for (Credit.Session s : mine) {
             Instant credited = req.outcome().equals("recorded") ? (s.recorded() ? s.at() : null) : s.outcomeAt();
             if (credited == null) {

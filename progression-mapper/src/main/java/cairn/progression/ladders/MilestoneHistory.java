@@ -7,13 +7,12 @@ import cairn.progression.mastery.MasteryCalculator;
 import cairn.progression.rules.RuleSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * When each milestone of a ladder was first reached, by statement time: the person's state at a
@@ -47,14 +46,20 @@ public final class MilestoneHistory {
       return found;
     }
     List<Evidence> mine = new ArrayList<>();
+    Map<String, List<Evidence>> byCompetency = new HashMap<>();
     for (Evidence e : evidence) {
       if (e.frameworkId().equals(framework.id()) && framework.items().containsKey(e.competency())) {
         mine.add(e);
       }
     }
-    mine.sort(Comparator.comparing(Evidence::at).thenComparing(Evidence::statementId));
-    TreeSet<Instant> moments = new TreeSet<>();
-    mine.stream().filter(Evidence::positive).forEach(e -> moments.add(e.at()));
+    mine.sort(Evidence.IN_TIME); // linear when the caller's evidence is in time order already
+    List<Instant> moments = new ArrayList<>();
+    for (Evidence e : mine) {
+      byCompetency.computeIfAbsent(e.competency(), k -> new ArrayList<>()).add(e);
+      if (e.positive()) {
+        moments.add(e.at());
+      }
+    }
     for (Credit.Session s : sessions) {
       if (s.outcomeAt() != null) {
         moments.add(s.outcomeAt());
@@ -64,18 +69,25 @@ public final class MilestoneHistory {
       }
     }
     endorsements.forEach(e -> moments.add(e.at()));
+    moments.sort(null);
     Set<String> left = new HashSet<>(wanted);
     Map<String, Mastery> levels = null;
     int upTo = 0;
-    for (Instant t : from == null ? moments : moments.tailSet(from, true)) {
+    Instant previous = null;
+    for (Instant t : moments) {
+      if (t.equals(previous) || from != null && t.isBefore(from)) {
+        continue;
+      }
+      previous = t;
       // the evidence up to t, and the competencies whose evidence or expiry changed since the last moment
       int end = upTo;
       while (end < mine.size() && !mine.get(end).at().isAfter(t)) {
         end++;
       }
-      Set<String> changed = null;
-      if (levels != null) {
-        changed = new HashSet<>();
+      if (levels == null) {
+        levels = rules == null ? Map.of() : MasteryCalculator.compute(framework, rules, mine.subList(0, end), t);
+      } else {
+        Set<String> changed = new HashSet<>();
         for (int i = upTo; i < end; i++) {
           changed.add(mine.get(i).competency());
         }
@@ -85,11 +97,22 @@ public final class MilestoneHistory {
           }
         }
         changed = MasteryCalculator.withAncestors(framework, changed);
+        if (rules != null) {
+          // only the changed competencies' evidence up to t: the others' levels carry on
+          List<Evidence> theirs = new ArrayList<>();
+          for (String item : changed) {
+            for (Evidence e : byCompetency.getOrDefault(item, List.of())) {
+              if (e.at().isAfter(t)) {
+                break;
+              }
+              theirs.add(e);
+            }
+          }
+          levels = MasteryCalculator.compute(framework, rules, theirs, t, levels, changed);
+        }
       }
       upTo = end;
-      levels = rules == null ? Map.of() : MasteryCalculator.compute(framework, rules, mine.subList(0, end), t,
-          levels == null ? Map.of() : levels, changed);
-      if (!competenciesMet(ladder, left, levels)) {
+      if (!anyHolds(ladder, left, levels, sessions, endorsements, t)) {
         continue;
       }
       Instant at = t;
@@ -112,21 +135,67 @@ public final class MilestoneHistory {
     return found;
   }
 
-  /** Whether some milestone still sought has all its competency requirements met: a cheap necessary condition. */
-  private static boolean competenciesMet(Ladder ladder, Set<String> left, Map<String, Mastery> levels) {
+  /**
+   * Whether some milestone still sought holds at t — its competency levels, its mentoring sessions
+   * credited by t (distinct sessions) and its distinct endorsers by t — exactly when
+   * {@link MilestoneEvaluator#evaluate} would find it reached, without building its explanation: most
+   * moments of a person who lacks a session or an endorsement reach nothing.
+   */
+  private static boolean anyHolds(Ladder ladder, Set<String> left, Map<String, Mastery> levels,
+      List<Credit.Session> sessions, List<Credit.Endorsement> endorsements, Instant t) {
     for (Ladder.Milestone m : ladder.milestones()) {
-      if (!left.contains(m.id())) {
+      if (left.contains(m.id()) && competenciesMet(m, levels) && mentoringMet(m.mentoring(), sessions, t)
+          && endorsersMet(m.endorsers(), endorsements, t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean competenciesMet(Ladder.Milestone m, Map<String, Mastery> levels) {
+    for (Ladder.CompetencyRequirement req : m.competencies()) {
+      Mastery level = levels.get(req.item());
+      if ((level == null ? 0 : level.level()) < req.level()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean mentoringMet(Ladder.MentoringRequirement req, List<Credit.Session> sessions, Instant t) {
+    if (req == null) {
+      return true;
+    }
+    for (boolean given : new boolean[] {true, false}) {
+      int needed = given ? req.given() : req.received();
+      if (needed == 0) {
         continue;
       }
-      boolean met = true;
-      for (Ladder.CompetencyRequirement req : m.competencies()) {
-        Mastery level = levels.get(req.item());
-        if (level == null || level.level() < req.level()) {
-          met = false;
+      Set<String> counted = new HashSet<>();
+      for (Credit.Session s : sessions) {
+        if (s.given() != given || s.at().isAfter(t)) {
+          continue;
+        }
+        boolean credited = req.outcome().equals("recorded") ? s.recorded()
+            : s.outcomeAt() != null && !s.outcomeAt().isAfter(t);
+        if (credited && counted.add(s.sessionKey()) && counted.size() >= needed) {
           break;
         }
       }
-      if (met) {
+      if (counted.size() < needed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean endorsersMet(int needed, List<Credit.Endorsement> endorsements, Instant t) {
+    if (needed == 0) {
+      return true;
+    }
+    Set<String> endorsers = new HashSet<>();
+    for (Credit.Endorsement e : endorsements) {
+      if (!e.at().isAfter(t) && endorsers.add(e.endorser()) && endorsers.size() >= needed) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package cairn.progression.mastery;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.UUID;
 
 /**
@@ -10,6 +11,15 @@ import java.util.UUID;
  */
 public record Evidence(String actor, String frameworkId, String ruleId, String competency, int level, boolean positive,
     boolean selfAsserted, Integer validDays, UUID statementId, Instant at) {
+
+  /** In statement time, then by statement id, a negative before a positive of the same statement. */
+  public static final Comparator<Evidence> IN_TIME = (a, b) -> {
+    int c = a.at.compareTo(b.at);
+    if (c == 0) {
+      c = a.statementId.compareTo(b.statementId);
+    }
+    return c != 0 ? c : Boolean.compare(a.positive, b.positive);
+  };
 
   public Instant expiresAt() {
     return validDays == null ? null : at.plusSeconds(validDays * 86_400L);

@@ -36,8 +36,6 @@ import java.util.UUID;
  */
 public final class MasteryCalculator {
   static final int LISTED = 10;
-  private static final Comparator<Evidence> BY_TIME =
-      Comparator.comparing(Evidence::at).thenComparing(Evidence::statementId).thenComparing(Evidence::positive);
 
   private MasteryCalculator() {}
 
@@ -107,13 +105,15 @@ public final class MasteryCalculator {
       return null;
     }
     List<Evidence> sorted = attribute(evidence);
-    sorted.sort(BY_TIME);
+    sorted.sort(Evidence.IN_TIME); // linear when the evidence came in time order
     List<Evidence> negatives = sorted.stream().filter(e -> !e.positive()).toList();
+    boolean[] cancels = cancelledByLater(sorted, rules);
     List<Evidence> surviving = new ArrayList<>();
     ArrayNode cancelled = Canonical.object().arrayNode();
     int expired = 0;
     Instant refreshAt = null;
-    for (Evidence e : sorted) {
+    for (int i = 0; i < sorted.size(); i++) {
+      Evidence e = sorted.get(i);
       if (!e.positive()) {
         continue;
       }
@@ -126,9 +126,10 @@ public final class MasteryCalculator {
       if (level <= 0) {
         continue;
       }
-      Evidence by = negatives.stream().filter(n -> n.at().isAfter(e.at()) && n.level() <= level).findFirst().orElse(null);
-      if (by != null) {
+      if (cancels[i]) {
         if (cancelled.size() < LISTED) {
+          Evidence by = negatives.stream().filter(n -> n.at().isAfter(e.at()) && n.level() <= level).findFirst()
+              .orElseThrow();
           cancelled.addObject().put("statementId", e.statementId().toString()).put("rule", e.ruleId())
               .put("cancelledBy", by.statementId().toString()).put("cancelledByRule", by.ruleId());
         }
@@ -155,7 +156,7 @@ public final class MasteryCalculator {
     explanation.put("supporting", supporters.size());
     ArrayNode listed = explanation.putArray("evidence");
     List<Evidence> newest = new ArrayList<>(supporters);
-    newest.sort(BY_TIME.reversed());
+    newest.sort(Evidence.IN_TIME.reversed());
     List<UUID> ids = new ArrayList<>();
     for (Evidence e : newest.subList(0, Math.min(LISTED, newest.size()))) {
       ObjectNode json = listed.addObject().put("statementId", e.statementId().toString())
@@ -177,7 +178,7 @@ public final class MasteryCalculator {
     Instant validUntil = null;
     if (level > 0) {
       List<Evidence> inTime = new ArrayList<>(supporters);
-      inTime.sort(BY_TIME);
+      inTime.sort(Evidence.IN_TIME);
       since = inTime.get(rules.minEvidence() - 1).at();
       List<Instant> expiries = supporters.stream().map(Evidence::expiresAt).filter(Objects::nonNull).sorted().toList();
       int mustLose = supporters.size() - rules.minEvidence() + 1;
@@ -190,6 +191,36 @@ public final class MasteryCalculator {
   }
 
   /**
+   * For each positive of {@code sorted} (in time order), whether negative evidence strictly later in
+   * time at or below its effective level cancels it: one backward pass keeping the lowest level of
+   * the negatives after the current moment, instead of a search of the negatives per positive.
+   */
+  private static boolean[] cancelledByLater(List<Evidence> sorted, RuleSet rules) {
+    boolean[] cancels = new boolean[sorted.size()];
+    int lowestLater = Integer.MAX_VALUE;
+    int i = sorted.size() - 1;
+    while (i >= 0) {
+      Instant t = sorted.get(i).at();
+      int first = i;
+      while (first > 0 && sorted.get(first - 1).at().equals(t)) {
+        first--;
+      }
+      // negatives at the same moment do not cancel each other's positives: judge the moment first
+      for (int k = first; k <= i; k++) {
+        Evidence e = sorted.get(k);
+        cancels[k] = e.positive() && lowestLater <= effective(e, rules);
+      }
+      for (int k = first; k <= i; k++) {
+        if (!sorted.get(k).positive()) {
+          lowestLater = Math.min(lowestLater, sorted.get(k).level());
+        }
+      }
+      i = first - 1;
+    }
+    return cancels;
+  }
+
+  /**
    * One piece of evidence per statement and polarity in a competency: of the rules a statement
    * matches there, a positive counts under the rule giving the highest level, a negative under the
    * one naming the lowest level (it cancels the most); ties go to the smallest rule id. A function
@@ -197,12 +228,14 @@ public final class MasteryCalculator {
    * "Attribution").
    */
   static List<Evidence> attribute(List<Evidence> evidence) {
-    Map<String, Evidence> chosen = new LinkedHashMap<>();
+    Map<Polarity, Evidence> chosen = new LinkedHashMap<>();
     for (Evidence e : evidence) {
-      chosen.merge(e.statementId() + (e.positive() ? "+" : "-"), e, MasteryCalculator::preferred);
+      chosen.merge(new Polarity(e.statementId(), e.positive()), e, MasteryCalculator::preferred);
     }
     return new ArrayList<>(chosen.values());
   }
+
+  private record Polarity(UUID statementId, boolean positive) {}
 
   private static Evidence preferred(Evidence a, Evidence b) {
     if (a.level() != b.level()) {

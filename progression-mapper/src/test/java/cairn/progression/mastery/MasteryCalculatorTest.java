@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -112,5 +113,56 @@ class MasteryCalculatorTest {
     assertThat(rolled.explanation().path("source").asText()).isEqualTo("rollup");
     assertThat(rolled.explanation().path("rollup").path("children")).hasSize(4);
     assertThat(rolled.statements()).isNotEmpty();
+  }
+
+  @Test
+  void aPositiveIsCancelledExactlyByALaterNegativeAtOrBelowItsLevel() {
+    Random random = new Random(5);
+    RuleSet rules = rules("'minEvidence': 2, 'selfAssertedMaxLevel': 2,");
+    String item = DATA.item("T.1");
+    for (int round = 0; round < 500; round++) {
+      evidence.clear();
+      int n = 1 + random.nextInt(40);
+      for (int i = 0; i < n; i++) {
+        // few distinct days: many pieces share a moment, where a negative does not cancel
+        evidence.add(new Evidence("mbox:mailto:a@x", FRAMEWORK.id(), "r", item, 1 + random.nextInt(4),
+            random.nextInt(3) > 0, random.nextInt(5) == 0, null, UUID.nameUUIDFromBytes(("c" + round + "-" + i).getBytes()),
+            T0.plusSeconds(86_400L * random.nextInt(8))));
+      }
+      // the definition, one piece against every negative
+      List<Integer> surviving = new ArrayList<>();
+      int cancelled = 0;
+      for (Evidence e : evidence) {
+        int level = e.selfAsserted() ? Math.min(e.level(), 2) : e.level();
+        if (!e.positive()) {
+          continue;
+        }
+        boolean byLater = evidence.stream().anyMatch(x -> !x.positive() && x.at().isAfter(e.at()) && x.level() <= level);
+        if (byLater) {
+          cancelled++;
+        } else {
+          surviving.add(level);
+        }
+      }
+      int expected = 0;
+      for (int l = 4; l >= 1; l--) {
+        int wanted = l;
+        if (surviving.stream().filter(v -> v >= wanted).count() >= 2) {
+          expected = l;
+          break;
+        }
+      }
+      Mastery m = MasteryCalculator.compute(FRAMEWORK, rules, evidence, T0.plusSeconds(400 * 86_400L)).get(item);
+      assertThat(m.level()).as("round %d", round).isEqualTo(expected);
+      assertThat(m.explanation().path("cancelled").size()).isEqualTo(Math.min(cancelled, MasteryCalculator.LISTED));
+      for (var c : m.explanation().path("cancelled")) {
+        Evidence by = evidence.stream().filter(x -> x.statementId().toString().equals(c.path("cancelledBy").asText()))
+            .findFirst().orElseThrow();
+        Evidence e = evidence.stream().filter(x -> x.statementId().toString().equals(c.path("statementId").asText()))
+            .findFirst().orElseThrow();
+        assertThat(by.positive()).isFalse();
+        assertThat(by.at()).isAfter(e.at());
+      }
+    }
   }
 }
