@@ -94,6 +94,10 @@ public final class ProgressionBench implements Callable<Integer> {
       + " earlier than the statements posted around them, so the mapper evaluates those persons' history again from"
       + " there (default ${DEFAULT-VALUE}).")
   double latePercent = 0;
+  @Option(names = "--db-url", description = "An external PostgreSQL (CAIRN_DB_URL form, an empty database) instead of"
+      + " the embedded one, e.g. to profile with pg_stat_statements; user and password from CAIRN_DB_USER and"
+      + " CAIRN_DB_PASSWORD.")
+  String dbUrl;
 
   /** Seeded, so two runs with the same options post the same statements. */
   private java.util.Random lateness;
@@ -119,18 +123,27 @@ public final class ProgressionBench implements Callable<Integer> {
     }
     Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench-progression");
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    Config config = Config.from(Map.of(
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "CAIRN_HTTP_PORT", "0",
         "CAIRN_DATA_DIR", temp.toString(),
         "CAIRN_BOOTSTRAP_KEY", KEY,
         "CAIRN_BOOTSTRAP_SECRET", secret,
         "CAIRN_ACCESS_LOG", "false")); // a line per request would flood the figures
+    if (dbUrl != null) {
+      settings.put("CAIRN_DB_URL", dbUrl);
+      for (String name : List.of("CAIRN_DB_USER", "CAIRN_DB_PASSWORD")) {
+        if (System.getenv(name) != null) {
+          settings.put(name, System.getenv(name));
+        }
+      }
+    }
+    Config config = Config.from(settings);
     Logging.apply(config);
     Vertx vertx = Vertx.vertx();
     Database db = null;
     Cairn cairn = null;
     try {
-      progress("Starting Cairn (http, mapper, issuer) on an embedded PostgreSQL in " + temp);
+      progress("Starting Cairn (http, mapper, issuer) on " + (dbUrl == null ? "an embedded PostgreSQL in " + temp : dbUrl));
       db = Database.open(config);
       cairn = Cairn.start(vertx, config, db).await();
       pool = cairn.pool();
@@ -138,7 +151,7 @@ public final class ProgressionBench implements Callable<Integer> {
       report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
           + System.getProperty("java.vm.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
           + " MiB; " + cairn.pool().query("select version()").execute().await().iterator().next().getString(0)
-          .replaceAll(" on .*", "") + " (embedded)");
+          .replaceAll(" on .*", "") + (dbUrl == null ? " (embedded)" : " (external)"));
 
       StatementGenerator generator = Cohort.generator(seed, learners);
       Iterator<ObjectNode> statements = generator.iterator();

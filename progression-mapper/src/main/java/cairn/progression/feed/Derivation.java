@@ -60,15 +60,24 @@ final class Derivation {
    * others only in the competencies whose evidence changed, {@code changes}, or expires), {@code
    * dirty} with their whole history evaluated again; for the others, the history from the earliest
    * statement time whose facts changed, per IFI ({@code sinceByIfi}) or per person (mentors whose
-   * sessions' outcomes moved, {@code sinceByPerson}). {@code outbox}: whether to bring the issuance
+   * sessions' outcomes moved, {@code sinceByPerson}); {@code untilByIfi}, the latest statement time
+   * whose facts changed, per IFI. {@code outbox}: whether to bring the issuance
    * outbox in line (not while a consumer replays the log after a rule change).
    */
   record Round(Set<String> persons, Set<String> full, Set<String> dirty, Set<EvidenceChange> changes,
-      Map<String, Instant> sinceByIfi, Map<String, Instant> sinceByPerson, boolean outbox) {}
+      Map<String, Instant> sinceByIfi, Map<String, Instant> untilByIfi, Map<String, Instant> sinceByPerson,
+      boolean outbox) {}
 
   static Instant earlier(Instant a, Instant b) {
     return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
   }
+
+  static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+
+  /** The moment of a person with no evidence: before any statement. */
+  private static final Instant NOTHING_YET = Instant.parse("0001-01-01T00:00:00Z");
 
   /** Derives the round's persons again (see {@link Round}). */
   Future<Integer> derive(SqlConnection conn, Round round, Definitions defs) {
@@ -94,13 +103,16 @@ final class Derivation {
               conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi),
               conn.preparedQuery(FeedSql.MASTERY).execute(byPerson),
               conn.preparedQuery(FeedSql.DIGESTS).execute(byPerson),
-              conn.preparedQuery(FeedSql.REACHED).execute(byPerson)))
+              conn.preparedQuery(FeedSql.REACHED).execute(byPerson),
+              conn.preparedQuery(FeedSql.CHECKPOINTS).execute(byPerson)))
           .compose(all -> {
             State state = new State(people, personOf);
+            state.credit(all.resultAt(0), all.resultAt(1));
             state.history(all.resultAt(4), round, defs);
+            state.checkpoints(all.resultAt(5), round);
             state.stored(all.resultAt(2), round.full(), round.changes(), defs);
             return state.evidence(conn, consumer).compose(evidence -> write(conn, idArray, state, evidence,
-                all.resultAt(0), all.resultAt(1), Changes.stored(all.resultAt(3)), defs, round.outbox()));
+                Changes.stored(all.resultAt(3)), defs, round.outbox()));
           });
     });
   }
@@ -119,13 +131,88 @@ final class Derivation {
     final Map<String, Instant> historyFrom = new HashMap<>();
     /** Per person and ladder id, the milestones stored as reached in the ladder's current version. */
     final Map<String, Map<String, Map<String, StoredReach>>> reached = new HashMap<>();
-    /** Persons with a milestone to look for in their history: derived from all their evidence. */
+    /** Persons with a milestone to look for in their history: derived from all their evidence unless resumed. */
     final Set<String> historyWhole = new HashSet<>();
+    /** Per person, their levels in statement time as stored (progression V11), and the row's bytes. */
+    final Map<String, Checkpoint> checkpoints = new HashMap<>();
+    final Map<String, byte[]> checkpointBytes = new HashMap<>();
+    /**
+     * Persons whose history carries on from their stored levels (every change after them), with the
+     * latest moment this round can look at: their levels are needed up to then.
+     */
+    final Map<String, Instant> resumeUntil = new HashMap<>();
+    /** Per person, the competencies whose evidence is read by framework (absent: all of it). */
+    final Map<String, Map<String, Set<String>>> load = new HashMap<>();
+    final Map<String, List<Credit.Session>> sessions = new HashMap<>();
+    final Map<String, List<Credit.Endorsement>> endorsements = new HashMap<>();
     final Instant now = Instant.now();
 
     State(Map<String, Person> people, Map<String, String> personOf) {
       this.people = people;
       this.personOf = personOf;
+    }
+
+    /** The persons' mentoring sessions (given and received) and endorsements. */
+    void credit(Iterable<Row> sessionRows, Iterable<Row> endorsementRows) {
+      for (Row r : sessionRows) {
+        String mentor = personOf.get(r.getString("subject"));
+        String mentee = personOf.get(r.getString("other"));
+        Instant outcome = instant(r, "outcome_at");
+        for (boolean given : new boolean[] {true, false}) {
+          String person = given ? mentor : mentee;
+          if (person == null || (mentor != null && mentor.equals(mentee))) {
+            continue;
+          }
+          sessions.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Session(r.getString("session_key"),
+              given, given ? r.getString("other") : r.getString("subject"), r.getString("competency"),
+              r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id"), outcome, r.getBoolean("positive")));
+        }
+      }
+      sessions.values().forEach(list -> list.sort(Credit.Session.IN_TIME));
+      for (Row r : endorsementRows) {
+        String person = personOf.get(r.getString("subject"));
+        if (person == null || person.equals(r.getString("endorser")) || personOf.containsKey(r.getString("other"))
+            && person.equals(personOf.get(r.getString("other")))) {
+          continue;
+        }
+        endorsements.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Endorsement(r.getString("endorser"),
+            r.getString("competency"), r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id")));
+      }
+    }
+
+    /**
+     * Which persons' history carries on from their stored levels: those with a row whose moment lies
+     * before every change of this round (statements in time order), not derived in full. Their levels
+     * are needed up to the latest moment the round can look at: changed facts, sessions' times and
+     * outcomes, endorsements.
+     */
+    void checkpoints(Iterable<Row> rows, Round round) {
+      for (Row r : rows) {
+        byte[] bytes = r.getBuffer("levels").getBytes();
+        Checkpoint c = Checkpoint.decode(instant(r, "at"), bytes);
+        if (c != null) {
+          checkpoints.put(r.getString("person_id"), c);
+          checkpointBytes.put(r.getString("person_id"), bytes);
+        }
+      }
+      for (Person person : people.values()) {
+        Checkpoint c = checkpoints.get(person.id());
+        Instant from = historyFrom.get(person.id());
+        if (c == null || round.full().contains(person.id()) || from == null || !from.isAfter(c.at())) {
+          continue;
+        }
+        Instant until = c.at();
+        for (String ifi : person.ifis()) {
+          until = later(until, round.untilByIfi().get(ifi));
+        }
+        for (Credit.Session s : sessions.getOrDefault(person.id(), List.of())) {
+          until = later(later(until, s.at()), s.outcomeAt());
+        }
+        for (Credit.Endorsement e : endorsements.getOrDefault(person.id(), List.of())) {
+          until = later(until, e.at());
+        }
+        resumeUntil.put(person.id(), until);
+      }
     }
 
     /** From when each person's history is evaluated again, and what it held before. */
@@ -184,7 +271,11 @@ final class Derivation {
 
     void stored(Iterable<Row> rows, Set<String> full, Set<EvidenceChange> changes, Definitions defs) {
       Set<String> whole = new HashSet<>(full);
-      whole.addAll(historyWhole);
+      for (String person : historyWhole) {
+        if (!resumeUntil.containsKey(person)) {
+          whole.add(person);
+        }
+      }
       Map<String, Set<String>> due = new HashMap<>();
       for (Row r : rows) {
         String person = r.getString("person_id");
@@ -219,13 +310,28 @@ final class Derivation {
         Set<String> seeds = new HashSet<>(changed.getOrDefault(person, Set.of()));
         seeds.addAll(due.getOrDefault(person, Set.of()));
         Map<String, Set<String>> byFramework = new HashMap<>();
+        Map<String, Set<String>> read = new HashMap<>();
+        Checkpoint checkpoint = checkpoints.get(person);
+        Instant until = resumeUntil.get(person);
         for (RuleSet rules : defs.ruleSets()) {
           Framework framework = defs.frameworks().get(rules.frameworkId());
           Set<String> mine = new HashSet<>(seeds);
           mine.retainAll(framework.items().keySet());
           byFramework.put(framework.id(), MasteryCalculator.withAncestors(framework, mine));
+          Set<String> needed = new HashSet<>(mine);
+          if (until != null) {
+            // the history carries on from the stored levels: those that expire by its last moment are computed again
+            for (Mastery m : checkpoint.levels().getOrDefault(framework.id(), Map.of()).values()) {
+              if (m.refreshAt() != null && !m.refreshAt().isAfter(until)
+                  || m.validUntil() != null && !m.validUntil().isAfter(until)) {
+                needed.add(m.competency());
+              }
+            }
+          }
+          read.put(framework.id(), MasteryCalculator.withAncestors(framework, needed));
         }
         recompute.put(person, byFramework);
+        load.put(person, read);
       }
     }
 
@@ -235,7 +341,7 @@ final class Derivation {
       List<String> ifis = new ArrayList<>();
       List<String> competencies = new ArrayList<>();
       for (Person person : people.values()) {
-        Map<String, Set<String>> items = recompute.get(person.id());
+        Map<String, Set<String>> items = load.get(person.id());
         if (items == null) {
           wholeIfis.addAll(person.ifis());
           continue;
@@ -254,23 +360,47 @@ final class Derivation {
           .execute(Tuple.of(consumer, (Object) wholeIfis.toArray(String[]::new)));
       Future<RowSet<Row>> some = ifis.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.EVIDENCE_OF)
           .execute(Tuple.of(consumer, ifis.toArray(String[]::new), competencies.toArray(String[]::new)));
-      return Future.all(whole, some).map(all -> {
+      return Future.all(whole, some).compose(all -> {
         for (int i = 0; i < 2; i++) {
-          RowSet<Row> rows = all.resultAt(i);
-          if (rows == null) {
-            continue;
-          }
-          for (Row r : rows) {
-            evidence.computeIfAbsent(personOf.get(r.getString("subject")), k -> new ArrayList<>()).add(new Evidence(
-                r.getString("subject"), r.getString("framework_id"), r.getString("rule_id"), r.getString("competency"),
-                r.getInteger("level"), r.getBoolean("positive"), r.getBoolean("self_asserted"),
-                r.getInteger("valid_days"), r.getUUID("statement_id"), r.getOffsetDateTime("at").toInstant()));
+          add(evidence, all.resultAt(i));
+        }
+        // evidence after the moment the history resumes up to means a change this round did not report:
+        // never expected (every fact change names its time); those persons are derived from all their evidence
+        List<String> again = new ArrayList<>();
+        for (Map.Entry<String, Instant> e : Map.copyOf(resumeUntil).entrySet()) {
+          if (evidence.getOrDefault(e.getKey(), List.of()).stream().anyMatch(x -> x.at().isAfter(e.getValue()))) {
+            evidence.remove(e.getKey());
+            resumeUntil.remove(e.getKey());
+            kept.remove(e.getKey());
+            recompute.remove(e.getKey());
+            load.remove(e.getKey());
+            again.addAll(people.get(e.getKey()).ifis());
           }
         }
-        // in time order once: the computations below sort it again, then in linear time
-        evidence.values().forEach(list -> list.sort(Evidence.IN_TIME));
-        return evidence;
+        return again.isEmpty() ? Future.succeededFuture(sorted(evidence)) : conn.preparedQuery(FeedSql.EVIDENCE)
+            .execute(Tuple.of(consumer, (Object) again.toArray(String[]::new))).map(rows -> {
+              add(evidence, rows);
+              return sorted(evidence);
+            });
       });
+    }
+
+    /** In time order once: the computations sort each person's evidence again, then in linear time. */
+    private static Map<String, List<Evidence>> sorted(Map<String, List<Evidence>> evidence) {
+      evidence.values().forEach(list -> list.sort(Evidence.IN_TIME));
+      return evidence;
+    }
+
+    private void add(Map<String, List<Evidence>> evidence, RowSet<Row> rows) {
+      if (rows == null) {
+        return;
+      }
+      for (Row r : rows) {
+        evidence.computeIfAbsent(personOf.get(r.getString("subject")), k -> new ArrayList<>()).add(new Evidence(
+            r.getString("subject"), r.getString("framework_id"), r.getString("rule_id"), r.getString("competency"),
+            r.getInteger("level"), r.getBoolean("positive"), r.getBoolean("self_asserted"),
+            r.getInteger("valid_days"), r.getUUID("statement_id"), r.getOffsetDateTime("at").toInstant()));
+      }
     }
   }
 
@@ -282,37 +412,13 @@ final class Derivation {
   }
 
   private Future<Integer> write(SqlConnection conn, String[] ids, State state, Map<String, List<Evidence>> evidence,
-      Iterable<Row> sessionRows, Iterable<Row> endorsementRows, Map<String, Map<String, Changes.Stored>> stored,
-      Definitions defs, boolean outboxOn) {
+      Map<String, Map<String, Changes.Stored>> stored, Definitions defs, boolean outboxOn) {
     Map<String, Person> people = state.people;
-    Map<String, String> personOf = state.personOf;
-    Map<String, List<Credit.Session>> sessions = new HashMap<>();
-    for (Row r : sessionRows) {
-      String mentor = personOf.get(r.getString("subject"));
-      String mentee = personOf.get(r.getString("other"));
-      Instant outcome = instant(r, "outcome_at");
-      for (boolean given : new boolean[] {true, false}) {
-        String person = given ? mentor : mentee;
-        if (person == null || (mentor != null && mentor.equals(mentee))) {
-          continue;
-        }
-        sessions.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Session(r.getString("session_key"),
-            given, given ? r.getString("other") : r.getString("subject"), r.getString("competency"),
-            r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id"), outcome, r.getBoolean("positive")));
-      }
-    }
-    sessions.values().forEach(list -> list.sort(Credit.Session.IN_TIME));
-    Map<String, List<Credit.Endorsement>> endorsements = new HashMap<>();
-    for (Row r : endorsementRows) {
-      String person = personOf.get(r.getString("subject"));
-      if (person == null || person.equals(r.getString("endorser")) || personOf.containsKey(r.getString("other"))
-          && person.equals(personOf.get(r.getString("other")))) {
-        continue;
-      }
-      endorsements.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Endorsement(r.getString("endorser"),
-          r.getString("competency"), r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id")));
-    }
+    Map<String, List<Credit.Session>> sessions = state.sessions;
+    Map<String, List<Credit.Endorsement>> endorsements = state.endorsements;
     Instant now = state.now;
+    Columns checkpoints = new Columns(3);
+    List<String> checkpointsGone = new ArrayList<>();
     Changes mastery = new Changes(3, 10, state.masteryDigests);
     Changes status = new Changes(2, 4, stored.get("status"));
     Changes milestones = new Changes(3, 7, stored.get("milestone"));
@@ -325,6 +431,8 @@ final class Derivation {
       Map<String, Set<String>> recompute = state.recompute.get(person.id());
       Map<String, Map<String, Mastery>> kept = state.kept.getOrDefault(person.id(), Map.of());
       Map<String, Map<String, Mastery>> byFramework = new HashMap<>();
+      Instant resumeUntil = recompute == null ? null : state.resumeUntil.get(person.id());
+      Checkpoint checkpoint = resumeUntil == null ? null : state.checkpoints.get(person.id());
       for (RuleSet rules : defs.ruleSets()) {
         Framework framework = defs.frameworks().get(rules.frameworkId());
         Map<String, Mastery> levels = MasteryCalculator.compute(framework, rules, mine, now,
@@ -351,7 +459,9 @@ final class Derivation {
         // history: the milestones reached before the evaluated span are kept; the others are looked for
         Set<String> wanted = state.wanted(person.id(), ladder);
         Map<String, MilestoneHistory.First> found = MilestoneHistory.firstReached(ladder, framework, rules, mine,
-            mySessions, myEndorsements, state.historyFrom.get(person.id()), wanted);
+            mySessions, myEndorsements, state.historyFrom.get(person.id()), wanted,
+            checkpoint == null ? null : checkpoint.levels().getOrDefault(ladder.frameworkId(), Map.of()),
+            checkpoint == null ? null : checkpoint.at());
         Map<String, StoredReach> before = state.reached.getOrDefault(person.id(), Map.of()).getOrDefault(ladder.id(), Map.of());
         Set<String> holds = new HashSet<>();
         result.reached().forEach(r -> holds.add(r.milestone().id()));
@@ -391,6 +501,32 @@ final class Derivation {
         }
         status.add(person.id(), ladder.id(), ladder.version(), result.status().toString());
       }
+      // the levels in statement time as of the person's latest moment, for the next round to carry on from
+      Checkpoint next = null;
+      if (recompute == null) {
+        Instant at = NOTHING_YET;
+        for (Evidence e : mine) {
+          at = later(at, e.at());
+        }
+        for (Credit.Session s : sessions.getOrDefault(person.id(), List.of())) {
+          at = later(later(at, s.at()), s.outcomeAt());
+        }
+        for (Credit.Endorsement e : endorsements.getOrDefault(person.id(), List.of())) {
+          at = later(at, e.at());
+        }
+        next = checkpointAt(defs, mine, null, at);
+      } else if (checkpoint != null) {
+        next = checkpointAt(defs, mine, checkpoint, resumeUntil);
+      } else if (state.checkpoints.containsKey(person.id())) {
+        checkpointsGone.add(person.id()); // a change before its moment: no longer the person's history
+      }
+      if (next != null) {
+        byte[] bytes = next.encode();
+        if (!next.at().equals(state.checkpoints.containsKey(person.id()) ? state.checkpoints.get(person.id()).at() : null)
+            || !Arrays.equals(bytes, state.checkpointBytes.get(person.id()))) {
+          checkpoints.add(person.id(), next.at().toString(), Buffer.buffer(bytes));
+        }
+      }
     }
     String consumer = options.consumer();
     // one pipeline: PostgreSQL runs the statements in this order, the round waits once
@@ -405,6 +541,10 @@ final class Derivation {
     steps.add(milestonesGone.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_MILESTONES)
         .execute(milestonesGone.tuple(consumer, String[].class, String[].class, String[].class)));
     steps.add(conn.preparedQuery(FeedSql.CLEAR_DIRTY).execute(Tuple.of(consumer, (Object) ids)));
+    steps.add(checkpointsGone.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.DELETE_CHECKPOINTS)
+        .execute(Tuple.of(consumer, (Object) checkpointsGone.toArray(String[]::new))));
+    steps.add(checkpoints.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.UPSERT_CHECKPOINTS)
+        .execute(checkpoints.tuple(consumer, String[].class, String[].class, Buffer[].class)));
     steps.add(mastery.inserts().isEmpty() ? Future.succeededFuture() : conn.preparedQuery(FeedSql.INSERT_MASTERY)
         .execute(mastery.inserts().tuple(consumer, String[].class, String[].class, String[].class, Integer[].class,
             Integer[].class, String[].class, String[].class, String[].class, String[].class, String[].class,
@@ -424,6 +564,21 @@ final class Derivation {
         .execute(outbox.tuple(null, String[].class, String[].class, String[].class, String[].class, String[].class,
             Integer[].class, String[].class, String[].class, String[].class, String[].class, String[].class)));
     return Future.all(steps).map(r -> people.size());
+  }
+
+  /**
+   * A person's levels in statement time at {@code at}, for every framework with rules: from {@code
+   * from} (null: from all the evidence, which {@code evidence} then holds), computing again what
+   * changed or expired since.
+   */
+  private static Checkpoint checkpointAt(Definitions defs, List<Evidence> evidence, Checkpoint from, Instant at) {
+    Map<String, Map<String, Mastery>> levels = new LinkedHashMap<>();
+    for (RuleSet rules : defs.ruleSets()) {
+      Framework framework = defs.frameworks().get(rules.frameworkId());
+      levels.put(framework.id(), MilestoneHistory.levelsAt(framework, rules, evidence,
+          from == null ? null : from.levels().getOrDefault(framework.id(), Map.of()), from == null ? null : from.at(), at));
+    }
+    return new Checkpoint(at, levels);
   }
 
   /** The learner as an xAPI Agent: an mbox when the directory has one, else their first IFI. */

@@ -247,7 +247,7 @@ public final class FeedConsumer {
                   }))
           .compose(mentors -> persons(conn, affected.ifis, mentors.keySet()).compose(persons -> derivation.derive(conn,
               new Derivation.Round(persons.all(), persons.full(), persons.dirty(), affected.evidence, affected.since,
-                  mentors, !replaying), defs)));
+                  affected.until, mentors, !replaying), defs)));
     });
   }
 
@@ -295,15 +295,20 @@ public final class FeedConsumer {
     final Set<Derivation.EvidenceChange> evidence = new LinkedHashSet<>();
     /** Per IFI, the earliest statement time at which one of its facts changed: history from there on may differ. */
     final Map<String, Instant> since = new HashMap<>();
+    /** Per IFI, the latest statement time at which one of its facts changed (a re-dated fact: the later of its times). */
+    final Map<String, Instant> until = new HashMap<>();
 
     void collect(RowSet<Row> rows) {
       for (Row row : rows) {
         Instant at = row.getOffsetDateTime("at").toInstant();
+        Instant last = row.getColumnIndex("until") >= 0 ? row.getOffsetDateTime("until").toInstant() : at;
         ifis.add(row.getString("subject"));
         since.merge(row.getString("subject"), at, Derivation::earlier);
+        until.merge(row.getString("subject"), last, Derivation::later);
         if (row.getString("other") != null) {
           ifis.add(row.getString("other"));
           since.merge(row.getString("other"), at, Derivation::earlier);
+          until.merge(row.getString("other"), last, Derivation::later);
         }
         if (row.getString("kind").equals("evidence")) {
           evidence.add(new Derivation.EvidenceChange(row.getString("subject"), row.getString("competency")));
@@ -369,7 +374,7 @@ public final class FeedConsumer {
             definitions = defs;
             Set<String> person = Set.of(personId);
             return derivation.derive(conn, new Derivation.Round(person, person, person, Set.of(), Map.of(), Map.of(),
-                !replaying), defs);
+                Map.of(), !replaying), defs);
           });
         })
         .mapEmpty());
@@ -392,7 +397,8 @@ public final class FeedConsumer {
    * outcome is brought up to date; the replay that follows keeps them so.
    */
   public static Future<Void> evidenceDropped(SqlConnection conn) {
-    return conn.query(FeedSql.OUTCOMES_OF_ALL).execute().mapEmpty();
+    return conn.query(FeedSql.OUTCOMES_OF_ALL).execute()
+        .compose(r -> conn.query(FeedSql.ALL_CHECKPOINTS_GONE).execute()).mapEmpty();
   }
 
   /** A byte array with value equality. */

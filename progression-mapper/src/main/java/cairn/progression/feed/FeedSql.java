@@ -92,7 +92,7 @@ final class FeedSql {
       where f.consumer = $1 and f.content_hash = r.content_hash and (f.statement_id <> r.statement_id or f.at <> r.at)
         and old.consumer = f.consumer and old.content_hash = f.content_hash and old.kind = f.kind
         and old.framework_id = f.framework_id and old.rule_id = f.rule_id
-      returning f.subject, f.other, f.kind, f.competency, least(old.at, r.at) as at""";
+      returning f.subject, f.other, f.kind, f.competency, least(old.at, r.at) as at, greatest(old.at, r.at) as until""";
 
   static final String PERSONS_OF = "select distinct person_id from progression.person_ifis where ifi = any($1::text[])";
   /** Up to $2 dirty persons, and the dirty ones among these ($3, a round's persons). */
@@ -209,6 +209,17 @@ final class FeedSql {
   static final String REACHED = """
       select person_id, ladder_id, milestone_id, ladder_version, reached_at, valid_until from progression.milestones
       where consumer = $1 and person_id = any($2::text[])""";
+  /** Persons' levels in statement time as of their latest moment (progression V11, feed/Checkpoint). */
+  static final String CHECKPOINTS = """
+      select person_id, at, levels from progression.history_levels where consumer = $1 and person_id = any($2::text[])""";
+  static final String UPSERT_CHECKPOINTS = """
+      insert into progression.history_levels (consumer, person_id, at, levels)
+      select $1, t.p, t.at::timestamptz, t.l from unnest($2::text[], $3::text[], $4::bytea[]) as t(p, at, l)
+      on conflict (consumer, person_id) do update set at = excluded.at, levels = excluded.levels""";
+  static final String DELETE_CHECKPOINTS = """
+      delete from progression.history_levels where consumer = $1 and person_id = any($2::text[])""";
+  /** A rule change drops evidence: every consumer's persons are derived from all their evidence again. */
+  static final String ALL_CHECKPOINTS_GONE = "delete from progression.history_levels";
   static final String DELETE_MASTERY = """
       delete from progression.mastery x using unnest($2::text[], $3::text[], $4::text[]) as k(p, f, c)
       where x.consumer = $1 and x.person_id = k.p and x.framework_id = k.f and x.competency = k.c""";

@@ -41,25 +41,26 @@ public final class MilestoneHistory {
   public static Map<String, First> firstReached(Ladder ladder, Framework framework, RuleSet rules,
       List<Evidence> evidence, List<Credit.Session> sessions, List<Credit.Endorsement> endorsements, Instant from,
       Set<String> wanted) {
+    return firstReached(ladder, framework, rules, evidence, sessions, endorsements, from, wanted, null, null);
+  }
+
+  /**
+   * As above, carrying on from {@code start}, the levels at {@code startAt} (before {@code from}),
+   * rather than from nothing: {@code evidence} then needs to hold only the whole evidence of the
+   * competencies with evidence after {@code startAt} or whose level in {@code start} (or after)
+   * expires by the last moment looked at — the others keep their level. {@code start} null: from
+   * nothing, and {@code evidence} must be all of it.
+   */
+  public static Map<String, First> firstReached(Ladder ladder, Framework framework, RuleSet rules,
+      List<Evidence> evidence, List<Credit.Session> sessions, List<Credit.Endorsement> endorsements, Instant from,
+      Set<String> wanted, Map<String, Mastery> start, Instant startAt) {
     Map<String, First> found = new LinkedHashMap<>();
     if (wanted.isEmpty()) {
       return found;
     }
-    List<Evidence> mine = new ArrayList<>();
-    Map<String, List<Evidence>> byCompetency = new HashMap<>();
-    for (Evidence e : evidence) {
-      if (e.frameworkId().equals(framework.id()) && framework.items().containsKey(e.competency())) {
-        mine.add(e);
-      }
-    }
-    mine.sort(Evidence.IN_TIME); // linear when the caller's evidence is in time order already
+    Timeline line = new Timeline(framework, evidence);
     List<Instant> moments = new ArrayList<>();
-    for (Evidence e : mine) {
-      byCompetency.computeIfAbsent(e.competency(), k -> new ArrayList<>()).add(e);
-      if (e.positive()) {
-        moments.add(e.at());
-      }
-    }
+    line.mine.stream().filter(Evidence::positive).forEach(e -> moments.add(e.at()));
     for (Credit.Session s : sessions) {
       if (s.outcomeAt() != null) {
         moments.add(s.outcomeAt());
@@ -71,46 +72,16 @@ public final class MilestoneHistory {
     endorsements.forEach(e -> moments.add(e.at()));
     moments.sort(null);
     Set<String> left = new HashSet<>(wanted);
-    Map<String, Mastery> levels = null;
-    int upTo = 0;
+    Map<String, Mastery> levels = start;
+    int upTo = start == null ? 0 : line.upTo(startAt, 0);
     Instant previous = null;
     for (Instant t : moments) {
       if (t.equals(previous) || from != null && t.isBefore(from)) {
         continue;
       }
       previous = t;
-      // the evidence up to t, and the competencies whose evidence or expiry changed since the last moment
-      int end = upTo;
-      while (end < mine.size() && !mine.get(end).at().isAfter(t)) {
-        end++;
-      }
-      if (levels == null) {
-        levels = rules == null ? Map.of() : MasteryCalculator.compute(framework, rules, mine.subList(0, end), t);
-      } else {
-        Set<String> changed = new HashSet<>();
-        for (int i = upTo; i < end; i++) {
-          changed.add(mine.get(i).competency());
-        }
-        for (Mastery m : levels.values()) {
-          if (m.refreshAt() != null && !m.refreshAt().isAfter(t) || m.validUntil() != null && !m.validUntil().isAfter(t)) {
-            changed.add(m.competency());
-          }
-        }
-        changed = MasteryCalculator.withAncestors(framework, changed);
-        if (rules != null) {
-          // only the changed competencies' evidence up to t: the others' levels carry on
-          List<Evidence> theirs = new ArrayList<>();
-          for (String item : changed) {
-            for (Evidence e : byCompetency.getOrDefault(item, List.of())) {
-              if (e.at().isAfter(t)) {
-                break;
-              }
-              theirs.add(e);
-            }
-          }
-          levels = MasteryCalculator.compute(framework, rules, theirs, t, levels, changed);
-        }
-      }
+      int end = line.upTo(t, upTo);
+      levels = step(framework, rules, line, levels, upTo, end, t);
       upTo = end;
       if (!anyHolds(ladder, left, levels, sessions, endorsements, t)) {
         continue;
@@ -133,6 +104,78 @@ public final class MilestoneHistory {
       }
     }
     return found;
+  }
+
+  /**
+   * The levels at {@code t} by statement time: from {@code start}, the levels at {@code startAt}
+   * (null: from nothing, and {@code evidence} must be all of it), computing again only the
+   * competencies with evidence in between or whose level expires by {@code t} — whose whole evidence
+   * {@code evidence} must hold (see {@link #firstReached} with a start).
+   */
+  public static Map<String, Mastery> levelsAt(Framework framework, RuleSet rules, List<Evidence> evidence,
+      Map<String, Mastery> start, Instant startAt, Instant t) {
+    Timeline line = new Timeline(framework, evidence);
+    return step(framework, rules, line, start, start == null ? 0 : line.upTo(startAt, 0), line.upTo(t, 0), t);
+  }
+
+  /** The framework's evidence in time order, and the same by competency. */
+  private static final class Timeline {
+    final List<Evidence> mine = new ArrayList<>();
+    final Map<String, List<Evidence>> byCompetency = new HashMap<>();
+
+    Timeline(Framework framework, List<Evidence> evidence) {
+      for (Evidence e : evidence) {
+        if (e.frameworkId().equals(framework.id()) && framework.items().containsKey(e.competency())) {
+          mine.add(e);
+        }
+      }
+      mine.sort(Evidence.IN_TIME); // linear when the caller's evidence is in time order already
+      mine.forEach(e -> byCompetency.computeIfAbsent(e.competency(), k -> new ArrayList<>()).add(e));
+    }
+
+    /** The index after the last evidence at or before {@code t}, looking from {@code from} on. */
+    int upTo(Instant t, int from) {
+      int end = from;
+      while (end < mine.size() && !mine.get(end).at().isAfter(t)) {
+        end++;
+      }
+      return end;
+    }
+  }
+
+  /**
+   * The levels at t from those of an earlier moment ({@code levels}, null: none): the competencies
+   * with evidence {@code mine[upTo, end)} or whose level expires by t, with what they roll up into,
+   * are computed again from their own evidence up to t; the others' levels carry on.
+   */
+  private static Map<String, Mastery> step(Framework framework, RuleSet rules, Timeline line,
+      Map<String, Mastery> levels, int upTo, int end, Instant t) {
+    if (rules == null) {
+      return Map.of();
+    }
+    if (levels == null) {
+      return MasteryCalculator.compute(framework, rules, line.mine.subList(0, end), t);
+    }
+    Set<String> changed = new HashSet<>();
+    for (int i = upTo; i < end; i++) {
+      changed.add(line.mine.get(i).competency());
+    }
+    for (Mastery m : levels.values()) {
+      if (m.refreshAt() != null && !m.refreshAt().isAfter(t) || m.validUntil() != null && !m.validUntil().isAfter(t)) {
+        changed.add(m.competency());
+      }
+    }
+    changed = MasteryCalculator.withAncestors(framework, changed);
+    List<Evidence> theirs = new ArrayList<>();
+    for (String item : changed) {
+      for (Evidence e : line.byCompetency.getOrDefault(item, List.of())) {
+        if (e.at().isAfter(t)) {
+          break;
+        }
+        theirs.add(e);
+      }
+    }
+    return MasteryCalculator.compute(framework, rules, theirs, t, levels, changed);
   }
 
   /**

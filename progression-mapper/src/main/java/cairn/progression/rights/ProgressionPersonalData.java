@@ -69,6 +69,7 @@ public final class ProgressionPersonalData {
   private static final String DELETE_STATUS = "delete from progression.ladder_status where person_id = $1";
   private static final String DELETE_MILESTONES = "delete from progression.milestones where person_id = $1";
   private static final String DELETE_DIRTY = "delete from progression.dirty_persons where person_id = $1";
+  private static final String DELETE_CHECKPOINT = "delete from progression.history_levels where person_id = $1";
   private static final String DELETE_REQUESTS = "delete from progression.issuance_requests where person_id = $1";
   private static final String REQUESTS = """
       select id, achievement_id, ladder_id, ladder_version, recipient::text as recipient, recipient_name,
@@ -162,6 +163,7 @@ public final class ProgressionPersonalData {
             .compose(v -> conn.preparedQuery(DELETE_STATUS).execute(Tuple.of(personId)))
             .compose(v -> conn.preparedQuery(DELETE_MILESTONES).execute(Tuple.of(personId)))
             .compose(v -> conn.preparedQuery(DELETE_DIRTY).execute(Tuple.of(personId)))
+            .compose(v -> conn.preparedQuery(DELETE_CHECKPOINT).execute(Tuple.of(personId)))
             .compose(v -> conn.preparedQuery(DELETE_REQUESTS).execute(Tuple.of(personId)))
             .compose(v -> Audit.record(conn, actor, "people.erase", "people", null, Json.MAPPER.createObjectNode()
                 .put("erasure", erasureId).put("ifis", found.ifis()).put("levels", found.levels())
