@@ -230,6 +230,49 @@ class FeedTest {
     }
   }
 
+  /** The moment a person's stored levels in statement time are as of (progression V11), or null. */
+  private static java.time.Instant levelsAsOf(String consumer, Person p) {
+    var rows = server.lrs.pool.preparedQuery("select at from progression.history_levels where consumer = $1 and person_id = $2")
+        .execute(Tuple.of(consumer, TestData.personId(p))).await();
+    return rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime("at").toInstant();
+  }
+
+  @Test
+  void statementsInTimeOrderCarryTheHistoryOnFromTheStoredLevelsAndALateOneEvaluatesItAgain() {
+    Person hal = data.generator.people().get(14);
+    String name = "in-order-" + System.nanoTime();
+    FeedConsumer beside = server.consumer(name, 5000);
+    Runnable drainBoth = () -> {
+      drain();
+      beside.drain().await();
+    };
+    post(at(passed(hal, "secure-coding-fundamentals", 0.9), "03"));
+    drainBoth.run();
+    assertThat(levelsAsOf(consumer, hal)).isEqualTo("2025-02-03T10:00:00Z");
+    // in time order: the history carries on from the levels of the 3rd and reaches the milestone on the 4th
+    post(at(passed(hal, "effective-code-review", 0.9), "04"));
+    drainBoth.run();
+    assertThat(levelsAsOf(consumer, hal)).isEqualTo("2025-02-04T10:00:00Z");
+    assertThat(requests(hal)).hasSize(1);
+    assertThat(requests(hal).get(0).getOffsetDateTime("reached_at").toInstant()).isEqualTo("2025-02-04T10:00:00Z");
+    // late: a failure between the two cancels the first pass; the whole history is evaluated again
+    ObjectNode late = failed(hal, "secure-coding-fundamentals", "03");
+    late.put("timestamp", "2025-02-03T12:00:00.000Z");
+    post(late);
+    drainBoth.run();
+    assertThat(requests(hal).get(0).getString("withdrawn_reason")).contains("never reached");
+    assertThat(levelsAsOf(consumer, hal)).isEqualTo("2025-02-04T10:00:00Z");
+    // in time order again, from the levels stored after the late one: reached on the 5th
+    post(at(passed(hal, "secure-coding-fundamentals", 0.9), "05"));
+    drainBoth.run();
+    assertThat(levelsAsOf(consumer, hal)).isEqualTo("2025-02-05T10:00:00Z");
+    List<io.vertx.sqlclient.Row> rows = requests(hal);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1).getOffsetDateTime("withdrawn")).isNull();
+    assertThat(rows.get(1).getOffsetDateTime("reached_at").toInstant()).isEqualTo("2025-02-05T10:00:00Z");
+    assertThat(RecomputeTest.fingerprint(server.lrs.pool, name)).isEqualTo(recomputed(name));
+  }
+
   @Test
   void aPersonRecomputedOnTheirOwnKeepsTheirStateAndRequestsAndLosesWhatTheirFactsNoLongerSupport() {
     Person gus = data.generator.people().get(6);
