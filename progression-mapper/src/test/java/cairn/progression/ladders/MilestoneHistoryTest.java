@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * {@link MilestoneHistory#firstReached} carries levels from one moment to the next and skips the
  * moments at which nothing sought can hold; its answer must be the definition's: the first moment at
  * which the milestone holds, evaluated from scratch with the evidence, sessions and endorsements as
- * they stood then. Checked on random histories (negative evidence, expiry, self-assertion, mentoring
- * given and received with and without outcomes, endorsements) against that definition.
+ * they stood then — also when it carries on from the levels at an earlier moment. Checked on random
+ * histories (negative evidence, expiry, self-assertion, mentoring given and received with and without
+ * outcomes, endorsements) against that definition.
  */
 class MilestoneHistoryTest {
   private static final TestData DATA = new TestData("history.example", 1, 10, 2, 1);
@@ -79,6 +80,13 @@ class MilestoneHistoryTest {
       Map<String, MilestoneHistory.First> found = MilestoneHistory.firstReached(LADDER, FRAMEWORK, RULES,
           evidence, sessions, endorsements, from, wanted);
       Map<String, MilestoneHistory.First> expected = byDefinition(evidence, sessions, endorsements, from, wanted);
+      if (from != null && random.nextBoolean()) {
+        // carried on from the levels at an earlier moment, as a round does for statements in time order
+        Instant startAt = from.minusSeconds(1 + 3600L * random.nextInt(100));
+        Map<String, Mastery> start = MilestoneHistory.levelsAt(FRAMEWORK, RULES, evidence, null, null, startAt);
+        found = MilestoneHistory.firstReached(LADDER, FRAMEWORK, RULES, evidence, sessions, endorsements, from, wanted,
+            start, startAt);
+      }
       assertThat(found.keySet()).as("person %d", person).isEqualTo(expected.keySet());
       for (String id : expected.keySet()) {
         assertThat(found.get(id).at()).as("person %d, %s", person, id).isEqualTo(expected.get(id).at());
