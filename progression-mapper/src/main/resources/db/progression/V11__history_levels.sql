@@ -13,3 +13,17 @@ create table history_levels (
   levels    bytea not null,
   primary key (consumer, person_id)
 ) with (fillfactor = 70);
+
+-- A round reads every mentoring session of the persons it derives, and a mentor holds many (late in
+-- the progression benchmark ~150 each, for a few hundred mentors): reading them from the facts' heap
+-- cost a page per session, scattered over the table. These partial indexes hold the columns the read
+-- needs, so it is an index-only scan of a mentor's (or mentee's) sessions side by side; the
+-- consumer's own VACUUM keeps the visibility map current for that (FeedConsumer#analyzeIfGrown).
+create index facts_sessions_mentor on facts (consumer, subject)
+  include (other, competency, session_key, statement_id, at, positive, outcome_at) where kind = 'session';
+create index facts_sessions_mentee on facts (consumer, other)
+  include (subject, competency, session_key, statement_id, at, positive, outcome_at) where kind = 'session';
+-- Likewise a learner's evidence, read by competency (and whole, and by the sessions' outcomes).
+drop index facts_competency;
+create index facts_competency on facts (consumer, subject, competency, at)
+  include (framework_id, rule_id, level, positive, self_asserted, valid_days, statement_id) where kind = 'evidence';

@@ -10,8 +10,13 @@ final class FeedSql {
   static final String ALL_PEOPLE_DIRTY = """
       insert into progression.dirty_persons (consumer, person_id) select $1, person_id from progression.people
       on conflict do nothing""";
+  /**
+   * The facts table is vacuumed as it grows, not only analyzed: the reads of evidence and sessions
+   * are index-only scans (progression V11), which need its visibility map current.
+   */
+  static final String VACUUM = "vacuum (analyze) progression.facts";
   /** The tables whose plans go wrong on stale statistics (see FeedConsumer#analyzeIfGrown). */
-  static final String ANALYZE = "analyze progression.facts, progression.fact_statements, progression.mastery";
+  static final String ANALYZE = "analyze progression.fact_statements, progression.mastery";
   /** The planner's row count of the facts table (0 before its first analyze). */
   static final String FACTS_ESTIMATE = "select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'progression.facts'::regclass";
   static final String HORIZON = "select lrs.feed_horizon()::text as h";
