@@ -155,6 +155,9 @@ final class Derivation {
     /** The persons' mentoring sessions (given and received) and endorsements. */
     void credit(Iterable<Row> sessionRows, Iterable<Row> endorsementRows) {
       for (Row r : sessionRows) {
+        if (r.getBoolean("by_mentee") && personOf.containsKey(r.getString("subject"))) {
+          continue; // read as the mentor's too
+        }
         String mentor = personOf.get(r.getString("subject"));
         String mentee = personOf.get(r.getString("other"));
         Instant outcome = instant(r, "outcome_at");

@@ -186,9 +186,17 @@ final class FeedSql {
       from unnest($2::text[], $3::text[]) as k(subject, competency)
       join progression.facts f on f.consumer = $1 and f.kind = 'evidence' and f.subject = k.subject
         and f.competency = k.competency""";
+  /**
+   * The sessions these IFIs ($2) gave or received: two index-only scans (V11's covering indexes; an
+   * {@code or} of the two would be a bitmap scan of the heap). A session between two of them comes
+   * from both; the caller skips the mentee side's copy ({@code by_mentee} and a mentor among them).
+   */
   static final String SESSIONS = """
-      select subject, other, competency, session_key, statement_id, at, positive, outcome_at from progression.facts
-      where consumer = $1 and kind = 'session' and (subject = any($2::text[]) or other = any($2::text[]))""";
+      select false as by_mentee, subject, other, competency, session_key, statement_id, at, positive, outcome_at
+      from progression.facts where consumer = $1 and kind = 'session' and subject = any($2::text[])
+      union all
+      select true, subject, other, competency, session_key, statement_id, at, positive, outcome_at
+      from progression.facts where consumer = $1 and kind = 'session' and other = any($2::text[])""";
   static final String ENDORSEMENTS = """
       select f.subject, coalesce(p.person_id, f.other) as endorser, f.other, f.competency, f.statement_id, f.at
       from progression.facts f left join progression.person_ifis p on p.ifi = f.other
