@@ -142,6 +142,7 @@ class ErasureTest {
         .map(JsonObject.class::cast).filter(r -> r.getString("id").equals(request))
         .map(r -> r.getString("personId")).toList()).containsExactly(ada);
     JsonObject otherBefore = Polling.waitFor(WAIT, () -> progress(other), p -> level(p, "T.4") > 0);
+    assertThat(rowsOf(ada, "history_levels")).as("her levels kept in statement time").isPositive();
 
     // the dry run: what would go, and nothing changes
     JsonObject dry = erasure(ada, new JsonObject().put("dryRun", true), 200).bodyAsJsonObject();
@@ -198,6 +199,9 @@ class ErasureTest {
     assertThat(server.client.get(shareUrl).send().await().statusCode()).isEqualTo(404);
     assertThat(server.admin(HttpMethod.GET, "/api/v1/people/" + ada + "/issuance-requests", null, 200).bodyAsJsonArray())
         .isEmpty();
+    for (String table : List.of("mastery", "ladder_status", "milestones", "history_levels", "dirty_persons")) {
+      assertThat(rowsOf(ada, table)).as("%s rows of the erased person", table).isZero();
+    }
 
     // the mentor's credit from Ada's session is gone; the other person's progress is as it was
     Polling.waitFor(WAIT, () -> progress(mentor), p -> level(p, "L.2") == 0);
@@ -354,6 +358,12 @@ class ErasureTest {
     }
     int i = Integer.parseInt(status.getValue("statusListIndex").toString());
     return ((bits[i >> 3] >> (7 - (i % 8))) & 1) == 1;
+  }
+
+  /** How many rows of a progression table name this person. */
+  private static long rowsOf(String person, String table) {
+    return server.cairn.pool().preparedQuery("select count(*) as n from progression." + table + " where person_id = $1")
+        .execute(Tuple.of(person)).await().iterator().next().getLong("n");
   }
 
   /** The derived state of a consumer about these IFIs and their persons (as RecomputeTest compares it). */

@@ -102,7 +102,7 @@ public final class FeedConsumer {
     pool.query(FeedSql.VACUUM).execute().compose(v -> pool.query(FeedSql.ANALYZE).execute()).onComplete(done -> {
       analyzing.set(false);
       if (done.failed()) {
-        LOG.debug("ANALYZE of the progression tables failed; autovacuum will do it: {}", done.cause().getMessage());
+        LOG.debug("VACUUM or ANALYZE of the progression tables failed; autovacuum will do it: {}", done.cause().getMessage());
       }
     });
   }
