@@ -95,9 +95,12 @@ public final class ProgressionBench implements Callable<Integer> {
       + " there (default ${DEFAULT-VALUE}).")
   double latePercent = 0;
   @Option(names = "--db-url", description = "An external PostgreSQL (CAIRN_DB_URL form, an empty database) instead of"
-      + " the embedded one, e.g. to profile with pg_stat_statements; user and password from CAIRN_DB_USER and"
-      + " CAIRN_DB_PASSWORD.")
+      + " the embedded one, e.g. to profile with pg_stat_statements.")
   String dbUrl;
+  @Option(names = "--db-user", description = "External database user (default ${DEFAULT-VALUE}).")
+  String dbUser = "postgres";
+  @Option(names = "--db-password", description = "External database password.")
+  String dbPassword = "";
 
   /** Seeded, so two runs with the same options post the same statements. */
   private java.util.Random lateness;
@@ -131,11 +134,8 @@ public final class ProgressionBench implements Callable<Integer> {
         "CAIRN_ACCESS_LOG", "false")); // a line per request would flood the figures
     if (dbUrl != null) {
       settings.put("CAIRN_DB_URL", dbUrl);
-      for (String name : List.of("CAIRN_DB_USER", "CAIRN_DB_PASSWORD")) {
-        if (System.getenv(name) != null) {
-          settings.put(name, System.getenv(name));
-        }
-      }
+      settings.put("CAIRN_DB_USER", dbUser);
+      settings.put("CAIRN_DB_PASSWORD", dbPassword);
     }
     Config config = Config.from(settings);
     Logging.apply(config);
