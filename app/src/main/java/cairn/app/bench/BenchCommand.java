@@ -33,6 +33,7 @@ import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,12 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
   int learners = 3000;
   @Option(names = "--seed", description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed = 1;
-  @Option(names = "--db-url", description = "An external, empty PostgreSQL (postgresql://host:port/db) instead of the embedded one.")
-  String dbUrl;
-  @Option(names = "--db-user", description = "External database user.")
-  String dbUser = "postgres";
-  @Option(names = "--db-password", description = "External database password.")
-  String dbPassword = "";
+  @Mixin
+  ExternalDatabase external;
   @Option(names = "--data-dir", description = "Keep the embedded database here instead of a temporary directory.")
   Path dataDir;
 
@@ -105,11 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         "CAIRN_DATA_DIR", temp.toString(),
         "CAIRN_BOOTSTRAP_KEY", KEY,
         "CAIRN_BOOTSTRAP_SECRET", secret));
-    if (dbUrl != null) {
-      settings.put("CAIRN_DB_URL", dbUrl);
-      settings.put("CAIRN_DB_USER", dbUser);
-      settings.put("CAIRN_DB_PASSWORD", dbPassword);
-    }
+    external.addTo(settings);
     settings.put("CAIRN_ACCESS_LOG", "false"); // a line per request would flood the figures
     Config config = Config.from(settings);
     Logging.apply(config);
@@ -117,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
     Database db = null;
     Cairn cairn = null;
     try {
-      progress("Starting Cairn on " + (dbUrl != null ? "the external PostgreSQL of --db-url" // may hold a password
+      progress("Starting Cairn on " + (external.given() ? "the external PostgreSQL of --db-url" // may hold a password
           : "an embedded PostgreSQL in " + temp));
       db = Database.open(config);
       cairn = Cairn.start(vertx, config, db).await();
@@ -356,7 +349,7 @@ public final class BenchCommand implements Callable<Integer> {
     report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memory + ", Java "
         + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + "), max heap "
         + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-    report.add("Database: " + query(db, "select version()") + (dbUrl == null ? " (embedded)" : " (external)")
+    report.add("Database: " + query(db, "select version()") + (external.given() ? " (external)" : " (embedded)")
         + ", shared_buffers " + query(db, "show shared_buffers") + ", synchronous_commit " + query(db, "show synchronous_commit"));
     report.add("Workload: generator seed " + seed + ", " + learners + " learners plus a 100-learner query cohort");
   }

@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -121,13 +122,8 @@ public final class ClusterBench implements Callable<Integer> {
   long seed = 1;
   @Option(names = "--samples", description = "Directory of swe-framework.json, swe-rules.json, swe-ladder.json (default ${DEFAULT-VALUE}).")
   Path samples = Path.of("docs/samples");
-  @Option(names = "--db-url", description = "An external, empty PostgreSQL (postgresql://host:port/db or jdbc:postgresql://…) "
-      + "instead of the embedded one; every process connects to it.")
-  String dbUrl;
-  @Option(names = "--db-user", description = "External database user (default ${DEFAULT-VALUE}).")
-  String dbUser = "postgres";
-  @Option(names = "--db-password", description = "External database password.")
-  String dbPassword = "";
+  @Mixin
+  ExternalDatabase external; // every process connects to it
   @Option(names = "--data-dir", description = "Keep the embedded database and the processes' logs here instead of a temporary directory.")
   Path dataDir;
 
@@ -169,9 +165,7 @@ public final class ClusterBench implements Callable<Integer> {
     secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     keySecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
     Map<String, String> settings = new HashMap<>(Map.of("CAIRN_DATA_DIR", temp.toString()));
-    if (dbUrl != null) {
-      settings.putAll(Map.of("CAIRN_DB_URL", dbUrl, "CAIRN_DB_USER", dbUser, "CAIRN_DB_PASSWORD", dbPassword));
-    }
+    external.addTo(settings);
     Config config = Config.from(settings);
     Thread hook = new Thread(this::stopChildren, "bench-cluster-stop");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -179,7 +173,7 @@ public final class ClusterBench implements Callable<Integer> {
     Database db = null;
     Pool pool = null;
     try {
-      progress("Opening PostgreSQL: " + (dbUrl != null ? dbUrl : "embedded in " + temp));
+      progress("Opening PostgreSQL: " + (external.given() ? external.url : "embedded in " + temp));
       db = Database.open(config);
       pool = pool(vertx, db.connectOptions());
       if (count(pool, "select count(*) from lrs.statements") > 0 || count(pool, "select count(*) from progression.people") > 0) {
@@ -261,7 +255,7 @@ public final class ClusterBench implements Callable<Integer> {
     report.add("Layout: node A (http) and node B (http), " + workers + " mapper and " + workers + " issuer process"
         + (workers > 1 ? "es" : "") + ", each its own JVM with -Xmx" + nodeHeap + String.join("", nodeJvmOptions.stream()
         .map(o -> " " + o).toList()) + ", on one PostgreSQL ("
-        + (dbUrl != null ? "external" : "embedded") + "); all processes ready " + String.format("%.1f s", started)
+        + (external.given() ? "external" : "embedded") + "); all processes ready " + String.format("%.1f s", started)
         + " after the start");
     report.add("Workload: " + f0(work.ids().size()) + " statements of " + people + " generated people (seed " + seed
         + "), batches of " + batch + ", " + connections + " connection" + (connections > 1 ? "s" : "") + " to each node");
@@ -592,7 +586,7 @@ public final class ClusterBench implements Callable<Integer> {
     } finally {
       single.stop();
       referencePool.close().await();
-      if (dbUrl != null) { // an external server keeps nothing of the run but its own database
+      if (external.given()) { // an external server keeps nothing of the run but its own database
         pool.query("drop database if exists " + REFERENCE_DB + " with (force)").execute().await();
       }
     }

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -94,13 +95,8 @@ public final class ProgressionBench implements Callable<Integer> {
       + " earlier than the statements posted around them, so the mapper evaluates those persons' history again from"
       + " there (default ${DEFAULT-VALUE}).")
   double latePercent = 0;
-  @Option(names = "--db-url", description = "An external PostgreSQL (CAIRN_DB_URL form, an empty database) instead of"
-      + " the embedded one, e.g. to profile with pg_stat_statements.")
-  String dbUrl;
-  @Option(names = "--db-user", description = "External database user (default ${DEFAULT-VALUE}).")
-  String dbUser = "postgres";
-  @Option(names = "--db-password", description = "External database password.")
-  String dbPassword = "";
+  @Mixin
+  ExternalDatabase external; // e.g. to profile with pg_stat_statements
 
   /** Seeded, so two runs with the same options post the same statements. */
   private java.util.Random lateness;
@@ -132,18 +128,14 @@ public final class ProgressionBench implements Callable<Integer> {
         "CAIRN_BOOTSTRAP_KEY", KEY,
         "CAIRN_BOOTSTRAP_SECRET", secret,
         "CAIRN_ACCESS_LOG", "false")); // a line per request would flood the figures
-    if (dbUrl != null) {
-      settings.put("CAIRN_DB_URL", dbUrl);
-      settings.put("CAIRN_DB_USER", dbUser);
-      settings.put("CAIRN_DB_PASSWORD", dbPassword);
-    }
+    external.addTo(settings);
     Config config = Config.from(settings);
     Logging.apply(config);
     Vertx vertx = Vertx.vertx();
     Database db = null;
     Cairn cairn = null;
     try {
-      progress("Starting Cairn (http, mapper, issuer) on " + (dbUrl == null ? "an embedded PostgreSQL in " + temp : dbUrl));
+      progress("Starting Cairn (http, mapper, issuer) on " + (external.given() ? "the external PostgreSQL of --db-url" : "an embedded PostgreSQL in " + temp));
       db = Database.open(config);
       cairn = Cairn.start(vertx, config, db).await();
       pool = cairn.pool();
@@ -151,7 +143,7 @@ public final class ProgressionBench implements Callable<Integer> {
       report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
           + System.getProperty("java.vm.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
           + " MiB; " + cairn.pool().query("select version()").execute().await().iterator().next().getString(0)
-          .replaceAll(" on .*", "") + (dbUrl == null ? " (embedded)" : " (external)"));
+          .replaceAll(" on .*", "") + (external.given() ? " (external)" : " (embedded)"));
 
       StatementGenerator generator = Cohort.generator(seed, learners);
       Iterator<ObjectNode> statements = generator.iterator();
