@@ -95,6 +95,10 @@ public final class ProgressionBench implements Callable<Integer> {
       + " earlier than the statements posted around them, so the mapper evaluates those persons' history again from"
       + " there (default ${DEFAULT-VALUE}).")
   double latePercent = 0;
+  @Option(names = "--recompute-only", description = "Post nothing: only the full recompute, on the store an earlier run"
+      + " kept (--data-dir) or on --db-url — how fast a fresh mapper rebuilds that store's derived state, e.g. to compare"
+      + " two builds of Cairn on the same data.")
+  boolean recomputeOnly;
   @Mixin
   ExternalDatabase external; // e.g. to profile with pg_stat_statements
 
@@ -118,6 +122,10 @@ public final class ProgressionBench implements Callable<Integer> {
     if (Cohort.missingSample(samples).isPresent()) {
       System.err.println("cairn bench progression: " + Cohort.missingSample(samples).get()
           + " not found; run from the repository root or pass --samples");
+      return 2;
+    }
+    if (recomputeOnly && dataDir == null && !external.given()) {
+      System.err.println("cairn bench progression: --recompute-only needs the store of an earlier run: --data-dir or --db-url");
       return 2;
     }
     Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench-progression");
@@ -144,6 +152,13 @@ public final class ProgressionBench implements Callable<Integer> {
           + System.getProperty("java.vm.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
           + " MiB; " + cairn.pool().query("select version()").execute().await().iterator().next().getString(0)
           .replaceAll(" on .*", "") + (external.given() ? " (external)" : " (embedded)"));
+      if (recomputeOnly) {
+        recompute(vertx, cairn, config, null);
+        System.out.println();
+        System.out.println("==== cairn bench progression --recompute-only ====");
+        report.forEach(System.out::println);
+        return 0;
+      }
 
       StatementGenerator generator = Cohort.generator(seed, learners);
       Iterator<ObjectNode> statements = generator.iterator();
@@ -357,18 +372,23 @@ public final class ProgressionBench implements Callable<Integer> {
   }
 
   /** A second consumer from the start of the feed, beside the live one: a full recompute. */
-  private void recompute(Vertx vertx, Cairn cairn, Config config, double ingestRate) {
+  /** {@code ingestRate}: of the lag phase, null when there was none (--recompute-only). */
+  private void recompute(Vertx vertx, Cairn cairn, Config config, Double ingestRate) {
     Recompute.Result r = Recompute.run(vertx, cairn.pool(), config.publicUrl(), RECOMPUTE, Duration.ofMinutes(20));
     String same = r.equal() ? "equal" : "DIFFERENT";
-    progress(String.format("Recompute: %,d statements in %.1f s, %,.0f statements/s (ingest %,.0f/s, ratio %.2f); derived state %s",
-        r.statements(), r.nanos() / 1e9, r.rate(), ingestRate, r.rate() / ingestRate, same));
+    progress(String.format("Recompute: %,d statements in %.1f s, %,.0f statements/s%s; derived state %s",
+        r.statements(), r.nanos() / 1e9, r.rate(), ingestRate == null ? ""
+            : String.format(" (ingest %,.0f/s, ratio %.2f)", ingestRate, r.rate() / ingestRate), same));
     report.add("");
     report.add("## Full recompute: a second consumer (fresh MapperVerticle, not issuing) from the start of the feed");
     report.add(row("statements", "seconds", "statements/s", "ingest statements/s (lag phase)", "recompute/ingest",
         "derived state vs live"));
-    report.add(row(f0(r.statements()), String.format("%.1f", r.nanos() / 1e9), f0(r.rate()), f0(ingestRate),
-        f(r.rate() / ingestRate), same + " (" + f0(r.masteryRows()) + " mastery rows)"));
-    report.add("recompute >= ingest: " + (r.rate() >= ingestRate ? "met" : "NOT met") + "  (target: ratio >= 1)");
+    report.add(row(f0(r.statements()), String.format("%.1f", r.nanos() / 1e9), f0(r.rate()),
+        ingestRate == null ? "-" : f0(ingestRate), ingestRate == null ? "-" : f(r.rate() / ingestRate),
+        same + " (" + f0(r.masteryRows()) + " mastery rows)"));
+    if (ingestRate != null) {
+      report.add("recompute >= ingest: " + (r.rate() >= ingestRate ? "met" : "NOT met") + "  (target: ratio >= 1)");
+    }
   }
 
   private long count(String sql) {

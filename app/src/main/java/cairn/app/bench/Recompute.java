@@ -5,10 +5,13 @@ import static cairn.app.bench.Out.sleep;
 
 import cairn.progression.MapperVerticle;
 import cairn.progression.ProgressionOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A full recompute beside the live state: a second feed consumer ({@link ProgressionOptions#withConsumer},
@@ -43,6 +46,7 @@ final class Recompute {
    * caught up (and stay still) for the comparison to mean anything.
    */
   static Result run(Vertx vertx, Pool pool, String publicUrl, String consumer, Duration timeout) {
+    forget(pool, consumer);
     long total = count(pool, "select processed from progression.feed_cursors where consumer = $1", ProgressionOptions.LIVE);
     progress(String.format("Recompute: a fresh mapper (consumer %s) reads the whole log, %,d statements", consumer, total));
     ProgressionOptions options = ProgressionOptions.defaults(publicUrl).withConsumer(consumer, false);
@@ -75,6 +79,24 @@ final class Recompute {
         count(pool, differing("milestones", MILESTONES, consumer), null),
         count(pool, "select count(*) from progression.mastery where consumer = $1", ProgressionOptions.LIVE),
         count(pool, "select count(*) from progression.milestones where consumer = $1", ProgressionOptions.LIVE));
+  }
+
+  /**
+   * Removes what an earlier recompute under {@code consumer} left in a kept store (--recompute-only),
+   * so this one starts from the beginning of the feed: its rows in every progression table.
+   */
+  private static void forget(Pool pool, String consumer) {
+    List<String> tables = new ArrayList<>();
+    pool.query("select table_name from information_schema.columns where table_schema = 'progression'"
+        + " and column_name = 'consumer' order by table_name").execute().await().forEach(r -> tables.add(r.getString(0)));
+    pool.withTransaction(conn -> {
+      Future<?> all = Future.succeededFuture();
+      for (String table : tables) {
+        all = all.compose(v -> conn.preparedQuery("delete from progression." + table + " where consumer = $1")
+            .execute(Tuple.of(consumer)));
+      }
+      return all;
+    }).await();
   }
 
   /** Rows of one derived table that differ between the live consumer and {@code other} (both ways). */
