@@ -11,7 +11,9 @@ import java.util.Optional;
  * One version of a capability framework, compiled from a CASE 1.1 CFPackage (1EdTech CASE 1.1
  * Information Model §4: CFDocument, CFItem, CFAssociation, CFRubric): its items by URI, the
  * parent/child tree from {@code isChildOf} associations (origin is the child, destination the
- * parent), and the rubric levels that apply to each item.
+ * parent), and the rubric levels that apply to each item. {@code tree} is derived from the items
+ * and associations once, when the framework is built: levels are computed against it at every
+ * moment of every person's history.
  */
 public record Framework(
     String id,
@@ -21,7 +23,8 @@ public record Framework(
     Map<String, Item> items,
     List<Association> associations,
     Map<String, List<Level>> levelsByItem,
-    List<Level> defaultLevels) {
+    List<Level> defaultLevels,
+    Tree tree) {
 
   /** A CFItem: the competency. */
   public record Item(String identifier, String uri, String fullStatement, String humanCodingScheme, String type) {
@@ -36,6 +39,32 @@ public record Framework(
   /** A CFRubricCriterionLevel, numbered from 1 in rubric order. */
   public record Level(int number, String quality, String description, Double score) {}
 
+  /** The item tree: children by parent, parents by child, items children before parents. */
+  public record Tree(Map<String, List<String>> children, Map<String, List<String>> parents, List<String> bottomUp) {
+    static Tree of(Map<String, Item> items, List<Association> associations) {
+      Map<String, List<String>> children = new LinkedHashMap<>();
+      Map<String, List<String>> parents = new LinkedHashMap<>();
+      for (Association a : associations) {
+        if ("isChildOf".equals(a.type()) && items.containsKey(a.origin()) && items.containsKey(a.destination())) {
+          children.computeIfAbsent(a.destination(), k -> new ArrayList<>()).add(a.origin());
+          parents.computeIfAbsent(a.origin(), k -> new ArrayList<>()).add(a.destination());
+        }
+      }
+      List<String> order = new ArrayList<>();
+      java.util.Set<String> done = new java.util.HashSet<>();
+      for (String uri : items.keySet()) {
+        visit(uri, children, done, order);
+      }
+      return new Tree(frozen(children), frozen(parents), List.copyOf(order));
+    }
+
+    private static Map<String, List<String>> frozen(Map<String, List<String>> map) {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+  }
+
   public Framework {
     items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
     associations = List.copyOf(associations);
@@ -43,9 +72,14 @@ public record Framework(
     defaultLevels = List.copyOf(defaultLevels);
   }
 
+  public Framework(String id, int version, String uri, String title, Map<String, Item> items,
+      List<Association> associations, Map<String, List<Level>> levelsByItem, List<Level> defaultLevels) {
+    this(id, version, uri, title, items, associations, levelsByItem, defaultLevels, Tree.of(items, associations));
+  }
+
   /** The same framework content under another version number. */
   public Framework withVersion(int newVersion) {
-    return new Framework(id, newVersion, uri, title, items, associations, levelsByItem, defaultLevels);
+    return new Framework(id, newVersion, uri, title, items, associations, levelsByItem, defaultLevels, tree);
   }
 
   /** An item by URI, identifier or human coding scheme. */
@@ -76,24 +110,17 @@ public record Framework(
 
   /** Children by parent URI, from isChildOf associations between items of this framework. */
   public Map<String, List<String>> children() {
-    Map<String, List<String>> children = new LinkedHashMap<>();
-    for (Association a : associations) {
-      if ("isChildOf".equals(a.type()) && items.containsKey(a.origin()) && items.containsKey(a.destination())) {
-        children.computeIfAbsent(a.destination(), k -> new ArrayList<>()).add(a.origin());
-      }
-    }
-    return children;
+    return tree.children();
+  }
+
+  /** Parents by child URI (an item may have more than one). */
+  public Map<String, List<String>> parents() {
+    return tree.parents();
   }
 
   /** Items ordered children before parents (the tree is checked acyclic on import). */
   public List<String> bottomUp() {
-    Map<String, List<String>> children = children();
-    List<String> order = new ArrayList<>();
-    java.util.Set<String> done = new java.util.HashSet<>();
-    for (String uri : items.keySet()) {
-      visit(uri, children, done, order);
-    }
-    return order;
+    return tree.bottomUp();
   }
 
   private static void visit(String uri, Map<String, List<String>> children, java.util.Set<String> done, List<String> order) {

@@ -154,7 +154,7 @@ public final class MilestoneHistory {
       return Map.of();
     }
     if (levels == null) {
-      return MasteryCalculator.compute(framework, rules, line.mine.subList(0, end), t);
+      return MasteryCalculator.levels(framework, rules, line.mine.subList(0, end), t, Map.of(), null);
     }
     Set<String> changed = new HashSet<>();
     for (int i = upTo; i < end; i++) {
@@ -175,7 +175,7 @@ public final class MilestoneHistory {
         theirs.add(e);
       }
     }
-    return MasteryCalculator.compute(framework, rules, theirs, t, levels, changed);
+    return MasteryCalculator.levels(framework, rules, theirs, t, levels, changed);
   }
 
   /**

@@ -52,6 +52,22 @@ public final class MasteryCalculator {
    */
   public static Map<String, Mastery> compute(Framework framework, RuleSet rules, List<Evidence> evidence, Instant asOf,
       Map<String, Mastery> kept, Set<String> recompute) {
+    return compute(framework, rules, evidence, asOf, kept, recompute, true);
+  }
+
+  /**
+   * As {@link #compute(Framework, RuleSet, List, Instant, Map, Set)}, without building explanations
+   * (every {@link Mastery#explanation} null): the levels in statement time, at every moment of a
+   * person's history, need only levels, times and statements — building and dropping an explanation
+   * per moment was a third of the mapper's work on long histories.
+   */
+  public static Map<String, Mastery> levels(Framework framework, RuleSet rules, List<Evidence> evidence, Instant asOf,
+      Map<String, Mastery> kept, Set<String> recompute) {
+    return compute(framework, rules, evidence, asOf, kept, recompute, false);
+  }
+
+  private static Map<String, Mastery> compute(Framework framework, RuleSet rules, List<Evidence> evidence, Instant asOf,
+      Map<String, Mastery> kept, Set<String> recompute, boolean explain) {
     Map<String, List<Evidence>> byCompetency = new HashMap<>();
     for (Evidence e : evidence) {
       if (e.frameworkId().equals(framework.id()) && framework.items().containsKey(e.competency())) {
@@ -68,7 +84,7 @@ public final class MasteryCalculator {
         }
         continue;
       }
-      Mastery direct = direct(framework, rules, item, byCompetency.getOrDefault(item, List.of()), asOf);
+      Mastery direct = direct(framework, rules, item, byCompetency.getOrDefault(item, List.of()), asOf, explain);
       List<String> kids = children.getOrDefault(item, List.of());
       Rollup rollup = rules.rollupOf(item);
       if (kids.isEmpty() || rollup.mode().equals("none")) {
@@ -77,7 +93,7 @@ public final class MasteryCalculator {
         }
         continue;
       }
-      Mastery rolled = rollup(framework, item, kids, rollup, result, direct);
+      Mastery rolled = rollup(framework, item, kids, rollup, result, direct, explain);
       if (rolled != null) {
         result.put(item, rolled);
       }
@@ -87,8 +103,7 @@ public final class MasteryCalculator {
 
   /** These items of the framework with every item they roll up into. */
   public static Set<String> withAncestors(Framework framework, Set<String> items) {
-    Map<String, List<String>> parents = new HashMap<>();
-    framework.children().forEach((parent, kids) -> kids.forEach(k -> parents.computeIfAbsent(k, x -> new ArrayList<>()).add(parent)));
+    Map<String, List<String>> parents = framework.parents();
     Set<String> all = new HashSet<>();
     ArrayDeque<String> todo = new ArrayDeque<>(items);
     while (!todo.isEmpty()) {
@@ -100,16 +115,15 @@ public final class MasteryCalculator {
     return all;
   }
 
-  private static Mastery direct(Framework framework, RuleSet rules, String item, List<Evidence> evidence, Instant asOf) {
+  private static Mastery direct(Framework framework, RuleSet rules, String item, List<Evidence> evidence, Instant asOf,
+      boolean explain) {
     if (evidence.isEmpty()) {
       return null;
     }
     List<Evidence> sorted = attribute(evidence);
-    sorted.sort(Evidence.IN_TIME); // linear when the evidence came in time order
-    List<Evidence> negatives = sorted.stream().filter(e -> !e.positive()).toList();
     boolean[] cancels = cancelledByLater(sorted, rules);
     List<Evidence> surviving = new ArrayList<>();
-    ArrayNode cancelled = Canonical.object().arrayNode();
+    List<Evidence> cancelled = new ArrayList<>();
     int expired = 0;
     Instant refreshAt = null;
     for (int i = 0; i < sorted.size(); i++) {
@@ -122,58 +136,39 @@ public final class MasteryCalculator {
         continue;
       }
       refreshAt = min(refreshAt, e.expiresAt());
-      int level = effective(e, rules);
-      if (level <= 0) {
+      if (effective(e, rules) <= 0) {
         continue;
       }
       if (cancels[i]) {
-        if (cancelled.size() < LISTED) {
-          Evidence by = negatives.stream().filter(n -> n.at().isAfter(e.at()) && n.level() <= level).findFirst()
-              .orElseThrow();
-          cancelled.addObject().put("statementId", e.statementId().toString()).put("rule", e.ruleId())
-              .put("cancelledBy", by.statementId().toString()).put("cancelledByRule", by.ruleId());
+        if (explain && cancelled.size() < LISTED) {
+          cancelled.add(e);
         }
         continue;
       }
       surviving.add(e);
     }
+    // the highest level with minEvidence surviving positives at or above it
+    int max = framework.maxLevel(item);
+    int[] atLevel = new int[max + 2];
+    for (Evidence e : surviving) {
+      atLevel[Math.min(effective(e, rules), max + 1)]++;
+    }
     int level = 0;
-    List<Evidence> supporters = List.of();
-    for (int l = framework.maxLevel(item); l >= 1; l--) {
-      int wanted = l;
-      List<Evidence> at = surviving.stream().filter(e -> effective(e, rules) >= wanted).toList();
-      if (at.size() >= rules.minEvidence()) {
+    for (int l = max, atOrAbove = atLevel[max + 1]; l >= 1; l--) {
+      atOrAbove += atLevel[l];
+      if (atOrAbove >= rules.minEvidence()) {
         level = l;
-        supporters = at;
         break;
       }
     }
-    ObjectNode explanation = Canonical.object();
-    explanation.put("level", level);
-    quality(framework, item, level, explanation);
-    explanation.put("source", "evidence");
-    explanation.put("minEvidence", rules.minEvidence());
-    explanation.put("supporting", supporters.size());
-    ArrayNode listed = explanation.putArray("evidence");
+    int supported = level;
+    List<Evidence> supporters = level == 0 ? List.of()
+        : surviving.stream().filter(e -> effective(e, rules) >= supported).toList();
     List<Evidence> newest = new ArrayList<>(supporters);
     newest.sort(Evidence.IN_TIME.reversed());
+    newest = newest.subList(0, Math.min(LISTED, newest.size()));
     List<UUID> ids = new ArrayList<>();
-    for (Evidence e : newest.subList(0, Math.min(LISTED, newest.size()))) {
-      ObjectNode json = listed.addObject().put("statementId", e.statementId().toString())
-          .put("rule", "rules/" + rules.frameworkId() + "/v" + rules.version() + "#" + e.ruleId())
-          .put("level", e.level()).put("at", e.at().toString());
-      if (e.selfAsserted()) {
-        json.put("selfAsserted", true).put("countedAtLevel", effective(e, rules));
-      }
-      ids.add(e.statementId());
-    }
-    if (!cancelled.isEmpty()) {
-      explanation.set("cancelled", cancelled);
-    }
-    explanation.put("negative", negatives.size());
-    if (expired > 0) {
-      explanation.put("expired", expired);
-    }
+    newest.forEach(e -> ids.add(e.statementId()));
     Instant since = null;
     Instant validUntil = null;
     if (level > 0) {
@@ -184,10 +179,50 @@ public final class MasteryCalculator {
       int mustLose = supporters.size() - rules.minEvidence() + 1;
       if (expiries.size() >= mustLose) {
         validUntil = expiries.get(mustLose - 1);
-        explanation.put("validUntil", validUntil.toString());
       }
     }
+    ObjectNode explanation = explain
+        ? explanation(framework, rules, item, level, supporters.size(), newest, cancelled, sorted, expired, validUntil)
+        : null;
     return new Mastery(rules.frameworkId(), item, level, level, since, validUntil, ids, refreshAt, explanation);
+  }
+
+  /** Why a competency's direct level is what it is: the newest supporting evidence, what was cancelled, expired. */
+  private static ObjectNode explanation(Framework framework, RuleSet rules, String item, int level, int supporting,
+      List<Evidence> newest, List<Evidence> cancelled, List<Evidence> sorted, int expired, Instant validUntil) {
+    ObjectNode explanation = Canonical.object();
+    explanation.put("level", level);
+    quality(framework, item, level, explanation);
+    explanation.put("source", "evidence");
+    explanation.put("minEvidence", rules.minEvidence());
+    explanation.put("supporting", supporting);
+    ArrayNode listed = explanation.putArray("evidence");
+    for (Evidence e : newest) {
+      ObjectNode json = listed.addObject().put("statementId", e.statementId().toString())
+          .put("rule", "rules/" + rules.frameworkId() + "/v" + rules.version() + "#" + e.ruleId())
+          .put("level", e.level()).put("at", e.at().toString());
+      if (e.selfAsserted()) {
+        json.put("selfAsserted", true).put("countedAtLevel", effective(e, rules));
+      }
+    }
+    List<Evidence> negatives = sorted.stream().filter(e -> !e.positive()).toList();
+    if (!cancelled.isEmpty()) {
+      ArrayNode list = explanation.putArray("cancelled");
+      for (Evidence e : cancelled) {
+        int at = effective(e, rules);
+        Evidence by = negatives.stream().filter(n -> n.at().isAfter(e.at()) && n.level() <= at).findFirst().orElseThrow();
+        list.addObject().put("statementId", e.statementId().toString()).put("rule", e.ruleId())
+            .put("cancelledBy", by.statementId().toString()).put("cancelledByRule", by.ruleId());
+      }
+    }
+    explanation.put("negative", negatives.size());
+    if (expired > 0) {
+      explanation.put("expired", expired);
+    }
+    if (validUntil != null) {
+      explanation.put("validUntil", validUntil.toString());
+    }
+    return explanation;
   }
 
   /**
@@ -225,17 +260,24 @@ public final class MasteryCalculator {
    * matches there, a positive counts under the rule giving the highest level, a negative under the
    * one naming the lowest level (it cancels the most); ties go to the smallest rule id. A function
    * of the evidence set alone, never of the order its rows were read in (docs/progression.md,
-   * "Attribution").
+   * "Attribution"). In time order ({@link Evidence#IN_TIME}), where a statement's pieces of one
+   * polarity are neighbours; sorting is linear when the evidence came in time order.
    */
   static List<Evidence> attribute(List<Evidence> evidence) {
-    Map<Polarity, Evidence> chosen = new LinkedHashMap<>();
-    for (Evidence e : evidence) {
-      chosen.merge(new Polarity(e.statementId(), e.positive()), e, MasteryCalculator::preferred);
+    List<Evidence> sorted = new ArrayList<>(evidence);
+    sorted.sort(Evidence.IN_TIME);
+    List<Evidence> chosen = new ArrayList<>(sorted.size());
+    for (Evidence e : sorted) {
+      int last = chosen.size() - 1;
+      Evidence previous = last < 0 ? null : chosen.get(last);
+      if (previous != null && previous.positive() == e.positive() && previous.statementId().equals(e.statementId())) {
+        chosen.set(last, preferred(previous, e));
+      } else {
+        chosen.add(e);
+      }
     }
-    return new ArrayList<>(chosen.values());
+    return chosen;
   }
-
-  private record Polarity(UUID statementId, boolean positive) {}
 
   private static Evidence preferred(Evidence a, Evidence b) {
     if (a.level() != b.level()) {
@@ -249,14 +291,11 @@ public final class MasteryCalculator {
   }
 
   private static Mastery rollup(Framework framework, String item, List<String> kids, Rollup rollup,
-      Map<String, Mastery> done, Mastery direct) {
+      Map<String, Mastery> done, Mastery direct, boolean explain) {
     List<int[]> levels = new ArrayList<>();
-    ArrayNode childJson = Canonical.object().arrayNode();
     for (int i = 0; i < kids.size(); i++) {
       Mastery m = done.get(kids.get(i));
-      int level = m == null ? 0 : m.level();
-      levels.add(new int[] {level, i});
-      childJson.addObject().put("item", kids.get(i)).put("level", level);
+      levels.add(new int[] {m == null ? 0 : m.level(), i});
     }
     int rolled = switch (rollup.mode()) {
       case "any" -> levels.stream().mapToInt(l -> l[0]).max().orElse(0);
@@ -282,15 +321,21 @@ public final class MasteryCalculator {
       return null;
     }
     int level = Math.max(directLevel, rolled);
-    ObjectNode explanation = direct == null ? Canonical.object() : direct.explanation().deepCopy();
-    explanation.put("level", level);
-    quality(framework, item, level, explanation);
-    explanation.put("source", rolled > directLevel ? "rollup" : "evidence");
-    ObjectNode r = explanation.putObject("rollup").put("mode", rollup.mode()).put("level", rolled);
-    if (rollup.mode().equals("atLeast")) {
-      r.put("n", rollup.n());
+    ObjectNode explanation = null;
+    if (explain) {
+      explanation = direct == null ? Canonical.object() : direct.explanation().deepCopy();
+      explanation.put("level", level);
+      quality(framework, item, level, explanation);
+      explanation.put("source", rolled > directLevel ? "rollup" : "evidence");
+      ObjectNode r = explanation.putObject("rollup").put("mode", rollup.mode()).put("level", rolled);
+      if (rollup.mode().equals("atLeast")) {
+        r.put("n", rollup.n());
+      }
+      ArrayNode children = r.putArray("children");
+      for (int i = 0; i < kids.size(); i++) {
+        children.addObject().put("item", kids.get(i)).put("level", levels.get(i)[0]);
+      }
     }
-    r.set("children", childJson);
     Instant since = direct == null ? null : direct.since();
     Instant validUntil = direct == null ? null : direct.validUntil();
     List<UUID> statements = new ArrayList<>(direct == null ? List.of() : direct.statements());

@@ -165,4 +165,34 @@ class MasteryCalculatorTest {
       }
     }
   }
+
+  @Test
+  void levelsWithoutExplanationsAreTheLevelsOfTheFullComputation() {
+    Random random = new Random(11);
+    List<String> codes = List.of("T", "T.1", "T.2", "T.3", "T.4");
+    List<String> rollups = List.of("'all'", "'any'", "{'mode': 'atLeast', 'n': 2}", "'weighted'", "'none'");
+    for (int round = 0; round < 300; round++) {
+      evidence.clear();
+      RuleSet rules = rules("'minEvidence': " + (1 + random.nextInt(2)) + ", 'selfAssertedMaxLevel': " + random.nextInt(3)
+          + ", 'rollup': {'default': " + rollups.get(random.nextInt(rollups.size())) + "},");
+      int n = random.nextInt(30);
+      for (int i = 0; i < n; i++) {
+        evidence.add(new Evidence("mbox:mailto:a@x", FRAMEWORK.id(), "r" + random.nextInt(2),
+            DATA.item(codes.get(random.nextInt(codes.size()))), 1 + random.nextInt(4), random.nextInt(4) > 0,
+            random.nextInt(5) == 0, random.nextInt(3) == 0 ? 1 + random.nextInt(200) : null,
+            UUID.nameUUIDFromBytes(("l" + round + "-" + random.nextInt(n)).getBytes()),
+            T0.plusSeconds(86_400L * random.nextInt(300))));
+      }
+      Instant asOf = T0.plusSeconds(86_400L * random.nextInt(400));
+      Map<String, Mastery> full = MasteryCalculator.compute(FRAMEWORK, rules, evidence, asOf);
+      Map<String, Mastery> levels = MasteryCalculator.levels(FRAMEWORK, rules, evidence, asOf, Map.of(), null);
+      assertThat(levels.keySet()).as("round %d", round).isEqualTo(full.keySet());
+      for (Mastery m : full.values()) {
+        Mastery l = levels.get(m.competency());
+        assertThat(l.explanation()).isNull();
+        assertThat(new Mastery(l.frameworkId(), l.competency(), l.level(), l.directLevel(), l.since(), l.validUntil(),
+            l.statements(), l.refreshAt(), m.explanation())).as("round %d, %s", round, m.competency()).isEqualTo(m);
+      }
+    }
+  }
 }
