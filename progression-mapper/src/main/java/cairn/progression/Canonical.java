@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A canonical JSON text (object members sorted by name, numbers as their plain decimal value) and
@@ -20,11 +21,28 @@ public final class Canonical {
 
   public static String json(JsonNode node) {
     StringBuilder out = new StringBuilder(256);
-    write(node, out);
+    write(node, out, UnaryOperator.identity());
     return out.toString();
   }
 
-  private static void write(JsonNode node, StringBuilder out) {
+  /**
+   * Appends the canonical text of {@code node} as if every object in it (itself included) had first
+   * been replaced by {@code substitute}'s answer for it — without building the substituted tree.
+   */
+  public static StringBuilder append(StringBuilder out, JsonNode node, UnaryOperator<JsonNode> substitute) {
+    write(node, out, substitute);
+    return out;
+  }
+
+  /** Appends a JSON string, or null. */
+  public static StringBuilder append(StringBuilder out, String text) {
+    return text == null ? out.append("null") : quoted(text, out);
+  }
+
+  private static void write(JsonNode node, StringBuilder out, UnaryOperator<JsonNode> substitute) {
+    if (node != null && node.isObject()) {
+      node = substitute.apply(node);
+    }
     if (node == null || node.isNull() || node.isMissingNode()) {
       out.append("null");
     } else if (node.isObject()) {
@@ -35,7 +53,7 @@ public final class Canonical {
       for (int i = 0; i < names.size(); i++) {
         out.append(i == 0 ? "" : ",");
         quoted(names.get(i), out).append(':');
-        write(node.get(names.get(i)), out);
+        write(node.get(names.get(i)), out, substitute);
       }
       out.append('}');
     } else if (node.isArray()) {
@@ -45,7 +63,7 @@ public final class Canonical {
       while (it.hasNext()) {
         out.append(first ? "" : ",");
         first = false;
-        write(it.next(), out);
+        write(it.next(), out, substitute);
       }
       out.append(']');
     } else if (node.isNumber()) {

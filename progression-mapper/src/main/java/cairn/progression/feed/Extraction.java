@@ -4,11 +4,11 @@ import cairn.progression.Canonical;
 import cairn.progression.rules.StatementView;
 import cairn.xapi.Agents;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns one statement into facts: evidence (through the rules), mentoring sessions and
@@ -67,39 +67,33 @@ final class Extraction {
   /**
    * The content hash: actor, verb, object, result and context — not id, stored, timestamp or
    * authority — with agents reduced to their IFI and activities to their id, plus whether the
-   * statement is self-asserted (the one thing the authority changes about its meaning).
+   * statement is self-asserted (the one thing the authority changes about its meaning). The canonical
+   * text of {"actor", "context", "object", "result", "self", "verb"} (members in that, sorted, order)
+   * is written straight from the statement; only agents and activities become small nodes.
    */
   static byte[] contentHash(StatementView s) {
     JsonNode body = s.body();
-    ObjectNode content = Canonical.object();
-    content.put("actor", s.actor());
-    content.put("verb", s.verb());
-    content.set("object", reduce(body.path("object")));
-    content.set("result", body.path("result"));
-    content.set("context", reduce(body.path("context")));
-    content.put("self", s.selfAsserted());
-    return Canonical.sha256(Canonical.json(content));
+    StringBuilder out = new StringBuilder(512).append("{\"actor\":");
+    Canonical.append(out, s.actor()).append(",\"context\":");
+    Canonical.append(out, body.path("context"), Extraction::reduced).append(",\"object\":");
+    Canonical.append(out, body.path("object"), Extraction::reduced).append(",\"result\":");
+    Canonical.append(out, body.path("result"), UnaryOperator.identity()).append(",\"self\":").append(s.selfAsserted())
+        .append(",\"verb\":");
+    Canonical.append(out, s.verb()).append('}');
+    return Canonical.sha256(out.toString());
   }
 
-  /** Agents to their IFI, activities to their id, recursively (definitions and names are not content). */
-  private static JsonNode reduce(JsonNode node) {
-    if (node.isObject()) {
-      String type = node.path("objectType").asText("");
-      if ((type.equals("Agent") || type.isEmpty()) && Agents.ifiKey(node).isPresent() && !node.has("member")) {
-        return Canonical.object().put("ifi", Agents.ifiKey(node).get());
+  /** An agent as its IFI, an activity as its id (definitions and names are not content); other objects as they are. */
+  private static JsonNode reduced(JsonNode node) {
+    String type = node.path("objectType").asText("");
+    if ((type.equals("Agent") || type.isEmpty()) && !node.has("member")) {
+      Optional<String> ifi = Agents.ifiKey(node);
+      if (ifi.isPresent()) {
+        return Canonical.object().put("ifi", ifi.get());
       }
-      if ((type.equals("Activity") || type.isEmpty()) && node.has("id") && node.path("id").isTextual()
-          && !node.has("actor")) {
-        return Canonical.object().put("activity", node.get("id").asText());
-      }
-      ObjectNode out = Canonical.object();
-      node.fields().forEachRemaining(e -> out.set(e.getKey(), reduce(e.getValue())));
-      return out;
     }
-    if (node.isArray()) {
-      ArrayNode out = Canonical.object().arrayNode();
-      node.forEach(n -> out.add(reduce(n)));
-      return out;
+    if ((type.equals("Activity") || type.isEmpty()) && node.path("id").isTextual() && !node.has("actor")) {
+      return Canonical.object().put("activity", node.get("id").asText());
     }
     return node;
   }
