@@ -153,22 +153,32 @@ final class Derivation {
     }
 
     /** The persons' mentoring sessions (given and received) and endorsements. */
-    void credit(Iterable<Row> sessionRows, Iterable<Row> endorsementRows) {
+    void credit(RowSet<Row> sessionRows, Iterable<Row> endorsementRows) {
+      List<String> names = sessionRows.columnsNames(); // by position, as the evidence (see add)
+      int byMentee = names.indexOf("by_mentee");
+      int subject = names.indexOf("subject");
+      int other = names.indexOf("other");
+      int outcomeAt = names.indexOf("outcome_at");
+      int key = names.indexOf("session_key");
+      int competency = names.indexOf("competency");
+      int at = names.indexOf("at");
+      int statement = names.indexOf("statement_id");
+      int positive = names.indexOf("positive");
       for (Row r : sessionRows) {
-        if (r.getBoolean("by_mentee") && personOf.containsKey(r.getString("subject"))) {
+        if (r.getBoolean(byMentee) && personOf.containsKey(r.getString(subject))) {
           continue; // read as the mentor's too
         }
-        String mentor = personOf.get(r.getString("subject"));
-        String mentee = personOf.get(r.getString("other"));
-        Instant outcome = instant(r, "outcome_at");
+        String mentor = personOf.get(r.getString(subject));
+        String mentee = personOf.get(r.getString(other));
+        Instant outcome = r.getOffsetDateTime(outcomeAt) == null ? null : r.getOffsetDateTime(outcomeAt).toInstant();
         for (boolean given : new boolean[] {true, false}) {
           String person = given ? mentor : mentee;
           if (person == null || (mentor != null && mentor.equals(mentee))) {
             continue;
           }
-          sessions.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Session(r.getString("session_key"),
-              given, given ? r.getString("other") : r.getString("subject"), r.getString("competency"),
-              r.getOffsetDateTime("at").toInstant(), r.getUUID("statement_id"), outcome, r.getBoolean("positive")));
+          sessions.computeIfAbsent(person, k -> new ArrayList<>()).add(new Credit.Session(r.getString(key),
+              given, given ? r.getString(other) : r.getString(subject), r.getString(competency),
+              r.getOffsetDateTime(at).toInstant(), r.getUUID(statement), outcome, r.getBoolean(positive)));
         }
       }
       sessions.values().forEach(list -> list.sort(Credit.Session.IN_TIME));
@@ -398,11 +408,23 @@ final class Derivation {
       if (rows == null) {
         return;
       }
+      // by position: a lookup by name searches the column names, per value of each of the round's many rows
+      List<String> names = rows.columnsNames();
+      int subject = names.indexOf("subject");
+      int framework = names.indexOf("framework_id");
+      int rule = names.indexOf("rule_id");
+      int competency = names.indexOf("competency");
+      int level = names.indexOf("level");
+      int positive = names.indexOf("positive");
+      int self = names.indexOf("self_asserted");
+      int validDays = names.indexOf("valid_days");
+      int statement = names.indexOf("statement_id");
+      int at = names.indexOf("at");
       for (Row r : rows) {
-        evidence.computeIfAbsent(personOf.get(r.getString("subject")), k -> new ArrayList<>()).add(new Evidence(
-            r.getString("subject"), r.getString("framework_id"), r.getString("rule_id"), r.getString("competency"),
-            r.getInteger("level"), r.getBoolean("positive"), r.getBoolean("self_asserted"),
-            r.getInteger("valid_days"), r.getUUID("statement_id"), r.getOffsetDateTime("at").toInstant()));
+        evidence.computeIfAbsent(personOf.get(r.getString(subject)), k -> new ArrayList<>()).add(new Evidence(
+            r.getString(subject), r.getString(framework), r.getString(rule), r.getString(competency),
+            r.getInteger(level), r.getBoolean(positive), r.getBoolean(self), r.getInteger(validDays),
+            r.getUUID(statement), r.getOffsetDateTime(at).toInstant()));
       }
     }
   }
