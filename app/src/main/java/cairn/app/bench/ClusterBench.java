@@ -249,7 +249,7 @@ public final class ClusterBench implements Callable<Integer> {
       childCpu[i] = all.get(i).cpuNanos() - childCpuBefore[i];
     }
 
-    Recompute.Result recompute = Recompute.run(vertx, pool, publicUrl, RECOMPUTE, Duration.ofMinutes(timeoutMinutes));
+    Recompute.Result recompute = Recompute.run(vertx, pool, publicUrl, RECOMPUTE, Duration.ofMinutes(timeoutMinutes), 0);
     Counts counts = check(pool, work, recompute, publicUrl);
 
     report.add("Layout: node A (http) and node B (http), " + workers + " mapper and " + workers + " issuer process"

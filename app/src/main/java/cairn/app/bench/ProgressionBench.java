@@ -109,6 +109,8 @@ public final class ProgressionBench implements Callable<Integer> {
   private final List<String> report = new ArrayList<>();
   private LrsClient client;
   private io.vertx.sqlclient.Pool pool;
+  /** The local PostgreSQL's postmaster, for its CPU; 0 when it runs elsewhere. */
+  private long postmaster;
 
   @Override
   public Integer call() throws Exception {
@@ -145,6 +147,7 @@ public final class ProgressionBench implements Callable<Integer> {
     try {
       progress("Starting Cairn (http, mapper, issuer) on " + (external.given() ? "the external PostgreSQL of --db-url" : "an embedded PostgreSQL in " + temp));
       db = Database.open(config);
+      postmaster = CpuMeter.postmasterOf(db);
       cairn = Cairn.start(vertx, config, db).await();
       pool = cairn.pool();
       client = new LrsClient(cairn.port(), KEY, secret);
@@ -374,16 +377,18 @@ public final class ProgressionBench implements Callable<Integer> {
   /** A second consumer from the start of the feed, beside the live one: a full recompute. */
   /** {@code ingestRate}: of the lag phase, null when there was none (--recompute-only). */
   private void recompute(Vertx vertx, Cairn cairn, Config config, Double ingestRate) {
-    Recompute.Result r = Recompute.run(vertx, cairn.pool(), config.publicUrl(), RECOMPUTE, Duration.ofMinutes(20));
+    Recompute.Result r = Recompute.run(vertx, cairn.pool(), config.publicUrl(), RECOMPUTE, Duration.ofMinutes(20), postmaster);
     String same = r.equal() ? "equal" : "DIFFERENT";
-    progress(String.format("Recompute: %,d statements in %.1f s, %,.0f statements/s%s; derived state %s",
-        r.statements(), r.nanos() / 1e9, r.rate(), ingestRate == null ? ""
+    progress(String.format("Recompute: %,d statements in %.1f s, %,.0f statements/s (after the first tenth %,.0f/s, CPU per"
+        + " statement: JVM %.1f µs, PostgreSQL %.1f µs)%s; derived state %s", r.statements(), r.nanos() / 1e9, r.rate(),
+        r.restRate(), r.jvmMicros(), r.postgresMicros(), ingestRate == null ? ""
             : String.format(" (ingest %,.0f/s, ratio %.2f)", ingestRate, r.rate() / ingestRate), same));
     report.add("");
     report.add("## Full recompute: a second consumer (fresh MapperVerticle, not issuing) from the start of the feed");
-    report.add(row("statements", "seconds", "statements/s", "ingest statements/s (lag phase)", "recompute/ingest",
-        "derived state vs live"));
-    report.add(row(f0(r.statements()), String.format("%.1f", r.nanos() / 1e9), f0(r.rate()),
+    report.add(row("statements", "seconds", "statements/s", "after the first tenth", "JVM CPU µs/statement",
+        "PostgreSQL CPU µs/statement", "ingest statements/s (lag phase)", "recompute/ingest", "derived state vs live"));
+    report.add(row(f0(r.statements()), String.format("%.1f", r.nanos() / 1e9), f0(r.rate()), f0(r.restRate()),
+        String.format("%.1f", r.jvmMicros()), String.format("%.1f", r.postgresMicros()),
         ingestRate == null ? "-" : f0(ingestRate), ingestRate == null ? "-" : f(r.rate() / ingestRate),
         same + " (" + f0(r.masteryRows()) + " mastery rows)"));
     if (ingestRate != null) {

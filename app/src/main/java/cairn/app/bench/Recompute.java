@@ -27,10 +27,12 @@ final class Recompute {
 
   /**
    * What the recompute read, how long it took, and how many mastery and milestone rows differ between
-   * it and the live consumer (both ways).
+   * it and the live consumer (both ways). {@code restNanos}: the time after it had processed a tenth of
+   * the log — its first rounds, on statistics that know nothing of its facts yet, vary by tens of
+   * seconds between runs (see FeedConsumer#init), the rest is the mapper's own pace.
    */
-  record Result(long statements, long nanos, long differentMastery, long differentMilestones, long masteryRows,
-      long milestoneRows) {
+  record Result(long statements, long nanos, long restStatements, long restNanos, CpuMeter.Used restCpu,
+      long differentMastery, long differentMilestones, long masteryRows, long milestoneRows) {
     boolean equal() {
       return differentMastery == 0 && differentMilestones == 0;
     }
@@ -38,14 +40,29 @@ final class Recompute {
     double rate() {
       return statements / (nanos / 1e9);
     }
+
+    /** Statements per second after the first tenth of the log. */
+    double restRate() {
+      return restStatements / (restNanos / 1e9);
+    }
+
+    /** CPU per statement after the first tenth, µs: this JVM's (the mapper's, mostly) and PostgreSQL's. */
+    double jvmMicros() {
+      return restCpu.jvmNanos() / 1e3 / restStatements;
+    }
+
+    double postgresMicros() {
+      return restCpu.postgresNanos() / 1e3 / restStatements;
+    }
   }
 
   /**
    * Runs consumer {@code consumer} from the start of the feed until it has processed as many statements
-   * as the live consumer and has no dirty persons left, then compares. The live consumer must have
+   * as the live consumer and has no dirty persons left, then compares. {@code postmaster}: whose
+   * processes' CPU is PostgreSQL's (see CpuMeter#sample). The live consumer must have
    * caught up (and stay still) for the comparison to mean anything.
    */
-  static Result run(Vertx vertx, Pool pool, String publicUrl, String consumer, Duration timeout) {
+  static Result run(Vertx vertx, Pool pool, String publicUrl, String consumer, Duration timeout, long postmaster) {
     forget(pool, consumer);
     long total = count(pool, "select processed from progression.feed_cursors where consumer = $1", ProgressionOptions.LIVE);
     progress(String.format("Recompute: a fresh mapper (consumer %s) reads the whole log, %,d statements", consumer, total));
@@ -53,11 +70,20 @@ final class Recompute {
     long t0 = System.nanoTime();
     String deployment = vertx.deployVerticle(new MapperVerticle(pool, options)).await();
     long ns;
+    CpuMeter.Used used;
+    long tenthAt = 0;
+    long tenth = 0;
+    CpuMeter.Sample tenthCpu = null;
     try {
       long lastReport = t0;
       while (true) {
         long processed = count(pool, "select coalesce((select processed from progression.feed_cursors where consumer = $1), 0)",
             consumer);
+        if (tenthAt == 0 && processed >= total / 10) {
+          tenthAt = System.nanoTime();
+          tenth = processed;
+          tenthCpu = CpuMeter.sample(postmaster);
+        }
         long dirty = count(pool, "select count(*) from progression.dirty_persons where consumer = $1", consumer);
         if (processed >= total && dirty == 0) {
           break;
@@ -72,10 +98,11 @@ final class Recompute {
         sleep(20);
       }
       ns = System.nanoTime() - t0;
+      used = CpuMeter.sample(postmaster).minus(tenthCpu);
     } finally {
       vertx.undeploy(deployment).await();
     }
-    return new Result(total, ns, count(pool, differing("mastery", MASTERY, consumer), null),
+    return new Result(total, ns, total - tenth, t0 + ns - tenthAt, used, count(pool, differing("mastery", MASTERY, consumer), null),
         count(pool, differing("milestones", MILESTONES, consumer), null),
         count(pool, "select count(*) from progression.mastery where consumer = $1", ProgressionOptions.LIVE),
         count(pool, "select count(*) from progression.milestones where consumer = $1", ProgressionOptions.LIVE));
@@ -83,7 +110,8 @@ final class Recompute {
 
   /**
    * Removes what an earlier recompute under {@code consumer} left in a kept store (--recompute-only),
-   * so this one starts from the beginning of the feed: its rows in every progression table.
+   * so this one starts from the beginning of the feed: its rows in every progression table, which are
+   * then vacuumed.
    */
   private static void forget(Pool pool, String consumer) {
     List<String> tables = new ArrayList<>();
@@ -97,6 +125,8 @@ final class Recompute {
       }
       return all;
     }).await();
+    // what the delete left behind would otherwise be vacuumed at some moment of the run it measures
+    pool.query("vacuum (analyze) " + String.join(", ", tables.stream().map(t -> "progression." + t).toList())).execute().await();
   }
 
   /** Rows of one derived table that differ between the live consumer and {@code other} (both ways). */
