@@ -374,8 +374,10 @@ public final class ProgressionBench implements Callable<Integer> {
         + (ratio <= 1.5 ? "met" : "NOT met"));
   }
 
-  /** A second consumer from the start of the feed, beside the live one: a full recompute. */
-  /** {@code ingestRate}: of the lag phase, null when there was none (--recompute-only). */
+  /**
+   * A second consumer from the start of the feed, beside the live one: a full recompute. {@code
+   * ingestRate}: of the lag phase, null when there was none (--recompute-only).
+   */
   private void recompute(Vertx vertx, Cairn cairn, Config config, Double ingestRate) {
     Recompute.Result r = Recompute.run(vertx, cairn.pool(), config.publicUrl(), RECOMPUTE, Duration.ofMinutes(20), postmaster);
     String same = r.equal() ? "equal" : "DIFFERENT";
