@@ -59,7 +59,7 @@ public final class MasteryCalculator {
    * As {@link #compute(Framework, RuleSet, List, Instant, Map, Set)}, without building explanations
    * (every {@link Mastery#explanation} null): the levels in statement time, at every moment of a
    * person's history, need only levels, times and statements — building and dropping an explanation
-   * per moment was a third of the mapper's work on long histories.
+   * per moment was about a tenth of the mapper's Java on long histories.
    */
   public static Map<String, Mastery> levels(Framework framework, RuleSet rules, List<Evidence> evidence, Instant asOf,
       Map<String, Mastery> kept, Set<String> recompute) {
