@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -162,19 +163,17 @@ public final class MasteryCalculator {
       }
     }
     int supported = level;
+    // in time order, as sorted: the newest are its last, the level holds from its minEvidence-th
     List<Evidence> supporters = level == 0 ? List.of()
         : surviving.stream().filter(e -> effective(e, rules) >= supported).toList();
-    List<Evidence> newest = new ArrayList<>(supporters);
-    newest.sort(Evidence.IN_TIME.reversed());
-    newest = newest.subList(0, Math.min(LISTED, newest.size()));
+    List<Evidence> newest = new ArrayList<>(supporters.subList(Math.max(0, supporters.size() - LISTED), supporters.size()));
+    Collections.reverse(newest);
     List<UUID> ids = new ArrayList<>();
     newest.forEach(e -> ids.add(e.statementId()));
     Instant since = null;
     Instant validUntil = null;
     if (level > 0) {
-      List<Evidence> inTime = new ArrayList<>(supporters);
-      inTime.sort(Evidence.IN_TIME);
-      since = inTime.get(rules.minEvidence() - 1).at();
+      since = supporters.get(rules.minEvidence() - 1).at();
       List<Instant> expiries = supporters.stream().map(Evidence::expiresAt).filter(Objects::nonNull).sorted().toList();
       int mustLose = supporters.size() - rules.minEvidence() + 1;
       if (expiries.size() >= mustLose) {
