@@ -117,16 +117,19 @@ final class Recompute {
     List<String> tables = new ArrayList<>();
     pool.query("select table_name from information_schema.columns where table_schema = 'progression'"
         + " and column_name = 'consumer' order by table_name").execute().await().forEach(r -> tables.add(r.getString(0)));
-    pool.withTransaction(conn -> {
-      Future<?> all = Future.succeededFuture();
+    int deleted = pool.withTransaction(conn -> {
+      Future<Integer> all = Future.succeededFuture(0);
       for (String table : tables) {
-        all = all.compose(v -> conn.preparedQuery("delete from progression." + table + " where consumer = $1")
-            .execute(Tuple.of(consumer)));
+        all = all.compose(n -> conn.preparedQuery("delete from progression." + table + " where consumer = $1")
+            .execute(Tuple.of(consumer)).map(r -> n + r.rowCount()));
       }
       return all;
     }).await();
-    // what the delete left behind would otherwise be vacuumed at some moment of the run it measures
-    pool.query("vacuum (analyze) " + String.join(", ", tables.stream().map(t -> "progression." + t).toList())).execute().await();
+    if (deleted > 0) {
+      // what the delete left behind would otherwise be vacuumed at some moment of the run it measures
+      pool.query("vacuum (analyze) " + String.join(", ", tables.stream().map(t -> "progression." + t).toList()))
+          .execute().await();
+    }
   }
 
   /** Rows of one derived table that differ between the live consumer and {@code other} (both ways). */
