@@ -30,9 +30,19 @@ final class Extraction {
   /** A derived fact, as a row of progression.facts. */
   record Fact(byte[] hash, String kind, String frameworkId, String ruleId, String subject, String other,
       String competency, Integer level, boolean positive, boolean selfAsserted, Integer validDays, String sessionKey,
-      UUID statementId, String at) {}
+      UUID statementId, String at) {
+    Fact withHash(byte[] contentHash) {
+      return new Fact(contentHash, kind, frameworkId, ruleId, subject, other, competency, level, positive, selfAsserted,
+          validDays, sessionKey, statementId, at);
+    }
+  }
 
-  static List<Fact> facts(StatementView s, UUID id, byte[] hash, Definitions defs) {
+  /**
+   * The statement's facts, under its content hash. The hash is computed only for a statement that
+   * has facts: most statements of the verbs the rules name are about activities no rule maps.
+   */
+  static List<Fact> facts(StatementView s, UUID id, Definitions defs) {
+    byte[] hash = null; // filled in at the end, once there is a fact
     List<Fact> facts = new ArrayList<>();
     String at = s.timestamp();
     if (s.actor() != null) {
@@ -61,7 +71,11 @@ final class Extraction {
       facts.add(new Fact(hash, "endorsement", "", "endorsed", s.objectAgent(), s.actor(), competency, null, true, false,
           null, null, id, at));
     }
-    return facts;
+    if (facts.isEmpty()) {
+      return facts;
+    }
+    byte[] contentHash = contentHash(s);
+    return facts.stream().map(f -> f.withHash(contentHash)).toList();
   }
 
   /**

@@ -190,10 +190,9 @@ public final class FeedConsumer {
           continue;
         }
         StatementView view = StatementView.of(Json.tree(row.getString("body")));
-        byte[] hash = Extraction.contentHash(view);
-        List<Extraction.Fact> found = Extraction.facts(view, id, hash, defs);
+        List<Extraction.Fact> found = Extraction.facts(view, id, defs);
         if (!found.isEmpty()) {
-          live.add(new Live(id, row.getLong("seq"), view, hash));
+          live.add(new Live(id, row.getLong("seq"), view, found.get(0).hash()));
           facts.addAll(found);
         }
       }

@@ -6,6 +6,8 @@ import cairn.progression.Canonical;
 import cairn.progression.rules.StatementView;
 import cairn.web.Json;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +75,18 @@ class ContentHashTest {
     assertThat(replay).isEqualTo(one);
     assertThat(failed).isNotEqualTo(one);
     assertThat(self).isNotEqualTo(one);
+  }
+
+  @Test
+  void factsCarryTheirStatementsContentHashAndAStatementWithoutFactsHasNone() {
+    Definitions noRules = new Definitions(0, List.of(), Map.of(), List.of(), Map.of(), Map.of(), new String[0]);
+    UUID id = UUID.fromString("6a0c5a58-3a2b-4b7e-9d0e-1f2a3b4c5d6e");
+    // the mentoring vocabulary needs no rule: a session, under the pinned hash
+    List<Extraction.Fact> session = Extraction.facts(StatementView.of(Json.tree(PINNED.get(1)[0])), id, noRules);
+    assertThat(session).extracting(Extraction.Fact::kind).containsExactly("session");
+    assertThat(Canonical.hex(session.get(0).hash())).isEqualTo(PINNED.get(1)[1]);
+    // a "passed" no rule maps: no facts
+    assertThat(Extraction.facts(StatementView.of(Json.tree(PINNED.get(0)[0])), id, noRules)).isEmpty();
   }
 
   private static byte[] hash(String statement) {
