@@ -451,7 +451,10 @@ final class Derivation {
     Columns supersede = new Columns(5);
     Columns neverReached = new Columns(3);
     boolean issue = options.issue() && outboxOn;
-    for (Person person : people.values()) {
+    // each person is derived on any core (a parallel stream); what they write is recorded and applied
+    // in person order afterwards, so the round sends what one thread would have
+    List<List<Runnable>> writes = people.values().parallelStream().map(person -> {
+      List<Runnable> write = new ArrayList<>();
       List<Evidence> mine = evidence.getOrDefault(person.id(), List.of());
       Map<String, Set<String>> recompute = state.recompute.get(person.id());
       Map<String, Map<String, Mastery>> kept = state.kept.getOrDefault(person.id(), Map.of());
@@ -465,13 +468,14 @@ final class Derivation {
         byFramework.put(rules.frameworkId(), levels);
         for (Mastery m : levels.values()) {
           if (m.explanation() == null) {
-            mastery.keep(person.id(), m.frameworkId(), m.competency());
+            write.add(() -> mastery.keep(person.id(), m.frameworkId(), m.competency()));
             continue;
           }
-          mastery.add(person.id(), m.frameworkId(), m.competency(), m.level(), m.directLevel(),
+          Object[] row = {person.id(), m.frameworkId(), m.competency(), m.level(), m.directLevel(),
               m.since() == null ? null : m.since().toString(), m.validUntil() == null ? null : m.validUntil().toString(),
               m.statements().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")),
-              m.refreshAt() == null ? null : m.refreshAt().toString(), m.explanation().toString());
+              m.refreshAt() == null ? null : m.refreshAt().toString(), m.explanation().toString()};
+          write.add(() -> mastery.add(row));
         }
       }
       for (Ladder ladder : defs.ladders()) {
@@ -497,24 +501,30 @@ final class Derivation {
           Instant at;
           Instant validUntil;
           if (!wanted.contains(m.id()) && before.containsKey(m.id())) {
-            milestones.keep(person.id(), ladder.id(), m.id());
+            write.add(() -> milestones.keep(person.id(), ladder.id(), m.id()));
             at = before.get(m.id()).at();
             validUntil = before.get(m.id()).validUntil();
           } else if (first != null) {
             MilestoneEvaluator.Reached reached = first.reached();
             at = first.at();
             validUntil = ladder.policy().credentialExpiry().equals("none") ? null : first.validUntil();
-            milestones.add(person.id(), ladder.id(), m.id(), ladder.version(), at.toString(),
-                validUntil == null ? null : validUntil.toString(), reached.explanation().toString());
+            Object[] row = {person.id(), ladder.id(), m.id(), ladder.version(), at.toString(),
+                validUntil == null ? null : validUntil.toString(), reached.explanation().toString()};
+            write.add(() -> milestones.add(row));
             if (issue) {
-              supersede.add(person.id(), achievementId, ladder.version(), at.toString(), reached.evidence().toString());
-              outbox.add(person.id(), recipient(person).toString(), person.name(), achievementId, ladder.id(),
+              Object[] superseding = {person.id(), achievementId, ladder.version(), at.toString(),
+                  reached.evidence().toString()};
+              Object[] request = {person.id(), recipient(person).toString(), person.name(), achievementId, ladder.id(),
                   ladder.version(), reached.achievement().toString(), reached.evidence().toString(),
-                  reached.explanation().toString(), at.toString(), validUntil == null ? null : validUntil.toString());
+                  reached.explanation().toString(), at.toString(), validUntil == null ? null : validUntil.toString()};
+              write.add(() -> {
+                supersede.add(superseding);
+                outbox.add(request);
+              });
             }
           } else {
             if (issue && wanted.contains(m.id())) {
-              neverReached.add(person.id(), achievementId, ladder.version());
+              write.add(() -> neverReached.add(person.id(), achievementId, ladder.version()));
             }
             continue;
           }
@@ -524,7 +534,8 @@ final class Derivation {
             json.put("validUntil", validUntil.toString());
           }
         }
-        status.add(person.id(), ladder.id(), ladder.version(), result.status().toString());
+        String standing = result.status().toString();
+        write.add(() -> status.add(person.id(), ladder.id(), ladder.version(), standing));
       }
       // the levels in statement time as of the person's latest moment, for the next round to carry on from
       Checkpoint next = null;
@@ -543,16 +554,19 @@ final class Derivation {
       } else if (checkpoint != null) {
         next = checkpointAt(defs, mine, checkpoint, resumeUntil);
       } else if (state.checkpoints.containsKey(person.id())) {
-        checkpointsGone.add(person.id()); // a change before its moment: no longer the person's history
+        write.add(() -> checkpointsGone.add(person.id())); // a change before its moment: no longer the person's history
       }
       if (next != null) {
         byte[] bytes = next.encode();
         if (!next.at().equals(state.checkpoints.containsKey(person.id()) ? state.checkpoints.get(person.id()).at() : null)
             || !Arrays.equals(bytes, state.checkpointBytes.get(person.id()))) {
-          checkpoints.add(person.id(), next.at().toString(), Buffer.buffer(bytes));
+          Instant at = next.at();
+          write.add(() -> checkpoints.add(person.id(), at.toString(), Buffer.buffer(bytes)));
         }
       }
-    }
+      return write;
+    }).toList();
+    writes.forEach(person -> person.forEach(Runnable::run));
     String consumer = options.consumer();
     // one pipeline: PostgreSQL runs the statements in this order, the round waits once
     Columns masteryGone = mastery.deletes();

@@ -159,6 +159,10 @@ public final class FeedConsumer {
 
   private record Live(UUID id, long seq, StatementView view, byte[] hash) {}
 
+  private record Candidate(UUID id, long seq, String body) {}
+
+  private record Extracted(Candidate candidate, StatementView view, List<Extraction.Fact> facts) {}
+
   /** Facts from the rows, then the affected persons' derived state; answers how many persons. */
   private Future<Integer> process(SqlConnection conn, RowSet<Row> rows, Definitions defs, boolean replaying) {
     String consumer = options.consumer();
@@ -181,19 +185,21 @@ public final class FeedConsumer {
           found.forEach(r -> set.add(r.getUUID("statement_id")));
           return set;
         });
+    // parsing bodies and hashing contents, most of a round's Java, runs on every core while the
+    // query above does; a statement found voided is parsed for nothing (rare)
+    List<Candidate> read = candidates.stream()
+        .map(r -> new Candidate(r.getUUID("id"), r.getLong("seq"), r.getString("body"))).toList();
+    List<Extracted> extracted = read.parallelStream().map(c -> {
+      StatementView view = StatementView.of(Json.tree(c.body()));
+      return new Extracted(c, view, Extraction.facts(view, c.id(), defs));
+    }).toList();
     return voided.compose(skip -> {
       List<Live> live = new ArrayList<>();
       List<Extraction.Fact> facts = new ArrayList<>();
-      for (Row row : candidates) {
-        UUID id = row.getUUID("id");
-        if (skip.contains(id)) {
-          continue;
-        }
-        StatementView view = StatementView.of(Json.tree(row.getString("body")));
-        List<Extraction.Fact> found = Extraction.facts(view, id, defs);
-        if (!found.isEmpty()) {
-          live.add(new Live(id, row.getLong("seq"), view, found.get(0).hash()));
-          facts.addAll(found);
+      for (Extracted e : extracted) {
+        if (!skip.contains(e.candidate().id()) && !e.facts().isEmpty()) {
+          live.add(new Live(e.candidate().id(), e.candidate().seq(), e.view(), e.facts().get(0).hash()));
+          facts.addAll(e.facts());
         }
       }
       Touched affected = new Touched();
