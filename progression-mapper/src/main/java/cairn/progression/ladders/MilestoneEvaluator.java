@@ -35,6 +35,17 @@ public final class MilestoneEvaluator {
     status.put("ladder", ladder.id()).put("version", ladder.version()).put("title", ladder.title());
     ArrayNode reachedJson = status.putArray("reached");
     ObjectNode next = null;
+    // what every milestone reads of the sessions and endorsements, worked out once
+    List<Credit.Session> givenInTime = sessions.stream().filter(Credit.Session::given)
+        .sorted(Credit.Session.IN_TIME).toList();
+    List<Credit.Session> receivedInTime = sessions.stream().filter(s -> !s.given())
+        .sorted(Credit.Session.IN_TIME).toList();
+    long givenKeys = givenInTime.stream().map(Credit.Session::sessionKey).distinct().count();
+    long receivedKeys = receivedInTime.stream().map(Credit.Session::sessionKey).distinct().count();
+    Map<String, Credit.Endorsement> firstByEndorser = new LinkedHashMap<>();
+    endorsements.stream()
+        .sorted(Comparator.comparing(Credit.Endorsement::at).thenComparing(Credit.Endorsement::statementId))
+        .forEach(e -> firstByEndorser.putIfAbsent(e.endorser(), e));
     for (Ladder.Milestone milestone : ladder.milestones()) {
       ObjectNode explanation = Canonical.object();
       explanation.put("ladder", ladder.id()).put("ladderVersion", ladder.version()).put("milestone", milestone.id())
@@ -78,8 +89,7 @@ public final class MilestoneEvaluator {
           }
           Map<String, Instant> counted = new LinkedHashMap<>();
           Map<String, UUID> statementOf = new LinkedHashMap<>();
-          List<Credit.Session> mine = sessions.stream().filter(s -> s.given() == given)
-              .sorted(Credit.Session.IN_TIME).toList();
+          List<Credit.Session> mine = given ? givenInTime : receivedInTime;
           for (Credit.Session s : mine) {
             Instant credited = req.outcome().equals("recorded") ? (s.recorded() ? s.at() : null) : s.outcomeAt();
             if (credited == null) {
@@ -91,7 +101,7 @@ public final class MilestoneEvaluator {
               statementOf.put(s.sessionKey(), s.statementId());
             }
           }
-          long pending = mine.stream().map(Credit.Session::sessionKey).distinct().count() - counted.size();
+          long pending = (given ? givenKeys : receivedKeys) - counted.size();
           ObjectNode json = Canonical.object().put("type", given ? "mentoring-given" : "mentoring-received")
               .put("required", needed).put("counted", counted.size()).put("withoutOutcomeYet", Math.max(0, pending))
               .put("outcome", req.outcome());
@@ -113,14 +123,10 @@ public final class MilestoneEvaluator {
         }
       }
       if (milestone.endorsers() > 0) {
-        Map<String, Credit.Endorsement> first = new LinkedHashMap<>();
-        endorsements.stream()
-            .sorted(Comparator.comparing(Credit.Endorsement::at).thenComparing(Credit.Endorsement::statementId))
-            .forEach(e -> first.putIfAbsent(e.endorser(), e));
         ObjectNode json = Canonical.object().put("type", "endorsers").put("required", milestone.endorsers())
-            .put("distinct", first.size());
-        if (first.size() >= milestone.endorsers()) {
-          List<Credit.Endorsement> inTime = new ArrayList<>(first.values());
+            .put("distinct", firstByEndorser.size());
+        if (firstByEndorser.size() >= milestone.endorsers()) {
+          List<Credit.Endorsement> inTime = new ArrayList<>(firstByEndorser.values());
           at = max(at, inTime.get(milestone.endorsers() - 1).at());
           ArrayNode ids = json.putArray("statements");
           inTime.forEach(e -> {
@@ -142,10 +148,8 @@ public final class MilestoneEvaluator {
       }
     }
     status.set("next", next);
-    long given = sessions.stream().filter(Credit.Session::given).map(Credit.Session::sessionKey).distinct().count();
-    long received = sessions.stream().filter(s -> !s.given()).map(Credit.Session::sessionKey).distinct().count();
-    status.putObject("mentoring").put("sessionsGiven", given).put("sessionsReceived", received);
-    status.put("endorsers", endorsements.stream().map(Credit.Endorsement::endorser).distinct().count());
+    status.putObject("mentoring").put("sessionsGiven", givenKeys).put("sessionsReceived", receivedKeys);
+    status.put("endorsers", (long) firstByEndorser.size());
     return new Result(reached, status);
   }
 
