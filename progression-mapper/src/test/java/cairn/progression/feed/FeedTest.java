@@ -2,6 +2,7 @@ package cairn.progression.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cairn.progression.MapperStatus;
 import cairn.progression.ProgressionServer;
 import cairn.progression.TestData;
 import cairn.web.Json;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,21 @@ class FeedTest {
     assertThat(evidenceStatements(gil, "T.4")).containsExactly(w3id.get("id").asText());
     assertThat(evidenceStatements(gil, "T.2")).isEmpty();
     assertThat(level(gil, "T.4")).isEqualTo(2);
+  }
+
+  @Test
+  void theStatusCountsWaitingStatementsUpToItsCap() {
+    drain();
+    Person kit = data.generator.people().get(19); // no other test's person
+    for (int batch = 0; batch < 3; batch++) {
+      post(IntStream.range(0, 400).mapToObj(i -> passed(kit, "testing-strategies", 0.9))
+          .toArray(ObjectNode[]::new));
+    }
+    JsonNode waiting = server.get("/api/v1/progression/status");
+    assertThat(waiting.path("behind").asLong()).isEqualTo(MapperStatus.COUNTED);
+    assertThat(waiting.path("lagMs").asLong()).isPositive();
+    drain();
+    assertThat(server.get("/api/v1/progression/status").path("behind").asLong()).isZero();
   }
 
   @Test
