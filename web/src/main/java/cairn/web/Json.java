@@ -49,7 +49,7 @@ public final class Json {
    * rehash fail and then failed later, unrelated parses (a GET by id that never answered).
    */
   public static final ObjectMapper MAPPER = mapper(new JsonFactoryBuilder()
-      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES));
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES), true);
 
   /** For what clients send: the same rules, within the request limits above. */
   private static final ObjectMapper REQUESTS = mapper(new JsonFactoryBuilder()
@@ -58,7 +58,7 @@ public final class Json {
           .maxNestingDepth(MAX_DEPTH)
           .maxNumberLength(MAX_NUMBER_LENGTH)
           .maxNameLength(MAX_NAME_LENGTH)
-          .build()));
+          .build()), true);
 
   /**
    * For reading what Cairn stored: the same numbers and names as {@link #MAPPER}, without looking for
@@ -66,15 +66,12 @@ public final class Json {
    * {@code jsonb} keeps one member per name), so looking again only costs: a {@code DupDetector} per
    * object, ~3% of the mapper's time reading statement bodies.
    */
-  private static final ObjectMapper STORED = JsonMapper.builder(new JsonFactoryBuilder()
-          .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper STORED = mapper(new JsonFactoryBuilder()
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES), false);
 
-  private static ObjectMapper mapper(JsonFactoryBuilder factory) {
+  private static ObjectMapper mapper(JsonFactoryBuilder factory, boolean duplicatesChecked) {
     return JsonMapper.builder(factory.build())
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, duplicatesChecked)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
