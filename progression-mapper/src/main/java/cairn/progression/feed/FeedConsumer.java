@@ -159,26 +159,28 @@ public final class FeedConsumer {
 
   private record Live(UUID id, long seq, StatementView view, byte[] hash) {}
 
+  /** A statement whose body the feed served: one the rules or the mentoring vocabulary may use. */
   private record Candidate(UUID id, long seq, String body) {}
 
-  private record Extracted(Candidate candidate, StatementView view, List<Extraction.Fact> facts) {}
+  /** A candidate parsed, with its facts (none: the statement is no evidence). */
+  private record Extracted(Live live, List<Extraction.Fact> facts) {}
 
   /** Facts from the rows, then the affected persons' derived state; answers how many persons. */
   private Future<Integer> process(SqlConnection conn, RowSet<Row> rows, Definitions defs, boolean replaying) {
     String consumer = options.consumer();
     List<UUID> voidTargets = new ArrayList<>();
-    List<Row> candidates = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
     for (Row row : rows) {
       UUID target = row.getUUID("voided_target");
       if (target != null) {
         voidTargets.add(target);
       } else if (row.getString("body") != null) {
-        candidates.add(row);
+        candidates.add(new Candidate(row.getUUID("id"), row.getLong("seq"), row.getString("body")));
       }
     }
     // in seq order; REPRESENT then names each content's earliest statement by time, whatever the order
-    candidates.sort(Comparator.comparingLong(r -> r.getLong("seq")));
-    UUID[] candidateIds = candidates.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
+    candidates.sort(Comparator.comparingLong(Candidate::seq));
+    UUID[] candidateIds = candidates.stream().map(Candidate::id).toArray(UUID[]::new);
     Future<Set<UUID>> voided = candidates.isEmpty() ? Future.succeededFuture(Set.of())
         : conn.preparedQuery(FeedSql.ALREADY_VOIDED).execute(Tuple.of(consumer, (Object) candidateIds)).map(found -> {
           Set<UUID> set = new HashSet<>(voidTargets);
@@ -187,18 +189,17 @@ public final class FeedConsumer {
         });
     // parsing bodies and hashing contents, most of a round's Java, runs on every core while the
     // query above does; a statement found voided is parsed for nothing (rare)
-    List<Candidate> read = candidates.stream()
-        .map(r -> new Candidate(r.getUUID("id"), r.getLong("seq"), r.getString("body"))).toList();
-    List<Extracted> extracted = read.parallelStream().map(c -> {
+    List<Extracted> extracted = candidates.parallelStream().map(c -> {
       StatementView view = StatementView.of(Json.tree(c.body()));
-      return new Extracted(c, view, Extraction.facts(view, c.id(), defs));
+      List<Extraction.Fact> found = Extraction.facts(view, c.id(), defs);
+      return new Extracted(new Live(c.id(), c.seq(), view, found.isEmpty() ? null : found.get(0).hash()), found);
     }).toList();
     return voided.compose(skip -> {
       List<Live> live = new ArrayList<>();
       List<Extraction.Fact> facts = new ArrayList<>();
       for (Extracted e : extracted) {
-        if (!skip.contains(e.candidate().id()) && !e.facts().isEmpty()) {
-          live.add(new Live(e.candidate().id(), e.candidate().seq(), e.view(), e.facts().get(0).hash()));
+        if (!skip.contains(e.live().id()) && !e.facts().isEmpty()) {
+          live.add(e.live());
           facts.addAll(e.facts());
         }
       }
