@@ -144,7 +144,7 @@ public final class Database implements AutoCloseable {
       LOG.info("Starting embedded PostgreSQL in {}", directory);
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
-          // after a crash PostgreSQL replays its write-ahead log before it answers (up to max_wal_size, 1 GB);
+          // after a crash PostgreSQL replays its write-ahead log before it answers (up to max_wal_size, below);
           // zonky's default of 10 s would give up on a long recovery, and every restart after it would too
           .setPGStartupWait(STARTUP_WAIT)
           .setCleanDataDirectory(false)
@@ -154,6 +154,12 @@ public final class Database implements AutoCloseable {
           // power loss too, not only a crash of the processes (full_page_writes stays PostgreSQL's default, on)
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
+          // checkpoints at most every 4 GB of write-ahead log or 15 minutes (PostgreSQL's defaults, 1 GB
+          // and 5 minutes, meant one every ~15 s at full ingest): after each, the first change to a page logs
+          // the whole page, and the log was a fifth larger; a crash now replays up to ~4 GB, about 30 s here
+          // (docs/benchmarks.md, "Checkpoints of the embedded PostgreSQL")
+          .setServerConfig("max_wal_size", "4GB")
+          .setServerConfig("checkpoint_timeout", "15min")
           .start();
       return new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", null);
     } catch (IOException e) {

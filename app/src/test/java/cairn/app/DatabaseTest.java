@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseTest {
 
   @Test
-  void theEmbeddedPostgresqlRunsWithFsyncAndFullPageWrites() throws Exception {
+  void theEmbeddedPostgresqlRunsWithFsyncAndFullPageWritesAndSpacedCheckpoints() throws Exception {
     Path dir = Files.createTempDirectory("cairn-durable");
     try (Database db = Database.embedded(dir.resolve("postgres"));
          Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
@@ -23,6 +23,13 @@ class DatabaseTest {
         try (ResultSet rs = st.executeQuery("show " + setting)) {
           rs.next();
           assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+        }
+      }
+      // checkpoints spaced for full ingest: fewer whole-page images in the log (Database#embedded)
+      for (String[] setting : new String[][] {{"max_wal_size", "4GB"}, {"checkpoint_timeout", "15min"}}) {
+        try (ResultSet rs = st.executeQuery("show " + setting[0])) {
+          rs.next();
+          assertThat(rs.getString(1)).as(setting[0]).isEqualTo(setting[1]);
         }
       }
     }
