@@ -212,9 +212,10 @@ public final class ProgressionBench implements Callable<Integer> {
 
   /** Posts as fast as Cairn takes it for {@code duration} seconds while sampling the mapper's lag. */
   private Lag lag(Iterator<ObjectNode> statements, int duration) {
-    // more than the ingest reaches on the benchmark machine (7,186 statements/s at best), so that the run
-    // lasts as long as asked; the bodies stay in memory (the heap needed is in the next line)
-    int cap = duration * 8_000;
+    // about what the ingest reaches on the benchmark machine (up to 7,400 statements/s), so that the run
+    // lasts as long as asked; the bodies stay in memory, ~1.3 kB a statement (the next line says how
+    // much): ten minutes take 5.2 GB, run with -Xmx8g
+    int cap = duration * 7_000;
     progress(String.format("Lag: serialising up to %,d statements for %d s of ingest", cap, duration));
     List<byte[]> json = batches(statements, cap);
     progress(String.format("Lag: serialised, %,d MiB of bodies", json.stream().mapToLong(b -> b.length).sum() >> 20));
