@@ -156,8 +156,8 @@ public final class Database implements AutoCloseable {
           .setServerConfig("synchronous_commit", "on")
           // checkpoints at most every 4 GB of write-ahead log or 15 minutes (PostgreSQL's defaults, 1 GB
           // and 5 minutes, meant one every ~15 s at full ingest): after each, the first change to a page logs
-          // the whole page, and the log was a fifth larger; a crash now replays up to ~4 GB, about 30 s here
-          // (docs/benchmarks.md, "Checkpoints of the embedded PostgreSQL")
+          // the whole page, which made the log 23% larger; a crash now replays up to ~4 GB (3 GB took 22 s
+          // here; docs/benchmarks.md, "Checkpoints of the embedded PostgreSQL")
           .setServerConfig("max_wal_size", "4GB")
           .setServerConfig("checkpoint_timeout", "15min")
           .start();
