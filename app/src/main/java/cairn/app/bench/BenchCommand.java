@@ -1,6 +1,5 @@
 package cairn.app.bench;
 
-import static cairn.app.bench.Out.delete;
 import static cairn.app.bench.Out.f;
 import static cairn.app.bench.Out.f0;
 import static cairn.app.bench.Out.progress;
@@ -95,7 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
           + (baseSize + roundCount * perRound + singles) + ")");
       return 2;
     }
-    Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench");
+    Scratch scratch = Scratch.of(dataDir, "cairn-bench");
+    Path temp = scratch.dir();
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "CAIRN_HTTP_PORT", "0",
@@ -137,9 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
       if (db != null) {
         db.close();
       }
-      if (dataDir == null) {
-        delete(temp);
-      }
+      scratch.close();
     }
   }
 

@@ -31,7 +31,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -76,7 +75,8 @@ public final class CredentialBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench-credentials");
+    Scratch scratch = Scratch.of(dataDir, "cairn-bench-credentials");
+    Path temp = scratch.dir();
     Config config = Config.from(Map.of("CAIRN_DATA_DIR", temp.toString()));
     Vertx vertx = Vertx.vertx();
     progress("Starting an embedded PostgreSQL in " + temp);
@@ -184,11 +184,7 @@ public final class CredentialBench implements Callable<Integer> {
       return 0;
     } finally {
       vertx.close().await();
-      if (dataDir == null) {
-        try (var paths = Files.walk(temp)) {
-          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      scratch.close();
     }
   }
 

@@ -1,6 +1,5 @@
 package cairn.app.bench;
 
-import static cairn.app.bench.Out.delete;
 import static cairn.app.bench.Out.f;
 import static cairn.app.bench.Out.f0;
 import static cairn.app.bench.Out.progress;
@@ -15,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -128,7 +126,8 @@ final class FloorBench implements Callable<Integer> {
           + " not found; run from the repository root or pass --samples");
       return 2;
     }
-    Path temp = Files.createTempDirectory("cairn-bench-floor");
+    Scratch scratch = Scratch.of(null, "cairn-bench-floor");
+    Path temp = scratch.dir();
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "CAIRN_HTTP_PORT", "0",
@@ -229,7 +228,7 @@ final class FloorBench implements Callable<Integer> {
       if (db != null) {
         db.close();
       }
-      delete(temp);
+      scratch.close();
     }
   }
 

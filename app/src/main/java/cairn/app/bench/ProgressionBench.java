@@ -1,6 +1,5 @@
 package cairn.app.bench;
 
-import static cairn.app.bench.Out.delete;
 import static cairn.app.bench.Out.f;
 import static cairn.app.bench.Out.f0;
 import static cairn.app.bench.Out.ms;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -130,7 +128,8 @@ public final class ProgressionBench implements Callable<Integer> {
       System.err.println("cairn bench progression: --recompute-only needs the store of an earlier run: --data-dir or --db-url");
       return 2;
     }
-    Path temp = dataDir != null ? dataDir : Files.createTempDirectory("cairn-bench-progression");
+    Scratch scratch = Scratch.of(dataDir, "cairn-bench-progression");
+    Path temp = scratch.dir();
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "CAIRN_HTTP_PORT", "0",
@@ -198,9 +197,7 @@ public final class ProgressionBench implements Callable<Integer> {
       if (db != null) {
         db.close();
       }
-      if (dataDir == null) {
-        delete(temp);
-      }
+      scratch.close();
     }
   }
 
