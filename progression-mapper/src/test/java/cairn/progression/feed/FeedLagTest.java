@@ -55,6 +55,18 @@ class FeedLagTest {
   }
 
   @Test
+  void theCountStopsAtItsLimitWhileTheOldestStillDatesTheLag() {
+    String name = "capped-" + System.nanoTime();
+    FeedConsumer consumer = server.consumer(name, 100);
+    consumer.drain().await();
+    post(5);
+    FeedLag.Lag capped = new FeedLag(server.lrs.pool, name, 3).measure().await();
+    assertThat(capped.statements()).isEqualTo(3);
+    assertThat(capped.oldestSeconds()).isGreaterThanOrEqualTo(0);
+    assertThat(new FeedLag(server.lrs.pool, name, 10).measure().await().statements()).isEqualTo(5);
+  }
+
+  @Test
   void aConsumerWithoutACursorStandsAtTheStartOfTheFeed() {
     post(1);
     FeedLag.Lag lag = new FeedLag(server.lrs.pool, "never-started-" + System.nanoTime()).measure().await();
