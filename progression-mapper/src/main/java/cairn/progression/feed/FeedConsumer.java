@@ -42,11 +42,14 @@ public final class FeedConsumer {
   private long factsAtAnalyze;
   private long analyzeMinimum = 5_000;
   private final AtomicBoolean analyzing = new AtomicBoolean();
+  /** The statements the next round reads (see {@link #nextLimit}). */
+  private int limit;
 
   public FeedConsumer(Pool pool, ProgressionOptions options) {
     this.pool = pool;
     this.options = options;
     this.derivation = new Derivation(options);
+    this.limit = options.batchSize();
   }
 
   /** What a round did. {@code busy}: another instance holds the cursor. */
@@ -81,7 +84,31 @@ public final class FeedConsumer {
   }
 
   public Future<Round> round() {
-    return pool.withTransaction(this::round).onSuccess(r -> analyzeIfGrown());
+    int size = limit;
+    return pool.withTransaction(conn -> round(conn, size)).onComplete(done -> {
+      limit = done.succeeded() ? nextLimit(options.batchSize(), size, done.result().full()) : options.batchSize();
+      if (done.succeeded()) {
+        analyzeIfGrown();
+      }
+    });
+  }
+
+  /** The most a round reads: four times the batch size, at most 20,000 statements (the largest batch size). */
+  static final int MAX_GROWTH = 4;
+  static final int MAX_ROUND = 20_000;
+
+  /**
+   * How many statements the round after one of {@code size} reads: twice as many after a full round
+   * (the consumer is behind), up to {@link #MAX_GROWTH} times the batch size and {@link #MAX_ROUND}
+   * statements, else the batch size. A
+   * round's cost is partly per statement (facts) and partly per person it derives (their sessions,
+   * evidence and derived rows), and a person with statements in a round is derived once however many
+   * they are: a consumer behind catches up faster in larger rounds. What a round derives does not
+   * depend on where rounds begin and end.
+   */
+  static int nextLimit(int batchSize, int size, boolean full) {
+    return full ? Math.max(batchSize, Math.min(Math.min(size, MAX_ROUND) * 2, Math.min(batchSize * MAX_GROWTH, MAX_ROUND)))
+        : batchSize;
   }
 
   /**
@@ -113,7 +140,7 @@ public final class FeedConsumer {
     return this;
   }
 
-  private Future<Round> round(SqlConnection conn) {
+  private Future<Round> round(SqlConnection conn, int size) {
     return conn.query(FeedSql.HORIZON).execute()
         .compose(h -> {
           String horizon = h.iterator().next().getString("h");
@@ -126,15 +153,15 @@ public final class FeedConsumer {
               definitions = defs;
               boolean replaying = c.getBoolean("replaying");
               return conn.preparedQuery(FeedSql.READ).execute(Tuple.of(c.getString("horizon"), horizon,
-                      c.getString("last_tx"), c.getLong("last_seq"), options.batchSize(), defs.feedVerbs()))
-                  .compose(rows -> process(conn, rows, defs, replaying).compose(persons -> advance(conn, c, horizon, rows)
-                      .map(v -> new Round(rows.size(), persons, rows.size() >= options.batchSize(), false))));
+                      c.getString("last_tx"), c.getLong("last_seq"), size, defs.feedVerbs()))
+                  .compose(rows -> process(conn, rows, defs, replaying).compose(persons -> advance(conn, c, horizon, rows, size)
+                      .map(v -> new Round(rows.size(), persons, rows.size() >= size, false))));
             });
           });
         });
   }
 
-  private Future<Void> advance(SqlConnection conn, Row cursor, String horizon, RowSet<Row> rows) {
+  private Future<Void> advance(SqlConnection conn, Row cursor, String horizon, RowSet<Row> rows, int size) {
     String lastTx = cursor.getString("last_tx");
     long lastSeq = cursor.getLong("last_seq");
     OffsetDateTime lastStored = null;
@@ -145,7 +172,7 @@ public final class FeedConsumer {
       lastStored = lastStored == null || stored.isAfter(lastStored) ? stored : lastStored;
     }
     // a short round has read everything below the horizon: move the horizon there
-    boolean caughtUp = rows.size() < options.batchSize();
+    boolean caughtUp = rows.size() < size;
     String newHorizon = caughtUp ? horizon : cursor.getString("horizon");
     // a replay (after a rule change) that caught up: everyone is derived once more, now from all their evidence
     boolean replayEnds = caughtUp && cursor.getBoolean("replaying");

@@ -174,6 +174,27 @@ class FeedTest {
   }
 
   @Test
+  void aConsumerBehindReadsLargerRoundsAndTheBatchSizeOnceCaughtUp() {
+    Person kit = data.generator.people().get(19);
+    post(IntStream.range(0, 500).mapToObj(i -> passed(kit, "testing-strategies", 0.9)).toArray(ObjectNode[]::new));
+    // a new consumer starts at the beginning of the feed: at least these 500 statements behind
+    FeedConsumer behind = server.consumer("growing-" + System.nanoTime(), 40);
+    assertThat(List.of(behind.round().await(), behind.round().await(), behind.round().await(), behind.round().await()))
+        .extracting(FeedConsumer.Round::statements).containsExactly(40, 80, 160, 160);
+    FeedConsumer.Round last;
+    do {
+      last = behind.round().await();
+      assertThat(last.statements()).isLessThanOrEqualTo(160);
+    } while (last.full());
+    post(IntStream.range(0, 50).mapToObj(i -> passed(kit, "testing-strategies", 0.9)).toArray(ObjectNode[]::new));
+    assertThat(behind.round().await().statements()).as("the round after a short one").isEqualTo(40);
+    assertThat(FeedConsumer.nextLimit(5000, 10_000, true)).isEqualTo(20_000);
+    assertThat(FeedConsumer.nextLimit(5000, 20_000, true)).isEqualTo(20_000);
+    assertThat(FeedConsumer.nextLimit(20_000, 20_000, true)).as("the largest batch size does not grow").isEqualTo(20_000);
+    assertThat(FeedConsumer.nextLimit(5000, 20_000, false)).isEqualTo(5000);
+  }
+
+  @Test
   void theStatusTellsTheAgeOfTheOldestWaitingStatement() throws InterruptedException {
     drain();
     assertThat(server.get("/api/v1/progression/status").path("lagMs").asLong()).isZero();
