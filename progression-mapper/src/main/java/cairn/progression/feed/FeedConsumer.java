@@ -44,6 +44,8 @@ public final class FeedConsumer {
   private final AtomicBoolean analyzing = new AtomicBoolean();
   /** The statements the next round reads (see {@link #nextLimit}). */
   private int limit;
+  /** The characters of the bodies the last round parsed. */
+  private long bodyChars;
 
   public FeedConsumer(Pool pool, ProgressionOptions options) {
     this.pool = pool;
@@ -86,7 +88,8 @@ public final class FeedConsumer {
   public Future<Round> round() {
     int size = limit;
     return pool.withTransaction(conn -> round(conn, size)).onComplete(done -> {
-      limit = done.succeeded() ? nextLimit(options.batchSize(), size, done.result().full()) : options.batchSize();
+      limit = done.succeeded() ? nextLimit(options.batchSize(), size, done.result().full(), bodyChars)
+          : options.batchSize();
       if (done.succeeded()) {
         analyzeIfGrown();
       }
@@ -96,19 +99,30 @@ public final class FeedConsumer {
   /** The most a round reads: four times the batch size, at most 20,000 statements (the largest batch size). */
   static final int MAX_GROWTH = 4;
   static final int MAX_ROUND = 20_000;
+  /**
+   * The statement bodies a grown round may hold (characters; 32 Mi, ~64 MiB as Java strings, a few
+   * times that parsed): a round keeps its statements parsed until it commits.
+   */
+  static final long BODY_BUDGET = 32L << 20;
 
   /**
-   * How many statements the round after one of {@code size} reads: twice as many after a full round
-   * (the consumer is behind), up to {@link #MAX_GROWTH} times the batch size and {@link #MAX_ROUND}
-   * statements, else the batch size. A
-   * round's cost is partly per statement (facts) and partly per person it derives (their sessions,
-   * evidence and derived rows), and a person with statements in a round is derived once however many
-   * they are: a consumer behind catches up faster in larger rounds. What a round derives does not
-   * depend on where rounds begin and end.
+   * How many statements the round after one of {@code size} reads, whose bodies came to {@code
+   * chars}: twice as many after a full round (the consumer is behind), up to {@link #MAX_GROWTH}
+   * times the batch size and {@link #MAX_ROUND} statements, while twice the bodies stay within
+   * {@link #BODY_BUDGET}; as many again while they fit it; else the batch size. A round's cost is
+   * partly per statement (facts) and partly per person it derives (their sessions, evidence and
+   * derived rows), and a person with statements in a round is derived once however many they are: a
+   * consumer behind catches up faster in larger rounds. What a round derives does not depend on where
+   * rounds begin and end.
    */
-  static int nextLimit(int batchSize, int size, boolean full) {
-    return full ? Math.max(batchSize, Math.min(Math.min(size, MAX_ROUND) * 2, Math.min(batchSize * MAX_GROWTH, MAX_ROUND)))
-        : batchSize;
+  static int nextLimit(int batchSize, int size, boolean full, long chars) {
+    if (!full || chars > BODY_BUDGET) {
+      return batchSize;
+    }
+    if (chars * 2 > BODY_BUDGET) {
+      return Math.max(batchSize, Math.min(size, MAX_ROUND));
+    }
+    return Math.max(batchSize, Math.min(Math.min(size, MAX_ROUND) * 2, Math.min(batchSize * MAX_GROWTH, MAX_ROUND)));
   }
 
   /**
@@ -205,6 +219,7 @@ public final class FeedConsumer {
         candidates.add(new Candidate(row.getUUID("id"), row.getLong("seq"), row.getString("body")));
       }
     }
+    bodyChars = candidates.stream().mapToLong(c -> c.body().length()).sum();
     // in seq order; REPRESENT then names each content's earliest statement by time, whatever the order
     candidates.sort(Comparator.comparingLong(Candidate::seq));
     UUID[] candidateIds = candidates.stream().map(Candidate::id).toArray(UUID[]::new);

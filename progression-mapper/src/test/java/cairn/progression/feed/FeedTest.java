@@ -188,10 +188,14 @@ class FeedTest {
     } while (last.full());
     post(IntStream.range(0, 50).mapToObj(i -> passed(kit, "testing-strategies", 0.9)).toArray(ObjectNode[]::new));
     assertThat(behind.round().await().statements()).as("the round after a short one").isEqualTo(40);
-    assertThat(FeedConsumer.nextLimit(5000, 10_000, true)).isEqualTo(20_000);
-    assertThat(FeedConsumer.nextLimit(5000, 20_000, true)).isEqualTo(20_000);
-    assertThat(FeedConsumer.nextLimit(20_000, 20_000, true)).as("the largest batch size does not grow").isEqualTo(20_000);
-    assertThat(FeedConsumer.nextLimit(5000, 20_000, false)).isEqualTo(5000);
+    assertThat(FeedConsumer.nextLimit(5000, 10_000, true, 13_000_000)).isEqualTo(20_000);
+    assertThat(FeedConsumer.nextLimit(5000, 20_000, true, 26_000_000)).isEqualTo(20_000);
+    assertThat(FeedConsumer.nextLimit(20_000, 20_000, true, 0)).as("the largest batch size does not grow").isEqualTo(20_000);
+    assertThat(FeedConsumer.nextLimit(5000, 20_000, false, 0)).isEqualTo(5000);
+    assertThat(FeedConsumer.nextLimit(5000, 10_000, true, 20L << 20)).as("twice these bodies exceed the budget: no growth")
+        .isEqualTo(10_000);
+    assertThat(FeedConsumer.nextLimit(5000, 10_000, true, 40L << 20)).as("bodies over the budget: back to the batch size")
+        .isEqualTo(5000);
   }
 
   @Test
