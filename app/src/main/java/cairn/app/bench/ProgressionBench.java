@@ -172,11 +172,18 @@ public final class ProgressionBench implements Callable<Integer> {
       }
       Cohort.importDirectory(client, generator.people(), synthetic);
 
+      // rounds of statements, each until the mapper has caught up, until the JIT compiler is done with
+      // the ingest's and the mapper's code: the lag phase's first seconds measured it compiling
       int warmCount = quick ? 10_000 : 20_000;
-      progress(String.format("Warming up: %,d statements, then waiting for the mapper", warmCount));
-      List<byte[]> warm = batches(statements, warmCount);
-      Parallel.run(warm.size(), Parallel.times(connections, i -> client.post(warm.get(i))));
-      caughtUp(Duration.ofMinutes(5));
+      int warmLimit = quick ? 20 : 60;
+      progress(String.format("Warming up: rounds of %,d statements, each until the mapper has caught up, until the JIT"
+          + " compiler is done (at most %d s)", warmCount, warmLimit));
+      JitWarmup.Result warmed = JitWarmup.run(warmLimit, round -> {
+        List<byte[]> warm = batches(statements, warmCount);
+        Parallel.run(warm.size(), Parallel.times(connections, i -> client.post(warm.get(i))));
+        caughtUp(Duration.ofMinutes(5));
+      });
+      report.add(warmed.describe(String.format("%,d statements", warmCount)));
 
       Lag lag = lag(statements, duration);
       progressReads(statements, readCount);
