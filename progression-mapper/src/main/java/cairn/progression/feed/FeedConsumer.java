@@ -388,17 +388,17 @@ public final class FeedConsumer {
               rows.forEach(r -> persons.add(r.getString("person_id")));
               return null;
             });
-    int limit = Math.max(100, options.batchSize());
+    int others = Math.max(100, options.batchSize()); // dirty or expiring persons a round takes besides these
     return touched
         .compose(v -> {
           persons.addAll(mentors);
-          return conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), limit,
+          return conn.preparedQuery(FeedSql.TAKE_DIRTY).execute(Tuple.of(options.consumer(), others,
               persons.toArray(String[]::new)));
         })
         .compose(rows -> {
           rows.forEach(r -> dirty.add(r.getString("person_id")));
           full.addAll(dirty);
-          return conn.preparedQuery(FeedSql.EXPIRED).execute(Tuple.of(options.consumer(), limit));
+          return conn.preparedQuery(FeedSql.EXPIRED).execute(Tuple.of(options.consumer(), others));
         })
         .map(expired -> {
           expired.forEach(r -> full.add(r.getString("person_id")));
