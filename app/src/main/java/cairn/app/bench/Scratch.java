@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A benchmark's data directory: the one given ({@code --data-dir}, kept), or a temporary one deleted
  * at the end of the run — and also when the run is interrupted (Ctrl-C, SIGTERM), which used to
  * leave a ten-minute run's store (~12 GB) behind. On interruption the embedded PostgreSQL in it is
- * stopped by its own shutdown hook; this one waits for the server's {@code postmaster.pid} to go (at
- * most a minute) before deleting anything, and leaves the directory, saying so, if it does not.
+ * stopped by its own shutdown hook; this one waits for the postmaster its {@code postmaster.pid} names
+ * to exit (at most a minute) before deleting anything, and leaves the directory, saying so, if it does not.
  */
 final class Scratch implements AutoCloseable {
   private static final Duration STOP_WAIT = Duration.ofMinutes(1);
@@ -51,19 +54,28 @@ final class Scratch implements AutoCloseable {
 
   private void deleteWhenStopped() {
     Path pid = dir.resolve("postgres").resolve("postmaster.pid");
-    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-    while (Files.exists(pid) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-    if (Files.exists(pid)) {
+    if (!stopped(pid)) {
       System.err.println("cairn bench: interrupted; PostgreSQL still runs in " + dir + ", which is left in place");
       return;
     }
     Out.delete(dir);
     System.err.println("cairn bench: interrupted; deleted " + dir);
+  }
+
+  /** Whether the postmaster the pid file names has exited, waited for up to {@link #STOP_WAIT}. */
+  private static boolean stopped(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      ProcessHandle.of(pid).ifPresent(p -> {
+        try {
+          p.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+          // still running: the pid file stays and says so below
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      // no pid file (never started, or already stopped and gone) or an unreadable one
+    }
+    return !Files.exists(pidFile);
   }
 }
