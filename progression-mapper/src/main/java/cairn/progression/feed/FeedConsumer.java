@@ -44,8 +44,6 @@ public final class FeedConsumer {
   private final AtomicBoolean analyzing = new AtomicBoolean();
   /** The statements the next round reads (see {@link #nextLimit}). */
   private int limit;
-  /** The characters of the bodies the last round parsed. */
-  private long bodyChars;
 
   public FeedConsumer(Pool pool, ProgressionOptions options) {
     this.pool = pool;
@@ -54,8 +52,11 @@ public final class FeedConsumer {
     this.limit = options.batchSize();
   }
 
-  /** What a round did. {@code busy}: another instance holds the cursor. */
-  public record Round(int statements, int persons, boolean full, boolean busy) {}
+  /**
+   * What a round did. {@code busy}: another instance holds the cursor; {@code bodyChars}: the
+   * characters of the statement bodies it parsed.
+   */
+  public record Round(int statements, int persons, boolean full, boolean busy, long bodyChars) {}
 
   /**
    * Creates the cursor if absent (a new consumer starts at the beginning of the feed) and notes how
@@ -88,7 +89,7 @@ public final class FeedConsumer {
   public Future<Round> round() {
     int size = limit;
     return pool.withTransaction(conn -> round(conn, size)).onComplete(done -> {
-      limit = done.succeeded() ? nextLimit(options.batchSize(), size, done.result().full(), bodyChars)
+      limit = done.succeeded() ? nextLimit(options.batchSize(), size, done.result().full(), done.result().bodyChars())
           : options.batchSize();
       if (done.succeeded()) {
         analyzeIfGrown();
@@ -160,7 +161,7 @@ public final class FeedConsumer {
           String horizon = h.iterator().next().getString("h");
           return conn.preparedQuery(FeedSql.CLAIM).execute(Tuple.of(options.consumer())).compose(cursor -> {
             if (cursor.size() == 0) {
-              return Future.succeededFuture(new Round(0, 0, false, true));
+              return Future.succeededFuture(new Round(0, 0, false, true, 0));
             }
             Row c = cursor.iterator().next();
             return Definitions.current(conn, definitions).compose(defs -> {
@@ -169,10 +170,19 @@ public final class FeedConsumer {
               return conn.preparedQuery(FeedSql.READ).execute(Tuple.of(c.getString("horizon"), horizon,
                       c.getString("last_tx"), c.getLong("last_seq"), size, defs.feedVerbs()))
                   .compose(rows -> process(conn, rows, defs, replaying).compose(persons -> advance(conn, c, horizon, rows, size)
-                      .map(v -> new Round(rows.size(), persons, rows.size() >= size, false))));
+                      .map(v -> new Round(rows.size(), persons, rows.size() >= size, false, bodyChars(rows)))));
             });
           });
         });
+  }
+
+  private static long bodyChars(RowSet<Row> rows) {
+    long chars = 0;
+    for (Row row : rows) {
+      String body = row.getString("body");
+      chars += body == null ? 0 : body.length();
+    }
+    return chars;
   }
 
   private Future<Void> advance(SqlConnection conn, Row cursor, String horizon, RowSet<Row> rows, int size) {
@@ -219,7 +229,6 @@ public final class FeedConsumer {
         candidates.add(new Candidate(row.getUUID("id"), row.getLong("seq"), row.getString("body")));
       }
     }
-    bodyChars = candidates.stream().mapToLong(c -> c.body().length()).sum();
     // in seq order; REPRESENT then names each content's earliest statement by time, whatever the order
     candidates.sort(Comparator.comparingLong(Candidate::seq));
     UUID[] candidateIds = candidates.stream().map(Candidate::id).toArray(UUID[]::new);
