@@ -115,14 +115,14 @@ final class FeedSql {
       select distinct person_id from progression.mastery where consumer = $1 and valid_until <= now() limit $2""";
   /**
    * Sessions' outcomes ({@code facts.outcome_at}, progression V5) brought up to date: those of the
-   * sessions {@code s} that the condition picks. Answers the mentors whose outcome changed, by
-   * consumer, with the earliest outcome time that moved ({@code since}, old or new): the only way a
-   * mentee's evidence reaches the mentor's state.
+   * sessions {@code s} that the from clause {@code sessions} picks. Answers the mentors whose outcome
+   * changed, by consumer, with the earliest outcome time that moved ({@code since}, old or new): the
+   * only way a mentee's evidence reaches the mentor's state.
    */
   private static String outcomes(String with, String sessions) {
     return with + """
         o as (select s.consumer, s.content_hash, s.framework_id, s.rule_id, s.outcome_at as old_at, %s as at
-              from progression.facts s where s.kind = 'session' and %s),
+              from %s),
         u as (update progression.facts f set outcome_at = o.at from o
               where f.consumer = o.consumer and f.content_hash = o.content_hash and f.kind = 'session'
                 and f.framework_id = o.framework_id and f.rule_id = o.rule_id and f.outcome_at is distinct from o.at
@@ -144,11 +144,14 @@ final class FeedSql {
                            where e.consumer = s.consumer and e.kind = 'evidence' and e.subject = m.ifi
                              and e.competency = s.competency and e.at > s.at and e.positive) x)""";
   /** The sessions among a round's contents ($2): new, or re-dated by REPRESENT. */
-  static final String OUTCOMES_OF_CONTENTS = outcomes("with ", "s.consumer = $1 and s.content_hash = any($2::bytea[])");
+  static final String OUTCOMES_OF_CONTENTS = outcomes("with ", """
+      progression.facts s where s.kind = 'session' and s.consumer = $1 and s.content_hash = any($2::bytea[])""");
   /**
    * The sessions whose outcome these evidence changes (IFI $2, competency $3) may move: the mentee is
-   * the person (any of their IFIs) whose evidence changed, the competency the same. The mentees'
-   * IFIs go in as one array (an init plan), so the sessions are found by index per IFI.
+   * the person (any of their IFIs) whose evidence changed, the competency the same. Each mentee IFI
+   * and competency finds its sessions by index (lateral): with the IFIs also given as an array
+   * ({@code other = any(…)}), PostgreSQL sorted that array again for every probe, which cost half the
+   * query's time (docs/benchmarks.md, "Where a round's time goes").
    */
   static final String OUTCOMES_OF_EVIDENCE = outcomes("""
       with changed as (
@@ -157,16 +160,18 @@ final class FeedSql {
         left join progression.person_ifis p on p.ifi = t.ifi
         left join progression.person_ifis e on e.person_id = p.person_id),
       """, """
-      s.consumer = $1 and s.other = any((select array_agg(ifi) from changed)::text[])
-        and (s.other, s.competency) in (select ifi, competency from changed)""");
+      changed c cross join lateral (select * from progression.facts s where s.consumer = $1 and s.kind = 'session'
+                                      and s.other = c.ifi and s.competency = c.competency) s""");
   /**
    * For a directory change: every consumer's sessions with these mentees ($1: IFIs a person gained or
    * lost) — their outcomes now count other evidence.
    */
   static final String OUTCOMES_OF_MENTEES = outcomes("with ", """
-      s.consumer in (select consumer from progression.feed_cursors) and s.other = any($1::text[])""");
+      progression.facts s where s.kind = 'session' and s.consumer in (select consumer from progression.feed_cursors)
+        and s.other = any($1::text[])""");
   /** For a rule change, which drops evidence: every consumer's sessions. */
-  static final String OUTCOMES_OF_ALL = outcomes("with ", "s.consumer in (select consumer from progression.feed_cursors)");
+  static final String OUTCOMES_OF_ALL = outcomes("with ", """
+      progression.facts s where s.kind = 'session' and s.consumer in (select consumer from progression.feed_cursors)""");
   /**
    * For a directory change: the mentors of these mentees ($1, IFIs) and the persons these endorsers
    * endorsed must be derived again — a session's outcome or an endorser's identity moved.
