@@ -183,7 +183,7 @@ public final class ProgressionBench implements Callable<Integer> {
       progress(String.format("Warming up: rounds of %,d statements, each until the mapper has caught up, until the JIT"
           + " compiler is done (at most %d s)", warmCount, warmLimit));
       JitWarmup.Result warmed = JitWarmup.run(warmLimit, round -> {
-        List<byte[]> warm = batches(statements, warmCount);
+        PreparedBodies warm = batches(statements, warmCount);
         Parallel.run(warm.size(), Parallel.times(connections, i -> client.post(warm.get(i))));
         caughtUp(Duration.ofMinutes(5));
       });
@@ -218,15 +218,19 @@ public final class ProgressionBench implements Callable<Integer> {
 
   record Lag(double rate, Latencies lags, double maxMs, long posted, double catchUpMs) {}
 
+  /** Statements prepared for each second of the lag phase. */
+  static final int PREPARED_PER_SECOND = 10_000;
+
   /** Posts as fast as Cairn takes it for {@code duration} seconds while sampling the mapper's lag. */
   private Lag lag(Iterator<ObjectNode> statements, int duration) {
-    // about what the ingest reaches on the benchmark machine (up to 7,400 statements/s), so that the run
-    // lasts as long as asked; the bodies stay in memory, ~1.3 kB a statement (the next line says how
-    // much): ten minutes take 5.2 GB, run with -Xmx8g
-    int cap = duration * 7_000;
+    // more than the ingest reaches on the benchmark machines (up to 8,200 statements/s), so that the run
+    // lasts as long as asked; the bodies stay in memory deflated, ~1.3 kB a statement as JSON and about
+    // a tenth of that deflated (the next line says how much)
+    int cap = duration * PREPARED_PER_SECOND;
     progress(String.format("Lag: serialising up to %,d statements for %d s of ingest", cap, duration));
-    List<byte[]> json = batches(statements, cap);
-    progress(String.format("Lag: serialised, %,d MiB of bodies", json.stream().mapToLong(b -> b.length).sum() >> 20));
+    PreparedBodies json = batches(statements, cap);
+    progress(String.format("Lag: serialised, %,d MiB of bodies, %,d MiB deflated; inflating a batch takes %.0f µs",
+        json.bytes() >> 20, json.deflatedBytes() >> 20, json.inflateMicros()));
     progress("Lag: posting (batches of " + batch + ", " + connections + " connections) and sampling the status every "
         + sampleMs + " ms");
     Rounds before = Rounds.now();
@@ -443,19 +447,25 @@ public final class ProgressionBench implements Callable<Integer> {
     return pool.query(sql).execute().await().iterator().next().getLong(0);
   }
 
-  private List<byte[]> batches(Iterator<ObjectNode> statements, int n) {
+  private PreparedBodies batches(Iterator<ObjectNode> statements, int n) {
     List<ObjectNode> list = new ArrayList<>(batch);
-    List<byte[]> out = new ArrayList<>();
+    List<byte[]> bodies = new ArrayList<>();
+    PreparedBodies out = new PreparedBodies();
     for (int i = 0; i < n && statements.hasNext(); i++) {
       list.add(maybeLate(statements.next()));
       if (list.size() == batch) {
-        out.addAll(Workload.jsonBatches(list, batch));
+        bodies.addAll(Workload.jsonBatches(list, batch));
         list.clear();
+      }
+      if (bodies.size() == 1_000) {
+        out.addAll(bodies);
+        bodies.clear();
       }
     }
     if (!list.isEmpty()) {
-      out.addAll(Workload.jsonBatches(list, batch));
+      bodies.addAll(Workload.jsonBatches(list, batch));
     }
+    out.addAll(bodies);
     return out;
   }
 
