@@ -66,6 +66,16 @@ public record Definitions(long auditId, List<RuleSet> ruleSets, Map<String, Fram
         ? Future.succeededFuture(cached) : load(client, id));
   }
 
+  /**
+   * Whether a milestone of the ladders asks for mentoring sessions received. Without one, a round
+   * reads only the sessions its persons gave, and counts the ones they received (a standing shows
+   * the number): a mentee's received sessions credit nothing and are as many rows as the mentors'.
+   */
+  public boolean needsSessionsReceived() {
+    return ladders.stream().flatMap(l -> l.milestones().stream())
+        .anyMatch(m -> m.mentoring() != null && m.mentoring().received() > 0);
+  }
+
   public RuleSet ruleSet(String frameworkId) {
     return ruleSets.stream().filter(r -> r.frameworkId().equals(frameworkId)).findFirst().orElse(null);
   }

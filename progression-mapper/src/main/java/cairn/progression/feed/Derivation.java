@@ -99,15 +99,17 @@ final class Derivation {
       }
       Tuple byIfi = Tuple.of(consumer, (Object) personOf.keySet().toArray(String[]::new));
       Tuple byPerson = Tuple.of(consumer, (Object) idArray);
-      return Future.all(List.of(conn.preparedQuery(FeedSql.SESSIONS).execute(byIfi),
+      boolean received = defs.needsSessionsReceived();
+      return Future.all(List.of(conn.preparedQuery(received ? FeedSql.SESSIONS : FeedSql.SESSIONS_GIVEN).execute(byIfi),
               conn.preparedQuery(FeedSql.ENDORSEMENTS).execute(byIfi),
               conn.preparedQuery(FeedSql.MASTERY).execute(byPerson),
               conn.preparedQuery(FeedSql.DIGESTS).execute(byPerson),
               conn.preparedQuery(FeedSql.REACHED).execute(byPerson),
-              conn.preparedQuery(FeedSql.CHECKPOINTS).execute(byPerson)))
+              conn.preparedQuery(FeedSql.CHECKPOINTS).execute(byPerson),
+              received ? Future.succeededFuture() : conn.preparedQuery(FeedSql.SESSIONS_RECEIVED).execute(byIfi)))
           .compose(all -> {
             State state = new State(people, personOf);
-            state.credit(all.resultAt(0), all.resultAt(1));
+            state.credit(all.resultAt(0), all.resultAt(1), all.resultAt(6));
             state.history(all.resultAt(4), round, defs);
             state.checkpoints(all.resultAt(5), round);
             state.stored(all.resultAt(2), round.full(), round.changes(), defs);
@@ -144,6 +146,8 @@ final class Derivation {
     /** Per person, the competencies whose evidence is read by framework (absent: all of it). */
     final Map<String, Map<String, Set<String>>> load = new HashMap<>();
     final Map<String, List<Credit.Session>> sessions = new HashMap<>();
+    /** Per person, the sessions received (by key) when {@link #sessions} holds only those given; else null. */
+    Map<String, Long> sessionsReceived;
     final Map<String, List<Credit.Endorsement>> endorsements = new HashMap<>();
     final Instant now = Instant.now();
 
@@ -152,8 +156,15 @@ final class Derivation {
       this.personOf = personOf;
     }
 
-    /** The persons' mentoring sessions (given and received) and endorsements. */
-    void credit(RowSet<Row> sessionRows, Iterable<Row> endorsementRows) {
+    /**
+     * The persons' mentoring sessions and endorsements: the sessions given and received, or only
+     * those given with a count of those received ({@code receivedRows}, when no ladder asks for them).
+     */
+    void credit(RowSet<Row> sessionRows, Iterable<Row> endorsementRows, RowSet<Row> receivedRows) {
+      if (receivedRows != null) {
+        sessionsReceived = new HashMap<>();
+        receivedRows.forEach(r -> sessionsReceived.put(r.getString("person_id"), r.getLong("received")));
+      }
       List<String> names = sessionRows.columnsNames(); // by position, as the evidence (see add)
       int byMentee = names.indexOf("by_mentee");
       int subject = names.indexOf("subject");
@@ -171,7 +182,7 @@ final class Derivation {
         String mentor = personOf.get(r.getString(subject));
         String mentee = personOf.get(r.getString(other));
         Instant outcome = r.getOffsetDateTime(outcomeAt) == null ? null : r.getOffsetDateTime(outcomeAt).toInstant();
-        for (boolean given : new boolean[] {true, false}) {
+        for (boolean given : sessionsReceived == null ? new boolean[] {true, false} : new boolean[] {true}) {
           String person = given ? mentor : mentee;
           if (person == null || (mentor != null && mentor.equals(mentee))) {
             continue;
@@ -484,7 +495,8 @@ final class Derivation {
         List<Credit.Session> mySessions = sessions.getOrDefault(person.id(), List.of());
         List<Credit.Endorsement> myEndorsements = endorsements.getOrDefault(person.id(), List.of());
         MilestoneEvaluator.Result result = MilestoneEvaluator.evaluate(ladder, framework, rules,
-            byFramework.getOrDefault(ladder.frameworkId(), Map.of()), mySessions, myEndorsements);
+            byFramework.getOrDefault(ladder.frameworkId(), Map.of()), mySessions, myEndorsements,
+            state.sessionsReceived == null ? null : state.sessionsReceived.getOrDefault(person.id(), 0L));
         // history: the milestones reached before the evaluated span are kept; the others are looked for
         Set<String> wanted = state.wanted(person.id(), ladder);
         Map<String, MilestoneHistory.First> found = MilestoneHistory.firstReached(ladder, framework, rules, mine,

@@ -208,6 +208,20 @@ final class FeedSql {
       union all
       select true, subject, other, competency, session_key, statement_id, at, positive, outcome_at
       from progression.facts where consumer = $1 and kind = 'session' and other = any($2::text[])""";
+  /** The sessions these IFIs ($2) gave: SESSIONS' first half, when no ladder asks for sessions received. */
+  static final String SESSIONS_GIVEN = """
+      select false as by_mentee, subject, other, competency, session_key, statement_id, at, positive, outcome_at
+      from progression.facts where consumer = $1 and kind = 'session' and subject = any($2::text[])""";
+  /**
+   * How many sessions (by key) the persons of these IFIs ($2) received from someone else: their
+   * standing's count when no ladder asks for the sessions themselves (Definitions#needsSessionsReceived).
+   */
+  static final String SESSIONS_RECEIVED = """
+      select m.person_id, count(distinct f.session_key) as received
+      from progression.facts f join progression.person_ifis m on m.ifi = f.other
+      where f.consumer = $1 and f.kind = 'session' and f.other = any($2::text[])
+        and not exists (select 1 from progression.person_ifis g where g.ifi = f.subject and g.person_id = m.person_id)
+      group by m.person_id""";
   static final String ENDORSEMENTS = """
       select f.subject, coalesce(p.person_id, f.other) as endorser, f.other, f.competency, f.statement_id, f.at
       from progression.facts f left join progression.person_ifis p on p.ifi = f.other

@@ -30,6 +30,15 @@ public final class MilestoneEvaluator {
 
   public static Result evaluate(Ladder ladder, Framework framework, RuleSet rules, Map<String, Mastery> levels,
       List<Credit.Session> sessions, List<Credit.Endorsement> endorsements) {
+    return evaluate(ladder, framework, rules, levels, sessions, endorsements, null);
+  }
+
+  /**
+   * As above; {@code sessionsReceived}, when not null, is how many sessions (by key) the person
+   * received, and {@code sessions} holds only those they gave — for ladders that ask for none received.
+   */
+  public static Result evaluate(Ladder ladder, Framework framework, RuleSet rules, Map<String, Mastery> levels,
+      List<Credit.Session> sessions, List<Credit.Endorsement> endorsements, Long sessionsReceived) {
     List<Reached> reached = new ArrayList<>();
     ObjectNode status = Canonical.object();
     status.put("ladder", ladder.id()).put("version", ladder.version()).put("title", ladder.title());
@@ -41,7 +50,8 @@ public final class MilestoneEvaluator {
     List<Credit.Session> receivedInTime = sessions.stream().filter(s -> !s.given())
         .sorted(Credit.Session.IN_TIME).toList();
     long givenKeys = givenInTime.stream().map(Credit.Session::sessionKey).distinct().count();
-    long receivedKeys = receivedInTime.stream().map(Credit.Session::sessionKey).distinct().count();
+    long receivedKeys = sessionsReceived != null ? sessionsReceived
+        : receivedInTime.stream().map(Credit.Session::sessionKey).distinct().count();
     Map<String, Credit.Endorsement> firstByEndorser = new LinkedHashMap<>();
     endorsements.stream()
         .sorted(Comparator.comparing(Credit.Endorsement::at).thenComparing(Credit.Endorsement::statementId))

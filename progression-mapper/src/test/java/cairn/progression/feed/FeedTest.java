@@ -525,6 +525,62 @@ class FeedTest {
   }
 
   @Test
+  void aMenteesStandingCountsTheSessionsTheyReceivedAndALadderAskingForThemCreditsThem() {
+    Person mentor = data.generator.people().get(13);
+    String menteeId = "mentee-" + Long.toHexString(System.nanoTime()) + "@" + data.domain;
+    ObjectNode entry = TestData.person(data.generator.people().get(14)).put("id", menteeId);
+    ArrayNode agents = entry.putArray("agents");
+    agents.addObject().put("mbox", "mailto:" + menteeId);
+    agents.addObject().putObject("account").put("homePage", "https://sso." + data.domain).put("name", menteeId);
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/people", Json.MAPPER.createArrayNode().add(entry), 200);
+    ObjectNode givenOnly = mentorsLadder();
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/ladders", givenOnly, 201);
+    ObjectNode mentee = Json.MAPPER.createObjectNode().put("objectType", "Agent").put("mbox", "mailto:" + menteeId);
+    ObjectNode first = mentoring(mentor, mentee, "2025-01-20T10:00:00.000Z");
+    // the mentee's own statement of the first session: one session, two facts
+    ObjectNode attended = first.deepCopy();
+    attended.set("actor", mentee.deepCopy());
+    attended.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/attended");
+    attended.putObject("object").put("id", "https://learn." + data.domain + "/mentoring/" + menteeId);
+    ObjectNode context = (ObjectNode) attended.get("context");
+    context.set("instructor", mentor.agent());
+    context.putObject("contextActivities").putArray("category").addObject().put("id", Extraction.MENTORING_PROFILE);
+    // a session of the mentee with themselves, under their two IFIs, is none received
+    ObjectNode account = Json.MAPPER.createObjectNode().put("objectType", "Agent");
+    account.putObject("account").put("homePage", "https://sso." + data.domain).put("name", menteeId);
+    ObjectNode itself = mentoring(mentor, account, "2025-01-21T10:00:00.000Z");
+    itself.set("actor", mentee.deepCopy().without("objectType"));
+    post(first, attended, mentoring(mentor, mentee, "2025-01-27T10:00:00.000Z"), itself);
+    drain();
+    // no ladder asks for sessions received: the mentee's standing counts them, though a round no longer reads them
+    assertThat(sessionsReceived(menteeId, givenOnly.path("id").asText())).isEqualTo(2);
+    ObjectNode asksReceived = Json.MAPPER.createObjectNode().put("id", "mentees-" + System.nanoTime())
+        .put("title", "Mentees").put("framework", data.frameworkId);
+    asksReceived.putArray("milestones").addObject().put("id", "first-mentor").put("name", "First mentor")
+        .putObject("mentoring").put("received", 1);
+    server.send(io.vertx.core.http.HttpMethod.POST, "/api/v1/ladders", asksReceived, 201);
+    drain();
+    assertThat(milestones(menteeId)).doesNotContain("first-mentor");
+    // the mentee's evidence in the coached competency after a session is its outcome: a session received counts
+    ObjectNode passed = passed(mentor, "secure-coding-fundamentals", 0.9);
+    passed.set("actor", mentee);
+    post(passed);
+    drain();
+    assertThat(milestones(menteeId)).contains("first-mentor");
+    assertThat(sessionsReceived(menteeId, asksReceived.path("id").asText())).isEqualTo(2);
+  }
+
+  /** What a person's standing on a ladder counts of mentoring sessions received. */
+  private static long sessionsReceived(String personId, String ladderId) {
+    for (JsonNode standing : server.get("/api/v1/people/" + personId + "/progress").path("ladders")) {
+      if (standing.path("ladder").asText().equals(ladderId)) {
+        return standing.path("mentoring").path("sessionsReceived").asLong();
+      }
+    }
+    throw new AssertionError("no standing on " + ladderId + " for " + personId);
+  }
+
+  @Test
   void anEndorserFoundUnderTwoIfisCountsOnceOnceTheDirectoryJoinsThem() {
     Person eve = data.generator.people().get(18);
     String tag = Long.toHexString(System.nanoTime());
@@ -577,8 +633,12 @@ class FeedTest {
   }
 
   private static List<String> milestones(Person p) {
+    return milestones(TestData.personId(p));
+  }
+
+  private static List<String> milestones(String personId) {
     List<String> ids = new java.util.ArrayList<>();
-    server.get("/api/v1/people/" + TestData.personId(p) + "/progress").path("milestones")
+    server.get("/api/v1/people/" + personId + "/progress").path("milestones")
         .forEach(m -> ids.add(m.path("milestone").asText()));
     return ids;
   }
