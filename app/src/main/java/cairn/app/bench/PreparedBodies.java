@@ -1,6 +1,7 @@
 package cairn.app.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -69,7 +70,7 @@ final class PreparedBodies {
       }
       passes[pass] = (System.nanoTime() - start) / 1e3 / n;
     }
-    java.util.Arrays.sort(passes);
+    Arrays.sort(passes);
     return passes[passes.length / 2];
   }
 
@@ -92,11 +93,11 @@ final class PreparedBodies {
       int n = 0;
       while (!deflater.finished()) {
         if (n == out.length) {
-          out = java.util.Arrays.copyOf(out, out.length * 2);
+          out = Arrays.copyOf(out, out.length * 2);
         }
         n += deflater.deflate(out, n, out.length - n);
       }
-      return java.util.Arrays.copyOf(out, n);
+      return Arrays.copyOf(out, n);
     } finally {
       deflater.end();
     }

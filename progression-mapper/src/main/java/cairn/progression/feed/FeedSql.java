@@ -151,7 +151,7 @@ final class FeedSql {
    * the person (any of their IFIs) whose evidence changed, the competency the same. Each mentee IFI
    * and competency finds its sessions by index (lateral): with the IFIs also given as an array
    * ({@code other = any(…)}), PostgreSQL sorted that array again for every probe, which cost half the
-   * query's time (docs/benchmarks.md, "Where a round's time goes").
+   * query's time (docs/benchmarks.md, "6 Dec 2026, 14:41–16:00 UTC, where a round's time goes").
    */
   static final String OUTCOMES_OF_EVIDENCE = outcomes("""
       with changed as (
@@ -213,14 +213,16 @@ final class FeedSql {
       select false as by_mentee, subject, other, competency, session_key, statement_id, at, positive, outcome_at
       from progression.facts where consumer = $1 and kind = 'session' and subject = any($2::text[])""";
   /**
-   * How many sessions (by key) the persons of these IFIs ($2) received from someone else: their
-   * standing's count when no ladder asks for the sessions themselves (Definitions#needsSessionsReceived).
+   * How many sessions (by key) the persons of these IFIs ($2) received from someone else (a mentor
+   * not among their own IFIs, gathered once per IFI rather than probed per session): their standing's
+   * count when no ladder asks for the sessions themselves (Definitions#needsSessionsReceived).
    */
   static final String SESSIONS_RECEIVED = """
       select m.person_id, count(distinct f.session_key) as received
-      from progression.facts f join progression.person_ifis m on m.ifi = f.other
-      where f.consumer = $1 and f.kind = 'session' and f.other = any($2::text[])
-        and not exists (select 1 from progression.person_ifis g where g.ifi = f.subject and g.person_id = m.person_id)
+      from progression.person_ifis m
+      cross join lateral (select array_agg(o.ifi) as own from progression.person_ifis o where o.person_id = m.person_id) p
+      join progression.facts f on f.consumer = $1 and f.kind = 'session' and f.other = m.ifi and f.subject <> all(p.own)
+      where m.ifi = any($2::text[])
       group by m.person_id""";
   static final String ENDORSEMENTS = """
       select f.subject, coalesce(p.person_id, f.other) as endorser, f.other, f.competency, f.statement_id, f.at
