@@ -151,7 +151,7 @@ final class FeedSql {
    * the person (any of their IFIs) whose evidence changed, the competency the same. Each mentee IFI
    * and competency finds its sessions by index (lateral): with the IFIs also given as an array
    * ({@code other = any(…)}), PostgreSQL sorted that array again for every probe, which cost half the
-   * query's time (docs/benchmarks.md, "6 Dec 2026, 14:41–16:00 UTC, where a round's time goes").
+   * query's time (docs/benchmarks.md, "where a round's time goes with rounds of up to 20,000").
    */
   static final String OUTCOMES_OF_EVIDENCE = outcomes("""
       with changed as (
