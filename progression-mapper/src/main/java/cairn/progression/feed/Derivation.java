@@ -175,6 +175,8 @@ final class Derivation {
       int at = names.indexOf("at");
       int statement = names.indexOf("statement_id");
       int positive = names.indexOf("positive");
+      // the mentor's side of each session, and the mentee's unless those are only counted
+      boolean[] sides = sessionsReceived == null ? new boolean[] {true, false} : new boolean[] {true};
       for (Row r : sessionRows) {
         if (r.getBoolean(byMentee) && personOf.containsKey(r.getString(subject))) {
           continue; // read as the mentor's too
@@ -182,7 +184,7 @@ final class Derivation {
         String mentor = personOf.get(r.getString(subject));
         String mentee = personOf.get(r.getString(other));
         Instant outcome = r.getOffsetDateTime(outcomeAt) == null ? null : r.getOffsetDateTime(outcomeAt).toInstant();
-        for (boolean given : sessionsReceived == null ? new boolean[] {true, false} : new boolean[] {true}) {
+        for (boolean given : sides) {
           String person = given ? mentor : mentee;
           if (person == null || (mentor != null && mentor.equals(mentee))) {
             continue;
